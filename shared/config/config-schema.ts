@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { PolicySchema } from '../schemas/policy.js';
+import { ScheduleSchema } from '../schemas/schedule.js';
+import { ServiceSchema } from '../schemas/service.js';
+import { TeamSchema } from '../schemas/team.js';
+import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
+
+/** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
+export const UserConfigSchema = UserSchema.extend({
+  password: z.string().min(8, 'use at least 8 characters').max(1024).optional(),
+  passwordHash: z.string().startsWith('scrypt$', 'use a hash as Klaxon writes it ("scrypt$…")').optional(),
+  notify: z.array(NotifyRuleSchema).default([{ channel: 'push', after: 0 }]),
+}).refine((u) => !(u.password && u.passwordHash), {
+  message: 'give password or passwordHash, not both',
+  path: ['passwordHash'],
+});
+export type UserConfig = z.infer<typeof UserConfigSchema>;
+
+const ConfigShapeSchema = z.object({
+  version: z.literal(1),
+  users: z.array(UserConfigSchema).default([]),
+  teams: z.array(TeamSchema).default([]),
+  schedules: z.array(ScheduleSchema).default([]),
+  policies: z.array(PolicySchema).default([]),
+  services: z.array(ServiceSchema).default([]),
+});
+
+type ConfigShape = z.infer<typeof ConfigShapeSchema>;
+
+/** Reports every id used twice within a list, and every reference to an id that is not declared. */
+function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const ids = <T extends { id: string }>(list: T[], name: keyof ConfigShape) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (seen.has(item.id)) issue([name, i, 'id'], `"${item.id}" is declared twice`);
+      seen.add(item.id);
+    });
+    return seen;
+  };
+  const users = ids(config.users, 'users');
+  const teams = ids(config.teams, 'teams');
+  const schedules = ids(config.schedules, 'schedules');
+  const policies = ids(config.policies, 'policies');
+  ids(config.services, 'services');
+  const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
+    if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
+  };
+
+  config.teams.forEach((t, i) => t.members.forEach((m, j) => need(users, m, ['teams', i, 'members', j], 'user')));
+  config.schedules.forEach((s, i) => {
+    need(teams, s.team, ['schedules', i, 'team'], 'team');
+    need(users, s.owner, ['schedules', i, 'owner'], 'user');
+    s.layers.forEach((l, j) =>
+      l.rotation.participants.forEach((p, k) =>
+        need(users, p, ['schedules', i, 'layers', j, 'rotation', 'participants', k], 'user'),
+      ),
+    );
+    s.overrides.forEach((o, j) => {
+      need(users, o.user, ['schedules', i, 'overrides', j, 'user'], 'user');
+      need(users, o.replaces, ['schedules', i, 'overrides', j, 'replaces'], 'user');
+    });
+  });
+  config.policies.forEach((p, i) => {
+    need(teams, p.team, ['policies', i, 'team'], 'team');
+    p.levels.forEach((l, j) =>
+      l.targets.forEach((t, k) => {
+        const path = ['policies', i, 'levels', j, 'targets', k];
+        if ('user' in t) need(users, t.user, [...path, 'user'], 'user');
+        else need(schedules, t.schedule, [...path, 'schedule'], 'schedule');
+      }),
+    );
+    p.failover.users.forEach((u, j) => need(users, u, ['policies', i, 'failover', 'users', j], 'user'));
+  });
+  const keys = new Set<string>();
+  config.services.forEach((s, i) => {
+    need(teams, s.team, ['services', i, 'team'], 'team');
+    need(policies, s.policy, ['services', i, 'policy'], 'policy');
+    s.integrations.forEach((integration, j) => {
+      const path = ['services', i, 'integrations', j];
+      if (keys.has(integration.key)) issue([...path, 'key'], 'this key is used by another integration');
+      keys.add(integration.key);
+      if (integration.type === 'webhook' && !integration.mapping) {
+        issue([...path, 'mapping'], 'a webhook integration needs a mapping (at least "summary")');
+      }
+    });
+  });
+}
+
+/**
+ * The Klaxon config file (YAML or JSON), version 1: users, teams, schedules, policies and services,
+ * with every cross-reference checked.
+ */
+export const ConfigSchema = ConfigShapeSchema.superRefine(checkReferences);
+export type Config = z.infer<typeof ConfigSchema>;
+/** The config as people write it (durations as text, defaults not yet filled in). */
+export type ConfigInput = z.input<typeof ConfigSchema>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { InstantSchema } from './common.js';
+import { LinkSchema } from './alert.js';
+import { PrioritySchema, SeveritySchema } from './priority.js';
+
+/** Where an incident stands in its lifecycle. */
+export const IncidentStatusSchema = z.enum(['triggered', 'acknowledged', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+/** Where its escalation stands: not started (held or not needed), running, stopped, or unanswered. */
+export const EscalationStateSchema = z.enum(['none', 'deferred', 'running', 'stopped', 'unanswered']);
+export type EscalationState = z.infer<typeof EscalationStateSchema>;
+
+/** A triage analyst's verdict on an incident. */
+export const TriageVerdictSchema = z.enum(['confirmed', 'false_positive']);
+export type TriageVerdict = z.infer<typeof TriageVerdictSchema>;
+
+/** Alerts with the same service and dedup key, folded into one thing people work on. */
+export const IncidentSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  teamId: z.string(),
+  dedupKey: z.string(),
+  status: IncidentStatusSchema,
+  priority: PrioritySchema,
+  severity: SeveritySchema,
+  summary: z.string(),
+  source: z.string(),
+  alertCount: z.number().int().positive(),
+  firstSeenAt: InstantSchema,
+  lastSeenAt: InstantSchema,
+  acknowledgedAt: InstantSchema.nullable(),
+  resolvedAt: InstantSchema.nullable(),
+  /** When a held medium/low incident is released to the escalation engine. */
+  deferredUntil: InstantSchema.nullable(),
+  escalation: EscalationStateSchema,
+  triageVerdict: TriageVerdictSchema.nullable(),
+  triageAssignee: z.string().nullable(),
+  forensicAssignee: z.string().nullable(),
+  /** Need-to-know: only the assignees, managers and admins see its details. */
+  confidential: z.boolean(),
+  links: z.array(LinkSchema),
+  externalRef: z.string().nullable(),
+  /** A relay-wide sequence number, raised on every change; feeds use it to drop stale updates. */
+  seq: z.number().int().nonnegative(),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+/** What the board shows as an incident's state, derived from status and escalation. */
+export type BoardState = 'triggered' | 'acknowledged' | 'deferred' | 'unanswered' | 'resolved';
+
+/** Derives the board state the console shows for an incident. */
+export function boardState(incident: Pick<Incident, 'status' | 'escalation'>): BoardState {
+  if (incident.status !== 'triggered') return incident.status;
+  if (incident.escalation === 'deferred') return 'deferred';
+  if (incident.escalation === 'unanswered') return 'unanswered';
+  return 'triggered';
+}

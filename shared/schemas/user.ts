@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { DurationSchema, SlugSchema } from './common.js';
+
+/** What a person may do in Klaxon; the IR team's roles from the field guide plus admin and responder. */
+export const RoleSchema = z.enum([
+  'admin',
+  'ir-manager',
+  'triage-analyst',
+  'forensic-analyst',
+  'threat-researcher',
+  'responder',
+]);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** The ways a page can reach a person. `push` is the phone app (socket and Web Push). */
+export const ChannelSchema = z.enum(['push', 'email', 'ntfy', 'pushover', 'webhook']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** One notification rule: use `channel` once a page has gone unread for `after` seconds. */
+export const NotifyRuleSchema = z.object({
+  channel: ChannelSchema,
+  after: DurationSchema,
+});
+export type NotifyRule = z.infer<typeof NotifyRuleSchema>;
+
+/** A person as the relay shows them to other people (never with a password). */
+export const UserSchema = z.object({
+  id: SlugSchema,
+  name: z.string().min(1).max(200),
+  email: z.email(),
+  role: RoleSchema,
+  notify: z.array(NotifyRuleSchema),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** Credentials for `POST /api/v1/auth/login`. */
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/** The answer to a successful login: an opaque bearer token and when it stops working. */
+export const LoginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  user: UserSchema,
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { CommandResult } from './schemas/command.js';
+import type { Incident } from './schemas/incident.js';
+import { TriageVerdictSchema } from './schemas/incident.js';
+import type { Page, PagePush } from './schemas/page.js';
+import { PrioritySchema } from './schemas/priority.js';
+import type { TimelineEvent } from './schemas/timeline.js';
+
+/** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
+export interface BoardSnapshot {
+  seq: number;
+  incidents: Incident[];
+}
+
+/** Ids a console command acts on; one to 500 incidents at once. */
+export const IncidentIdsSchema = z.object({ incidentIds: z.array(z.string().min(1)).min(1).max(500) });
+
+/** `incident:dismiss`: close incidents as false positives, with the reason. */
+export const DismissCommandSchema = IncidentIdsSchema.extend({ reason: z.string().trim().min(3).max(2000) });
+
+/** `incident:set-priority`: a manager changes incidents' priority. */
+export const SetPriorityCommandSchema = IncidentIdsSchema.extend({ priority: PrioritySchema });
+
+/** `incident:assign`: set the triage or forensic assignee (null clears it). */
+export const AssignCommandSchema = IncidentIdsSchema.extend({
+  role: z.enum(['triage', 'forensic']),
+  userId: z.string().min(1).nullable(),
+});
+
+/** `incident:verdict`: record a triage verdict without closing the incident. */
+export const VerdictCommandSchema = IncidentIdsSchema.extend({ verdict: TriageVerdictSchema });
+
+type Ack<T = undefined> = (result: CommandResult<T>) => void;
+
+/** Pushes the relay sends to consoles on `/console` (past tense). */
+export interface ConsoleServerToClientEvents {
+  'incident:created': (incident: Incident) => void;
+  'incident:updated': (incident: Incident) => void;
+  'timeline:appended': (event: TimelineEvent) => void;
+  'page:updated': (page: Page) => void;
+}
+
+/** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */
+export interface ConsoleClientToServerEvents {
+  'board:subscribe': (ack: Ack<BoardSnapshot>) => void;
+  'incident:acknowledge': (command: z.input<typeof IncidentIdsSchema>, ack: Ack) => void;
+  'incident:resolve': (command: z.input<typeof IncidentIdsSchema>, ack: Ack) => void;
+  'incident:dismiss': (command: z.input<typeof DismissCommandSchema>, ack: Ack) => void;
+  'incident:set-priority': (command: z.input<typeof SetPriorityCommandSchema>, ack: Ack) => void;
+  'incident:assign': (command: z.input<typeof AssignCommandSchema>, ack: Ack) => void;
+  'incident:verdict': (command: z.input<typeof VerdictCommandSchema>, ack: Ack) => void;
+}
+
+/** `page:read` from a phone. */
+export const PageReadSchema = z.object({ id: z.string().min(1) });
+/** `incident:acknowledge` / `incident:resolve` from a phone. */
+export const DeviceIncidentCommandSchema = z.object({ incidentId: z.string().min(1) });
+
+/** Pushes the relay sends to phones on `/device`; the callback reports delivery. */
+export interface DeviceServerToClientEvents {
+  page: (page: PagePush, delivered: () => void) => void;
+}
+
+/** Commands phones send on `/device`. */
+export interface DeviceClientToServerEvents {
+  'page:read': (command: z.input<typeof PageReadSchema>, ack: Ack) => void;
+  'incident:acknowledge': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
+  'incident:resolve': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
+}
