@@ -8,6 +8,5 @@ export default defineConfig({
     include: ['{server,shared,renderer,electron}/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    environmentMatchGlobs: undefined,
   },
 });
