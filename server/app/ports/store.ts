@@ -140,5 +140,3 @@ export interface Store extends StoreSession {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-export type { Config };
