@@ -1,0 +1,2 @@
+// Priority rules: which incidents page now (high) and which wait for business hours.
+export { compilePriorityRules, defaultPriority, priorityFor, type PriorityMatcher } from './priority-rules.js';
