@@ -11,7 +11,7 @@ import {
 /** Participants who take turns, each for `shiftLength` seconds, the first from `handoff`. */
 export const RotationSchema = z.object({
   participants: z.array(SlugSchema).min(1),
-  shiftLength: DurationSchema.refine((s) => s > 0, 'a shift must last longer than 0s'),
+  shiftLength: DurationSchema.refine((s) => s >= 900, 'a shift must last at least 15m'),
   handoff: LocalDateTimeSchema,
 });
 export type Rotation = z.infer<typeof RotationSchema>;
