@@ -1,0 +1,168 @@
+import type { Generated, Kysely } from 'kysely';
+
+/**
+ * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
+ * objects are ISO-8601 text; times the store compares or sorts on are also kept as epoch milliseconds
+ * (`*_ms`, `due_at`, `lease_until`); JSON is text; booleans are integers 0/1.
+ */
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  teams: DocumentTable;
+  schedules: SchedulesTable;
+  policies: PoliciesTable;
+  services: ServicesTable;
+  integrations: IntegrationsTable;
+  incidents: IncidentsTable;
+  alerts: AlertsTable;
+  timeline_events: TimelineEventsTable;
+  jobs: JobsTable;
+  counters: CountersTable;
+  settings: SettingsTable;
+}
+
+/** A user account; `email_lower` serves case-insensitive log-ins. */
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  email_lower: string;
+  role: string;
+  notify: string;
+  password_hash: string | null;
+}
+
+/** A bearer token, kept by its SHA-256 only. */
+export interface TokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+/** A config entity kept whole as a JSON document under its id. */
+export interface DocumentTable {
+  id: string;
+  doc: string;
+}
+
+/** An on-call schedule document with the team it belongs to. */
+export interface SchedulesTable extends DocumentTable {
+  team_id: string;
+}
+
+/** An escalation policy document with its (optional) team. */
+export interface PoliciesTable extends DocumentTable {
+  team_id: string | null;
+}
+
+/** A service document (without its integrations) with its team and policy. */
+export interface ServicesTable extends DocumentTable {
+  team_id: string;
+  policy_id: string;
+}
+
+/** One integration of a service, found by the SHA-256 of its key. */
+export interface IntegrationsTable {
+  id: string;
+  service_id: string;
+  type: string;
+  key_hash: string;
+  settings: string;
+  created_at: string;
+}
+
+/** An incident, one column per field so that every field can be patched alone. */
+export interface IncidentsTable {
+  id: string;
+  service_id: string;
+  team_id: string;
+  dedup_key: string;
+  status: string;
+  priority: string;
+  severity: string;
+  summary: string;
+  source: string;
+  alert_count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  deferred_until: string | null;
+  escalation: string;
+  triage_verdict: string | null;
+  triage_assignee: string | null;
+  forensic_assignee: string | null;
+  confidential: number;
+  links: string;
+  external_ref: string | null;
+  seq: number;
+  /** `first_seen_at` in epoch ms, for "oldest first". */
+  first_seen_ms: number;
+  /** The latest of the incident's instants in epoch ms, for "changed since". */
+  changed_ms: number;
+}
+
+/** An alert folded into an incident; `pos` keeps arrival order. */
+export interface AlertsTable {
+  pos: Generated<number>;
+  id: string;
+  incident_id: string;
+  service_id: string;
+  integration_type: string;
+  action: string;
+  dedup_key: string;
+  summary: string;
+  severity: string;
+  source: string;
+  received_at: string;
+  /** JSON text; NULL when the alert carried no payload at all. */
+  payload: string | null;
+}
+
+/** One step of an incident's history; `pos` orders events recorded at the same instant. */
+export interface TimelineEventsTable {
+  pos: Generated<number>;
+  id: string;
+  incident_id: string;
+  at: string;
+  at_ms: number;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: string;
+}
+
+/** A piece of due work, with the lease of the relay running it. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  incident_id: string | null;
+  due_at: number;
+  payload: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+/** A named counter, such as the incident sequence number. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** A key-value setting the relay keeps for itself. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** A Kysely instance or a transaction on the relay's database (a transaction is also a `Kysely`). */
+export type Db = Kysely<Database>;
+
+/** The two engines the store runs on. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** The counter row that hands out incident sequence numbers. */
+export const INCIDENT_SEQ_COUNTER = 'incident_seq';

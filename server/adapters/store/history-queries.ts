@@ -1,0 +1,84 @@
+import type { Alert } from '../../../shared/schemas/alert.js';
+import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import type { Db } from './database.js';
+import { parseJson, toMillis } from './json.js';
+
+/** Stores an alert folded into an incident. */
+export async function insertAlert(db: Db, alert: Alert): Promise<void> {
+  await db
+    .insertInto('alerts')
+    .values({
+      id: alert.id,
+      incident_id: alert.incidentId,
+      service_id: alert.serviceId,
+      integration_type: alert.integrationType,
+      action: alert.action,
+      dedup_key: alert.dedupKey,
+      summary: alert.summary,
+      severity: alert.severity,
+      source: alert.source,
+      received_at: alert.receivedAt,
+      payload: alert.payload === undefined ? null : JSON.stringify(alert.payload),
+    })
+    .execute();
+}
+
+/** The latest `limit` alerts of an incident, returned oldest first (in arrival order). */
+export async function listAlerts(db: Db, incidentId: string, limit: number): Promise<Alert[]> {
+  const rows = await db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('pos', 'desc')
+    .limit(Math.max(0, Math.floor(limit)))
+    .execute();
+  return rows.reverse().map((row) => ({
+    id: row.id,
+    incidentId: row.incident_id,
+    serviceId: row.service_id,
+    integrationType: row.integration_type as Alert['integrationType'],
+    action: row.action as Alert['action'],
+    dedupKey: row.dedup_key,
+    summary: row.summary,
+    severity: row.severity as Alert['severity'],
+    source: row.source,
+    receivedAt: row.received_at,
+    payload: row.payload === null ? undefined : parseJson<unknown>(row.payload, 'alerts.payload'),
+  }));
+}
+
+/** Appends one event to an incident's timeline. */
+export async function appendTimeline(db: Db, event: TimelineEvent): Promise<void> {
+  await db
+    .insertInto('timeline_events')
+    .values({
+      id: event.id,
+      incident_id: event.incidentId,
+      at: event.at,
+      at_ms: toMillis(event.at, 'timeline.at'),
+      type: event.type,
+      actor_type: event.actor.type,
+      actor_id: event.actor.id,
+      data: JSON.stringify(event.data),
+    })
+    .execute();
+}
+
+/** An incident's whole timeline in time order; events at the same instant keep their append order. */
+export async function listTimeline(db: Db, incidentId: string): Promise<TimelineEvent[]> {
+  const rows = await db
+    .selectFrom('timeline_events')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('at_ms')
+    .orderBy('pos')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    incidentId: row.incident_id,
+    at: row.at,
+    type: row.type as TimelineEvent['type'],
+    actor: { type: row.actor_type as TimelineEvent['actor']['type'], id: row.actor_id },
+    data: parseJson<TimelineEvent['data']>(row.data, 'timeline_events.data'),
+  }));
+}

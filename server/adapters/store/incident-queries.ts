@@ -1,0 +1,149 @@
+import { sql } from 'kysely';
+import type { IncidentDraft } from '../../app/ports/store.js';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import { INCIDENT_SEQ_COUNTER, type Db } from './database.js';
+import { incidentColumns, latestChangeMillis, toIncident } from './incident-rows.js';
+import { toMillis } from './json.js';
+import { isUniqueViolation, StoreConflictError } from './store-errors.js';
+
+/**
+ * Takes the next incident sequence number by incrementing the counter row. On PostgreSQL the row
+ * stays locked until the transaction ends, so numbers become visible in the order they were taken.
+ */
+async function takeNextSeq(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', INCIDENT_SEQ_COUNTER)
+    .returning('value')
+    .executeTakeFirst();
+  if (!row) throw new Error(`The store's counter "${INCIDENT_SEQ_COUNTER}" is missing; was the database migrated?`);
+  return Number(row.value);
+}
+
+/**
+ * Runs an incident write; a unique violation becomes a StoreConflictError. Inside a transaction the
+ * write runs under a savepoint that is rolled back on failure: PostgreSQL would otherwise abort the
+ * whole transaction while SQLite would not, and the caller (say, an ingest that lost a race to
+ * another relay) could not go on to read the incident that won on both engines alike.
+ */
+async function incidentWrite<T>(db: Db, what: string, write: () => Promise<T>): Promise<T> {
+  const savepoint = db.isTransaction;
+  if (savepoint) await sql`savepoint klaxon_incident_write`.execute(db);
+  try {
+    const result = await write();
+    if (savepoint) await sql`release savepoint klaxon_incident_write`.execute(db);
+    return result;
+  } catch (error) {
+    if (savepoint) {
+      await sql`rollback to savepoint klaxon_incident_write`.execute(db);
+      await sql`release savepoint klaxon_incident_write`.execute(db);
+    }
+    if (!isUniqueViolation(error)) throw error;
+    throw new StoreConflictError(`${what}: an open incident with the same service and dedup key exists`, {
+      cause: error,
+    });
+  }
+}
+
+/** The highest sequence number handed out so far. */
+export async function currentSeq(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', INCIDENT_SEQ_COUNTER)
+    .executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}
+
+/** The open (not resolved) incident of a service with this dedup key. */
+export async function findOpenIncident(db: Db, serviceId: string, dedupKey: string): Promise<Incident | undefined> {
+  const row = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('dedup_key', '=', dedupKey)
+    .where('status', '<>', 'resolved')
+    .executeTakeFirst();
+  return row && toIncident(row);
+}
+
+/** Reads one incident. */
+export async function getIncident(db: Db, id: string): Promise<Incident | undefined> {
+  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toIncident(row);
+}
+
+/** Every incident not resolved, oldest first (by first-seen time, then sequence). */
+export async function listOpenIncidents(db: Db): Promise<Incident[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('status', '<>', 'resolved')
+    .orderBy('first_seen_ms')
+    .orderBy('seq')
+    .execute();
+  return rows.map(toIncident);
+}
+
+/**
+ * Incidents, newest change first (by sequence number), at most `limit`. `since` keeps those whose
+ * latest instant (first seen, last seen, acknowledged, resolved) is at or after it.
+ */
+export async function listIncidents(
+  db: Db,
+  filter: { status?: Incident['status']; since?: Date; limit: number },
+): Promise<Incident[]> {
+  let query = db.selectFrom('incidents').selectAll();
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.since !== undefined) query = query.where('changed_ms', '>=', toMillis(filter.since, 'since'));
+  const rows = await query.orderBy('seq', 'desc').limit(Math.max(0, Math.floor(filter.limit))).execute();
+  return rows.map(toIncident);
+}
+
+/** Inserts an incident with the next sequence number; a second open one for a dedup key conflicts. */
+export async function insertIncident(db: Db, incident: IncidentDraft): Promise<Incident> {
+  const columns = incidentColumns(incident);
+  return incidentWrite(db, `Cannot insert incident ${incident.id}`, async () => {
+    const seq = await takeNextSeq(db);
+    const row = await db
+      .insertInto('incidents')
+      .values({
+        ...(columns as Required<typeof columns>),
+        id: incident.id,
+        seq,
+        changed_ms: latestChangeMillis(incident) ?? toMillis(incident.firstSeenAt, 'incident.firstSeenAt'),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toIncident(row);
+  });
+}
+
+/**
+ * Changes the fields present in `patch` (never the id) and gives the incident the next sequence
+ * number, even for an empty patch; undefined when there is no such incident.
+ */
+export async function updateIncident(db: Db, id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined> {
+  // Checked first so that a missing incident does not use up a sequence number.
+  const exists = await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst();
+  if (!exists) return undefined;
+  const changed = latestChangeMillis(patch);
+  const columns = incidentColumns(patch);
+  return incidentWrite(db, `Cannot update incident ${id}`, async () => {
+    const seq = await takeNextSeq(db);
+    const row = await db
+      .updateTable('incidents')
+      .set({
+        ...columns,
+        seq,
+        ...(changed === undefined
+          ? {}
+          : { changed_ms: sql<number>`case when changed_ms < ${changed} then ${changed} else changed_ms end` }),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toIncident(row);
+  });
+}

@@ -1,0 +1,123 @@
+import { sql, type Selectable } from 'kysely';
+import type { JobRecord } from '../../app/ports/store.js';
+import type { Db, Engine, JobsTable } from './database.js';
+import { parseJson, toMillis } from './json.js';
+
+const JOB_COLUMNS = [
+  'jobs.id',
+  'jobs.kind',
+  'jobs.incident_id',
+  'jobs.due_at',
+  'jobs.payload',
+  'jobs.attempts',
+] as const;
+
+type JobRow = Pick<Selectable<JobsTable>, 'id' | 'kind' | 'incident_id' | 'due_at' | 'payload' | 'attempts'>;
+
+function toJob(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    incidentId: row.incident_id,
+    dueAt: new Date(Number(row.due_at)),
+    payload: parseJson<JobRecord['payload']>(row.payload, 'jobs.payload'),
+    attempts: Number(row.attempts),
+  };
+}
+
+/** Adds a job or replaces the one with the same id; a replaced job loses any lease it had. */
+export async function upsertJob(db: Db, job: JobRecord): Promise<void> {
+  const changes = {
+    kind: job.kind,
+    incident_id: job.incidentId,
+    due_at: toMillis(job.dueAt, 'job.dueAt'),
+    payload: JSON.stringify(job.payload),
+    attempts: job.attempts,
+    lease_owner: null,
+    lease_until: null,
+  };
+  await db
+    .insertInto('jobs')
+    .values({ id: job.id, ...changes })
+    .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+    .execute();
+}
+
+/** Removes a job (done, or no longer wanted). */
+export async function deleteJob(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('jobs').where('id', '=', id).execute();
+}
+
+/** Removes an incident's jobs, of one kind or all of them. */
+export async function deleteJobsOfIncident(db: Db, incidentId: string, kind?: string): Promise<void> {
+  let query = db.deleteFrom('jobs').where('incident_id', '=', incidentId);
+  if (kind !== undefined) query = query.where('kind', '=', kind);
+  await query.execute();
+}
+
+/**
+ * Selects the ids of up to `limit` due jobs with no live lease, earliest first. On PostgreSQL the
+ * rows are locked and rows another transaction holds are skipped (`FOR UPDATE SKIP LOCKED`); SQLite
+ * has one writer at a time, so its single UPDATE statement is already atomic.
+ */
+function claimableJobIds(db: Db, engine: Engine, nowMs: number, limit: number) {
+  const query = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('due_at', '<=', nowMs)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', nowMs)]))
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit);
+  return engine === 'postgres' ? query.forUpdate().skipLocked() : query;
+}
+
+/**
+ * Claims up to `limit` jobs due at or before `now` for `owner` until `now + leaseMs`, adding one to
+ * their attempts, and returns them earliest first. The candidates are a materialized CTE so that
+ * PostgreSQL runs the locking, limited select exactly once.
+ */
+export async function claimDueJobs(
+  db: Db,
+  engine: Engine,
+  now: Date,
+  limit: number,
+  owner: string,
+  leaseMs: number,
+): Promise<JobRecord[]> {
+  const nowMs = toMillis(now, 'now');
+  const count = Math.floor(limit);
+  if (count <= 0) return [];
+  const rows = await db
+    .with((cte) => cte('claimable').materialized(), () => claimableJobIds(db, engine, nowMs, count))
+    .updateTable('jobs')
+    .from('claimable')
+    .set((eb) => ({
+      lease_owner: owner,
+      lease_until: nowMs + Math.max(0, Math.floor(leaseMs)),
+      attempts: eb('jobs.attempts', '+', 1),
+    }))
+    .whereRef('jobs.id', '=', 'claimable.id')
+    .returning(JOB_COLUMNS)
+    .execute();
+  return rows.map(toJob).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/**
+ * The next time a relay should look for work: the earliest due time of the jobs with no live lease
+ * at `now`, and for leased jobs the time their lease runs out, since a crashed relay's job becomes
+ * claimable again then (a relay that finishes in time deletes it, and the wake-up finds nothing).
+ */
+export async function nextDueAt(db: Db, now: Date): Promise<Date | undefined> {
+  const nowMs = toMillis(now, 'now');
+  const row = await db
+    .selectFrom('jobs')
+    .select(
+      sql<number | string | null>`min(case
+        when lease_until is null or lease_until <= ${nowMs} then due_at
+        when due_at > lease_until then due_at
+        else lease_until end)`.as('next'),
+    )
+    .executeTakeFirst();
+  return row?.next === null || row?.next === undefined ? undefined : new Date(Number(row.next));
+}

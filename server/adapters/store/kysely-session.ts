@@ -1,0 +1,107 @@
+import type {
+  ConfigRecords,
+  IncidentDraft,
+  IntegrationRecord,
+  JobRecord,
+  StoreSession,
+  TokenRecord,
+  UserRecord,
+} from '../../app/ports/store.js';
+import type { Alert } from '../../../shared/schemas/alert.js';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Policy } from '../../../shared/schemas/policy.js';
+import type { Schedule } from '../../../shared/schemas/schedule.js';
+import type { Team } from '../../../shared/schemas/team.js';
+import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import * as accounts from './account-queries.js';
+import * as config from './config-queries.js';
+import type { ServiceRecord } from './config-queries.js';
+import type { Db, Engine } from './database.js';
+import * as history from './history-queries.js';
+import * as incidents from './incident-queries.js';
+import * as jobs from './job-queries.js';
+import * as settings from './setting-queries.js';
+
+/**
+ * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
+ * engines run this same code; the few dialect differences live in the query modules.
+ */
+export class KyselySession implements StoreSession {
+  /** Wraps `db` (a Kysely instance or a transaction) on `engine`. */
+  constructor(
+    protected readonly db: Db,
+    protected readonly dialect: Engine,
+  ) {}
+
+  countUsers(): Promise<number> { return accounts.countUsers(this.db); }
+  getUser(id: string): Promise<UserRecord | undefined> { return accounts.getUser(this.db, id); }
+  findUserByLogin(login: string): Promise<UserRecord | undefined> { return accounts.findUserByLogin(this.db, login); }
+  listUsers(): Promise<UserRecord[]> { return accounts.listUsers(this.db); }
+  upsertUser(user: UserRecord): Promise<void> { return accounts.upsertUser(this.db, user); }
+  insertToken(token: TokenRecord): Promise<void> { return accounts.insertToken(this.db, token); }
+  findToken(tokenHash: string): Promise<TokenRecord | undefined> { return accounts.findToken(this.db, tokenHash); }
+  revokeToken(tokenHash: string, at: Date): Promise<void> { return accounts.revokeToken(this.db, tokenHash, at); }
+  revokeTokensOfUser(userId: string, at: Date): Promise<void> {
+    return accounts.revokeTokensOfUser(this.db, userId, at);
+  }
+
+  getTeam(id: string): Promise<Team | undefined> { return config.getTeam(this.db, id); }
+  listTeams(): Promise<Team[]> { return config.listTeams(this.db); }
+  upsertTeam(team: Team): Promise<void> { return config.upsertTeam(this.db, team); }
+  getSchedule(id: string): Promise<Schedule | undefined> { return config.getSchedule(this.db, id); }
+  listSchedules(): Promise<Schedule[]> { return config.listSchedules(this.db); }
+  upsertSchedule(schedule: Schedule): Promise<void> { return config.upsertSchedule(this.db, schedule); }
+  getPolicy(id: string): Promise<Policy | undefined> { return config.getPolicy(this.db, id); }
+  listPolicies(): Promise<Policy[]> { return config.listPolicies(this.db); }
+  upsertPolicy(policy: Policy): Promise<void> { return config.upsertPolicy(this.db, policy); }
+  getService(id: string): Promise<ServiceRecord | undefined> { return config.getService(this.db, id); }
+  listServices(): Promise<ServiceRecord[]> { return config.listServices(this.db); }
+  upsertService(service: ServiceRecord): Promise<void> { return config.upsertService(this.db, service); }
+  listIntegrations(serviceId?: string): Promise<IntegrationRecord[]> {
+    return config.listIntegrations(this.db, serviceId);
+  }
+  findIntegrationByKeyHash(keyHash: string): Promise<IntegrationRecord | undefined> {
+    return config.findIntegrationByKeyHash(this.db, keyHash);
+  }
+  upsertIntegration(integration: IntegrationRecord): Promise<void> {
+    return config.upsertIntegration(this.db, integration);
+  }
+  deleteIntegration(id: string): Promise<void> { return config.deleteIntegration(this.db, id); }
+  setIntegrationKeyHash(id: string, keyHash: string): Promise<void> {
+    return config.setIntegrationKeyHash(this.db, id, keyHash);
+  }
+  readConfigRecords(): Promise<ConfigRecords> { return config.readConfigRecords(this.db); }
+
+  findOpenIncident(serviceId: string, dedupKey: string): Promise<Incident | undefined> {
+    return incidents.findOpenIncident(this.db, serviceId, dedupKey);
+  }
+  getIncident(id: string): Promise<Incident | undefined> { return incidents.getIncident(this.db, id); }
+  listOpenIncidents(): Promise<Incident[]> { return incidents.listOpenIncidents(this.db); }
+  listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
+    return incidents.listIncidents(this.db, filter);
+  }
+  insertIncident(incident: IncidentDraft): Promise<Incident> { return incidents.insertIncident(this.db, incident); }
+  updateIncident(id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined> {
+    return incidents.updateIncident(this.db, id, patch);
+  }
+  currentSeq(): Promise<number> { return incidents.currentSeq(this.db); }
+  insertAlert(alert: Alert): Promise<void> { return history.insertAlert(this.db, alert); }
+  listAlerts(incidentId: string, limit: number): Promise<Alert[]> {
+    return history.listAlerts(this.db, incidentId, limit);
+  }
+  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, event); }
+  listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
+
+  upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
+  deleteJob(id: string): Promise<void> { return jobs.deleteJob(this.db, id); }
+  deleteJobsOfIncident(incidentId: string, kind?: string): Promise<void> {
+    return jobs.deleteJobsOfIncident(this.db, incidentId, kind);
+  }
+  claimDueJobs(now: Date, limit: number, owner: string, leaseMs: number): Promise<JobRecord[]> {
+    return jobs.claimDueJobs(this.db, this.dialect, now, limit, owner, leaseMs);
+  }
+  nextDueAt(now: Date): Promise<Date | undefined> { return jobs.nextDueAt(this.db, now); }
+
+  getSetting(key: string): Promise<string | undefined> { return settings.getSetting(this.db, key); }
+  setSetting(key: string, value: string): Promise<void> { return settings.setSetting(this.db, key, value); }
+}

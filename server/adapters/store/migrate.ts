@@ -1,0 +1,53 @@
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Database, Engine } from './database.js';
+import { initialMigration } from './migrations/0001-initial.js';
+
+/**
+ * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
+ * the next number and is never edited once released.
+ */
+export function storeMigrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(engine),
+  };
+}
+
+/** A migration provider over the statically imported migrations (no file-system scanning). */
+function staticProvider(migrations: Record<string, Migration>): MigrationProvider {
+  return { getMigrations: async () => migrations };
+}
+
+/**
+ * The schema PostgreSQL creates tables in (the first of the search_path). Kysely's Migrator looks for
+ * its bookkeeping tables in every schema unless told which one, and would take another schema's for
+ * the relay's own.
+ */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('Store migrations cannot run: the PostgreSQL search_path names no existing schema');
+  return schema;
+}
+
+/**
+ * Brings the database up to the latest migration. Already applied migrations are skipped, so running
+ * it again is a no-op. Throws an Error naming the migration that failed (its changes are rolled back).
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  engine: Engine,
+  migrations: Record<string, Migration> = storeMigrations(engine),
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: staticProvider(migrations),
+    migrationTableSchema: engine === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === 'Error');
+  const reason = error instanceof Error ? error.message : String(error);
+  const what = failed ? `migration "${failed.migrationName}"` : 'migrations';
+  throw new Error(`Store ${what} failed on ${engine}: ${reason}`, { cause: error });
+}

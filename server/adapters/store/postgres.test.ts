@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/postgres.js';
+import { createStore } from './create-store.js';
+import { makeIncident } from './contract/fixtures.js';
+import { describeStoreContract } from './store-contract.js';
+
+const serverUrl = process.env.KLAXON_TEST_PG_URL;
+
+/** Runs statements on the test database as a plain client. */
+async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Gives each test an empty schema of the run's database, selected through the connection's
+ * search_path, so that the store runs unchanged and tests cannot see each other's rows.
+ */
+async function freshSchema(databaseUrl: string): Promise<{ url: string; schema: string }> {
+  const schema = `t_${randomBytes(5).toString('hex')}`;
+  await query(databaseUrl, `create schema "${schema}"`);
+  return { url: withOptions(databaseUrl, `-c search_path=${schema}`), schema };
+}
+
+/**
+ * Adds server settings to a connection URL. The tests turn off synchronous commits: they check
+ * behaviour, not durability, and every commit would otherwise wait for a disk flush.
+ */
+function withOptions(databaseUrl: string, options: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c synchronous_commit=off ${options}`.trim());
+  return url.toString();
+}
+
+/**
+ * Empties the relay's tables (faster than a new database per test on a busy machine) and sets the
+ * counters back to 0; the migration bookkeeping stays.
+ */
+async function emptyAllTables(databaseUrl: string): Promise<void> {
+  const tables = await query<{ name: string }>(
+    databaseUrl,
+    `select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename <> 'counters' and tablename not like 'kysely%'`,
+  );
+  const list = tables.map((table) => `"${table.name}"`).join(', ');
+  await query(databaseUrl, `truncate ${list} restart identity cascade; update counters set value = 0`);
+}
+
+if (!serverUrl) {
+  describe.skip('PostgreSQL contract (set KLAXON_TEST_PG_URL to run)', () => {
+    it('runs the store contract against a PostgreSQL server', () => undefined);
+  });
+} else {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  beforeAll(async () => {
+    const created = await createTestDatabase(serverUrl);
+    database = { url: withOptions(created.url, ''), drop: () => created.drop() };
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  describeStoreContract('PostgreSQL', async () => {
+    // The run's database is migrated by the first open; later opens find nothing to migrate.
+    const store = await createStore(database!.url);
+    await emptyAllTables(database!.url);
+    return { store, reopen: () => createStore(database!.url), cleanup: async () => undefined };
+  });
+
+  describe('PostgreSQL store', () => {
+    it('migrates once when two relays start at the same time', async () => {
+      const { url, schema } = await freshSchema(database!.url);
+      const stores = await Promise.all([createStore(url), createStore(url), createStore(url)]);
+      try {
+        expect(stores.map((store) => store.engine)).toEqual(['postgres', 'postgres', 'postgres']);
+        await stores[0]!.insertIncident(makeIncident());
+        expect(await stores[1]!.currentSeq()).toBe(1);
+        const applied = await query<{ name: string }>(url, 'select name from kysely_migration');
+        expect(applied).toEqual([{ name: '0001-initial' }]);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+        await query(database!.url, `drop schema "${schema}" cascade`);
+      }
+    });
+
+    it('keeps epoch milliseconds and counters as bigint columns', async () => {
+      const { url, schema } = await freshSchema(database!.url);
+      await (await createStore(url)).close();
+      const columns = await query<{ column: string; data_type: string }>(
+        url,
+        `select table_name || '.' || column_name as column, data_type from information_schema.columns
+          where table_schema = '${schema}'
+            and table_name || '.' || column_name in
+              ('jobs.due_at', 'jobs.lease_until', 'counters.value', 'incidents.seq', 'incidents.changed_ms')
+          order by 1`,
+      );
+      expect(columns).toEqual(
+        ['counters.value', 'incidents.changed_ms', 'incidents.seq', 'jobs.due_at', 'jobs.lease_until'].map(
+          (column) => ({ column, data_type: 'bigint' }),
+        ),
+      );
+      await query(database!.url, `drop schema "${schema}" cascade`);
+    });
+
+    it('keeps its own migration bookkeeping when another schema of the database has one', async () => {
+      const first = await freshSchema(database!.url);
+      const second = await freshSchema(database!.url);
+      try {
+        await (await createStore(first.url)).close();
+        const store = await createStore(second.url);
+        await store.close();
+        const applied = await query<{ name: string }>(second.url, 'select name from kysely_migration');
+        expect(applied).toEqual([{ name: '0001-initial' }]);
+      } finally {
+        await query(database!.url, `drop schema "${first.schema}" cascade; drop schema "${second.schema}" cascade`);
+      }
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../../app/ports/store.js';
+import { accountsContract } from './contract/accounts-contract.js';
+import { configContract } from './contract/config-contract.js';
+import type { ContractContext } from './contract/context.js';
+import { historyContract } from './contract/history-contract.js';
+import { incidentsContract } from './contract/incidents-contract.js';
+import { jobsContract } from './contract/jobs-contract.js';
+import { lifecycleContract } from './contract/lifecycle-contract.js';
+
+/** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
+export interface OpenedStore {
+  store: Store;
+  /** Opens the same database again (for close + reopen, and two relays on one database). */
+  reopen?: () => Promise<Store>;
+  /** Removes the database after the store was closed. */
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Declares the store contract suite every engine must pass. `open` runs before each test and must
+ * return a fresh, empty store; the suite closes it (or the store a test reopened) and then calls
+ * `cleanup`.
+ */
+export function describeStoreContract(engineName: string, open: () => Promise<OpenedStore>): void {
+  describe(`${engineName} store contract`, () => {
+    const ctx: ContractContext = { store: undefined as unknown as Store, reopen: undefined };
+    let cleanup: (() => Promise<void>) | undefined;
+
+    beforeEach(async () => {
+      const opened = await open();
+      ctx.store = opened.store;
+      ctx.reopen = opened.reopen;
+      cleanup = opened.cleanup;
+    });
+
+    afterEach(async () => {
+      // A test may have closed the store already (close + reopen); closing twice is not an error here.
+      await ctx.store.close().catch(() => undefined);
+      await cleanup?.();
+    });
+
+    describe('accounts', () => accountsContract(ctx));
+    describe('config', () => configContract(ctx));
+    describe('incidents', () => incidentsContract(ctx));
+    describe('alerts and timeline', () => historyContract(ctx));
+    describe('jobs', () => jobsContract(ctx));
+    describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
+  });
+}
