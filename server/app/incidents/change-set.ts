@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Actor, TimelineEvent, TimelineEventType } from '../../../shared/schemas/timeline.js';
+import type { FeedChange, IncidentFeed } from '../feed/incident-feed.js';
+import type { Page } from '../../../shared/schemas/page.js';
+import type { JobRecord, Store, StoreSession } from '../ports/store.js';
+
+/**
+ * What one transaction changed, collected while it runs so that the feed hears of it only after the
+ * commit (a rolled-back transaction publishes nothing).
+ */
+export class ChangeSet {
+  readonly changes: FeedChange[] = [];
+  /** Due times of jobs this transaction added, so the job runner wakes for them after the commit. */
+  readonly dueAts: Date[] = [];
+
+  constructor(
+    readonly tx: StoreSession,
+    readonly now: Date,
+  ) {}
+
+  /** Records that an incident was created. */
+  created(incident: Incident): Incident {
+    this.changes.push({ type: 'incident:created', incident });
+    return incident;
+  }
+
+  /** Records that an incident changed; a later change of the same incident replaces the earlier. */
+  updated(incident: Incident): Incident {
+    const i = this.changes.findIndex(
+      (c) => (c.type === 'incident:updated' || c.type === 'incident:created') && c.incident.id === incident.id,
+    );
+    const previous = i >= 0 ? this.changes[i] : undefined;
+    if (previous && previous.type !== 'timeline:appended' && previous.type !== 'page:updated') {
+      this.changes[i] = { type: previous.type, incident };
+    } else {
+      this.changes.push({ type: 'incident:updated', incident });
+    }
+    return incident;
+  }
+
+  /** Adds or replaces a due job in this transaction and remembers to wake the runner for it. */
+  async schedule(job: Omit<JobRecord, 'attempts'>): Promise<void> {
+    await this.tx.upsertJob({ ...job, attempts: 0 });
+    this.dueAts.push(job.dueAt);
+  }
+
+  /** Records that a page changed. */
+  page(page: Page): Page {
+    this.changes.push({ type: 'page:updated', page });
+    return page;
+  }
+
+  /** Appends a timeline event to the incident in this transaction. */
+  async timeline(
+    incidentId: string,
+    type: TimelineEventType,
+    actor: Actor,
+    data: Record<string, unknown> = {},
+  ): Promise<TimelineEvent> {
+    const event: TimelineEvent = { id: randomUUID(), incidentId, at: this.now.toISOString(), type, actor, data };
+    await this.tx.appendTimeline(event);
+    this.changes.push({ type: 'timeline:appended', event });
+    return event;
+  }
+}
+
+/** Where committed changes go: the store, the feed, and the job runner's wake-up. */
+export interface CommitDeps {
+  store: Store;
+  feed: IncidentFeed;
+  pokeJobs: (at: Date) => void;
+}
+
+/**
+ * Runs `work` in one store transaction; once it has committed, publishes what it changed and wakes
+ * the job runner for the jobs it added. Returns what `work` returned.
+ */
+export async function commitAndPublish<T>(deps: CommitDeps, now: Date, work: (changes: ChangeSet) => Promise<T>): Promise<T> {
+  let set: ChangeSet | undefined;
+  const result = await deps.store.transaction(async (tx) => {
+    set = new ChangeSet(tx, now);
+    return work(set);
+  });
+  if (set) {
+    deps.feed.publish(set.changes);
+    for (const at of set.dueAts) deps.pokeJobs(at);
+  }
+  return result;
+}

@@ -1,0 +1,141 @@
+import type { CommandResult } from '../../../shared/schemas/command.js';
+import type { Incident, TriageVerdict } from '../../../shared/schemas/incident.js';
+import type { Priority } from '../../../shared/schemas/priority.js';
+import type { Actor } from '../../../shared/schemas/timeline.js';
+import type { Role } from '../../../shared/schemas/user.js';
+import { can, type IncidentAction, rolesFor } from '../../core/access/permissions.js';
+import { releaseJob } from '../intake/deferral.js';
+import type { Clock } from '../ports/clock.js';
+import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
+import { type ChangeSet, type CommitDeps, commitAndPublish } from './change-set.js';
+
+/** Who asks: the signed-in person (or a device acting for them). */
+export interface Requester {
+  userId: string;
+  role: Role;
+}
+
+/** What incident actions need. */
+export interface IncidentActionDeps extends CommitDeps {
+  clock: Clock;
+  lifecycle: IncidentLifecycle;
+  /** Counts false positives separately (metrics). */
+  onFalsePositive: (count: number) => void;
+}
+
+type Change = (changes: ChangeSet, incident: Incident, actor: Actor) => Promise<Incident | undefined>;
+
+/**
+ * The actions people take on incidents, from the API, the console and phones. Each checks the
+ * requester's role, runs in one transaction for all the incidents it names, and puts every change on
+ * the timeline with the person as actor.
+ */
+export function createIncidentActions(deps: IncidentActionDeps) {
+  const run = async (
+    who: Requester,
+    action: IncidentAction,
+    incidentIds: readonly string[],
+    change: Change,
+  ): Promise<CommandResult<{ changed: number }>> => {
+    if (!can(who.role, action)) {
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: `${action} needs the role ${rolesFor(action).join(' or ')}` },
+      };
+    }
+    const actor: Actor = { type: 'user', id: who.userId };
+    return commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      const incidents: Incident[] = [];
+      for (const id of new Set(incidentIds)) {
+        const incident = await changes.tx.getIncident(id);
+        if (!incident) {
+          return { ok: false, error: { code: 'not_found', message: `no incident ${id}`, field: 'incidentIds' } };
+        }
+        incidents.push(incident);
+      }
+      let changed = 0;
+      for (const incident of incidents) {
+        const after = await change(changes, incident, actor);
+        if (after) {
+          changes.updated(after);
+          changed += 1;
+        }
+      }
+      return { ok: true, value: { changed } };
+    });
+  };
+
+  const acknowledge: Change = async (changes, incident, actor) => {
+    if (incident.status !== 'triggered') return undefined;
+    const now = changes.now.toISOString();
+    const acked = await changes.tx.updateIncident(incident.id, { status: 'acknowledged', acknowledgedAt: now });
+    await changes.timeline(incident.id, 'incident.acknowledged', actor);
+    return deps.lifecycle.acknowledged(changes, acked ?? incident);
+  };
+
+  const resolve = (extra: Partial<Incident> = {}): Change => async (changes, incident, actor) => {
+    if (incident.status === 'resolved') return undefined;
+    const resolved = await changes.tx.updateIncident(incident.id, {
+      ...extra,
+      status: 'resolved',
+      resolvedAt: changes.now.toISOString(),
+      deferredUntil: null,
+    });
+    await changes.tx.deleteJob(releaseJob.id(incident.id));
+    await changes.timeline(incident.id, 'incident.resolved', actor);
+    return deps.lifecycle.resolved(changes, resolved ?? incident);
+  };
+
+  return {
+    /** Acknowledges triggered incidents (others are left as they are). */
+    acknowledge: (who: Requester, ids: readonly string[]) => run(who, 'acknowledge', ids, acknowledge),
+
+    /** Resolves open incidents. */
+    resolve: (who: Requester, ids: readonly string[]) => run(who, 'resolve', ids, resolve()),
+
+    /** Dismisses incidents as false positives with a reason: the verdict is recorded and they resolve. */
+    async dismiss(who: Requester, ids: readonly string[], reason: string) {
+      const result = await run(who, 'dismiss', ids, async (changes, incident, actor) => {
+        if (incident.status === 'resolved' && incident.triageVerdict === 'false_positive') return undefined;
+        await changes.timeline(incident.id, 'triage.verdict', actor, { verdict: 'false_positive', reason });
+        const marked = await changes.tx.updateIncident(incident.id, { triageVerdict: 'false_positive' });
+        if (incident.status === 'resolved') return marked;
+        return resolve({ triageVerdict: 'false_positive' })(changes, marked ?? incident, actor);
+      });
+      if (result.ok) deps.onFalsePositive(result.value.changed);
+      return result;
+    },
+
+    /** Records a triage verdict without closing the incident. */
+    verdict: (who: Requester, ids: readonly string[], verdict: TriageVerdict) =>
+      run(who, 'verdict', ids, async (changes, incident, actor) => {
+        if (incident.triageVerdict === verdict) return undefined;
+        await changes.timeline(incident.id, 'triage.verdict', actor, { verdict, previous: incident.triageVerdict });
+        return changes.tx.updateIncident(incident.id, { triageVerdict: verdict });
+      }),
+
+    /** Changes incidents' priority (managers); the change and the old value go on the timeline. */
+    setPriority: (who: Requester, ids: readonly string[], priority: Priority) =>
+      run(who, 'set-priority', ids, async (changes, incident, actor) => {
+        if (incident.priority === priority) return undefined;
+        await changes.timeline(incident.id, 'priority.set', actor, { priority, previous: incident.priority });
+        return changes.tx.updateIncident(incident.id, { priority });
+      }),
+
+    /** Sets or clears the triage or forensic assignee; the assignee must be a known user. */
+    async assign(who: Requester, ids: readonly string[], role: 'triage' | 'forensic', userId: string | null) {
+      if (userId !== null && !(await deps.store.getUser(userId))) {
+        return { ok: false as const, error: { code: 'invalid' as const, message: `no user ${userId}`, field: 'userId' } };
+      }
+      const field = role === 'triage' ? 'triageAssignee' : 'forensicAssignee';
+      return run(who, role === 'triage' ? 'assign-triage' : 'assign-forensic', ids, async (changes, incident, actor) => {
+        if (incident[field] === userId) return undefined;
+        await changes.timeline(incident.id, 'assignee.set', actor, { role, userId, previous: incident[field] });
+        return changes.tx.updateIncident(incident.id, { [field]: userId });
+      });
+    },
+  };
+}
+
+/** The incident actions, as `createIncidentActions` builds them. */
+export type IncidentActions = ReturnType<typeof createIncidentActions>;

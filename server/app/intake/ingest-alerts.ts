@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertInput } from '../../../shared/schemas/alert.js';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Actor } from '../../../shared/schemas/timeline.js';
+import type { Metrics } from '../../adapters/metrics/create-metrics.js';
+import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { Clock } from '../ports/clock.js';
+import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
+import type { IntegrationRecord } from '../ports/store.js';
+import { releaseJob } from './deferral.js';
+import type { PriorityRules } from './priority-rules.js';
+
+/** How often ingest runs again when another relay opened the same incident at the same moment. */
+const MAX_TRIES = 3;
+
+/** What happened to one alert. */
+export type IngestOutcome = 'opened' | 'folded' | 'acknowledged' | 'resolved' | 'ignored';
+
+/** The result for one alert of a request: its dedup key, its incident and what happened. */
+export interface IngestResult {
+  dedupKey: string;
+  incidentId: string | null;
+  outcome: IngestOutcome;
+}
+
+/** What ingest needs. */
+export interface IngestDeps extends CommitDeps {
+  clock: Clock;
+  metrics: Pick<Metrics, 'incidentsOpened' | 'dedupHits'>;
+  lifecycle: IncidentLifecycle;
+  priorityRules: PriorityRules;
+}
+
+/**
+ * Folds alerts from one integration into incidents, all in ONE transaction: when this resolves, every
+ * alert is committed (so the transport may answer 2xx), and consoles hear of the changes.
+ */
+export async function ingestAlerts(
+  deps: IngestDeps,
+  integration: IntegrationRecord,
+  alerts: readonly AlertInput[],
+): Promise<IngestResult[]> {
+  let opened: Incident[] = [];
+  const attempt = () => {
+    opened = [];
+    return commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      const out: IngestResult[] = [];
+      for (const alert of alerts) {
+        out.push(await ingestOne(deps, changes, integration, alert, opened));
+      }
+      return out;
+    });
+  };
+  let results: IngestResult[];
+  for (let tries = 1; ; tries++) {
+    try {
+      results = await attempt();
+      break;
+    } catch (error) {
+      // Another relay opened the same incident between our read and our insert: run again, and fold.
+      if (tries >= MAX_TRIES || (error as Error).name !== 'StoreConflictError') throw error;
+    }
+  }
+  for (const incident of opened) deps.metrics.incidentsOpened.inc({ priority: incident.priority });
+  deps.metrics.dedupHits.inc(results.filter((r) => r.outcome === 'folded').length);
+  return results;
+}
+
+async function ingestOne(
+  deps: IngestDeps,
+  changes: ChangeSet,
+  integration: IntegrationRecord,
+  alert: AlertInput,
+  opened: Incident[],
+): Promise<IngestResult> {
+  const { tx, now } = changes;
+  const source: Actor = { type: 'source', id: integration.type };
+  const open = await tx.findOpenIncident(integration.serviceId, alert.dedupKey);
+  const result = (outcome: IngestOutcome, incident: Incident | undefined): IngestResult => ({
+    dedupKey: alert.dedupKey,
+    incidentId: incident?.id ?? null,
+    outcome,
+  });
+
+  if (alert.action !== 'trigger') {
+    if (!open) return result('ignored', undefined);
+    await storeAlert(tx, integration, open.id, alert, now);
+    if (alert.action === 'acknowledge') {
+      if (open.status !== 'triggered') return result('ignored', open);
+      const acked = await tx.updateIncident(open.id, { status: 'acknowledged', acknowledgedAt: now.toISOString() });
+      await changes.timeline(open.id, 'incident.acknowledged', source, { via: integration.type });
+      changes.updated(await deps.lifecycle.acknowledged(changes, acked ?? open));
+      return result('acknowledged', open);
+    }
+    const resolved = await tx.updateIncident(open.id, {
+      status: 'resolved',
+      resolvedAt: now.toISOString(),
+      deferredUntil: null,
+    });
+    await tx.deleteJob(releaseJob.id(open.id));
+    await changes.timeline(open.id, 'incident.resolved', source, { via: integration.type });
+    changes.updated(await deps.lifecycle.resolved(changes, resolved ?? open));
+    return result('resolved', open);
+  }
+
+  if (open) {
+    const folded = await tx.updateIncident(open.id, {
+      alertCount: open.alertCount + 1,
+      lastSeenAt: now.toISOString(),
+      links: mergeLinks(open.links, alert.links),
+    });
+    await storeAlert(tx, integration, open.id, alert, now);
+    if (folded) changes.updated(folded);
+    return result('folded', open);
+  }
+
+  const service = await tx.getService(integration.serviceId);
+  const team = service ? await tx.getTeam(service.team) : undefined;
+  if (!service || !team) throw new Error(`integration ${integration.id} points at a missing service or team`);
+  const priority = deps.priorityRules.priorityFor(service, alert);
+  const releaseAt = deps.priorityRules.releaseAt(priority, team, service, now);
+  let incident = await tx.insertIncident({
+    id: randomUUID(),
+    serviceId: service.id,
+    teamId: team.id,
+    dedupKey: alert.dedupKey,
+    status: 'triggered',
+    priority,
+    severity: alert.severity,
+    summary: alert.summary,
+    source: alert.source,
+    alertCount: 1,
+    firstSeenAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    acknowledgedAt: null,
+    resolvedAt: null,
+    deferredUntil: releaseAt?.toISOString() ?? null,
+    escalation: releaseAt ? 'deferred' : 'none',
+    triageVerdict: null,
+    triageAssignee: null,
+    forensicAssignee: null,
+    confidential: false,
+    links: alert.links,
+    externalRef: alert.externalRef ?? null,
+  });
+  await storeAlert(tx, integration, incident.id, alert, now);
+  await changes.timeline(incident.id, 'incident.opened', source, {
+    via: integration.type,
+    priority,
+    severity: alert.severity,
+    summary: alert.summary,
+  });
+  if (releaseAt) {
+    await changes.schedule(releaseJob.make(incident.id, releaseAt));
+    await changes.timeline(incident.id, 'incident.deferred', { type: 'system', id: null }, {
+      until: releaseAt.toISOString(),
+      reason: `${priority} priority waits for ${team.name}'s business hours`,
+    });
+  } else {
+    const policy = await tx.getPolicy(service.policy);
+    if (!policy) throw new Error(`service ${service.id} points at missing policy ${service.policy}`);
+    incident = await deps.lifecycle.escalate(changes, incident, policy);
+  }
+  changes.created(incident);
+  opened.push(incident);
+  return result('opened', incident);
+}
+
+async function storeAlert(
+  tx: ChangeSet['tx'],
+  integration: IntegrationRecord,
+  incidentId: string,
+  alert: AlertInput,
+  now: Date,
+): Promise<void> {
+  await tx.insertAlert({
+    id: randomUUID(),
+    incidentId,
+    serviceId: integration.serviceId,
+    integrationType: integration.type,
+    action: alert.action,
+    dedupKey: alert.dedupKey,
+    summary: alert.summary,
+    severity: alert.severity,
+    source: alert.source,
+    receivedAt: now.toISOString(),
+    payload: alert.payload ?? null,
+  });
+}
+
+function mergeLinks(existing: Incident['links'], added: AlertInput['links']): Incident['links'] {
+  const seen = new Set(existing.map((l) => l.href));
+  return [...existing, ...added.filter((l) => !seen.has(l.href))].slice(0, 50);
+}

@@ -1,0 +1,52 @@
+import type { AlertInput } from '../../../shared/schemas/alert.js';
+import type { IntegrationType } from '../../../shared/schemas/service.js';
+import { type Bucket, type RateRule, takeToken } from '../../core/intake/rate-limit.js';
+import { hashIntegrationKey } from '../config/integration-key.js';
+import type { Clock } from '../ports/clock.js';
+import type { IntegrationRecord, Store } from '../ports/store.js';
+import { ingestAlerts, type IngestDeps, type IngestResult } from './ingest-alerts.js';
+
+/** What the intake service needs: ingest's dependencies and the per-key rate rule. */
+export interface IntakeServiceDeps extends IngestDeps {
+  store: Store;
+  clock: Clock;
+  rate: RateRule;
+}
+
+/** How many keys' buckets are kept at most; the least recently used are forgotten (they refill anyway). */
+const MAX_BUCKETS = 10_000;
+
+/**
+ * The intake service the transports call: finds an integration by its secret key (hashed, and only
+ * for the right integration type), limits each key's rate, and ingests parsed alerts.
+ */
+export function createIntakeService(deps: IntakeServiceDeps) {
+  const buckets = new Map<string, Bucket>();
+  return {
+    /** The integration a key opens, when it exists and is of `type`. */
+    async findIntegration(type: IntegrationType, key: string): Promise<IntegrationRecord | undefined> {
+      const found = await deps.store.findIntegrationByKeyHash(hashIntegrationKey(key));
+      return found?.type === type ? found : undefined;
+    },
+
+    /**
+     * Takes one request's token for an integration; answers how many seconds to wait when its key
+     * floods (each relay keeps its own buckets).
+     */
+    admit(integration: IntegrationRecord): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+      const decision = takeToken(buckets.get(integration.id), deps.rate, deps.clock.now().getTime());
+      buckets.delete(integration.id);
+      buckets.set(integration.id, decision.bucket);
+      if (buckets.size > MAX_BUCKETS) buckets.delete(buckets.keys().next().value!);
+      return decision.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+    },
+
+    /** Commits the alerts (one transaction); resolves only once they are durable. */
+    ingest(integration: IntegrationRecord, alerts: readonly AlertInput[]): Promise<IngestResult[]> {
+      return ingestAlerts(deps, integration, alerts);
+    },
+  };
+}
+
+/** The intake service, as `createIntakeService` builds it. */
+export type IntakeService = ReturnType<typeof createIntakeService>;

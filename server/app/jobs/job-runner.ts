@@ -1,0 +1,130 @@
+import type { Clock, TimerHandle } from '../ports/clock.js';
+import type { JobRecord, Store } from '../ports/store.js';
+
+/** Carries out one due job; a throw leaves the job in the store to be retried when its lease ends. */
+export type JobHandler = (job: JobRecord, now: Date) => Promise<void>;
+
+/** What the job runner needs. */
+export interface JobRunnerDeps {
+  store: Store;
+  clock: Clock;
+  handlers: Record<string, JobHandler>;
+  /** Names this relay in leases, so several relays sharing PostgreSQL never run a job twice at once. */
+  owner: string;
+  /** Reports a failed job or a failed wake-up (the runner keeps going). */
+  onError: (error: unknown, job?: JobRecord) => void;
+  /** How long a claimed job is reserved for this relay. */
+  leaseMs?: number;
+  /** How many jobs one wake-up claims at most before it looks again. */
+  batchSize?: number;
+  /** Look again at least this often, for jobs other relays added. */
+  maxSleepMs?: number;
+}
+
+/** Runs due jobs: one timer for the earliest due row; every job is a row, so nothing is lost on a crash. */
+export interface JobRunner {
+  start(): Promise<void>;
+  /** Tells the runner that a job is due at `at`, so it wakes then if that is earlier than planned. */
+  poke(at: Date): void;
+  /** Runs everything due now and waits for it (the manual clock's tests use it). */
+  runDue(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates the job runner. After a restart — even `kill -9` — every overdue row runs at once; a job
+ * whose handler succeeded is deleted, so delivery is at-least-once and handlers dedup by id.
+ */
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const batchSize = deps.batchSize ?? 200;
+  const maxSleepMs = deps.maxSleepMs ?? 5_000;
+  let timer: TimerHandle | undefined;
+  let timerAt: number | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+  let again = false;
+
+  const arm = (at: Date) => {
+    if (stopped) return;
+    const ms = at.getTime();
+    if (timer && timerAt !== undefined && timerAt <= ms) return;
+    timer?.cancel();
+    timerAt = ms;
+    timer = deps.clock.setTimer(at, () => {
+      timer = undefined;
+      timerAt = undefined;
+      void wake();
+    });
+  };
+
+  const runOne = async (job: JobRecord, now: Date) => {
+    const handler = deps.handlers[job.kind];
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    await handler(job, now);
+    await deps.store.deleteJob(job.id);
+  };
+
+  const drain = async (): Promise<number> => {
+    let done = 0;
+    for (;;) {
+      const now = deps.clock.now();
+      const jobs = await deps.store.claimDueJobs(now, batchSize, deps.owner, leaseMs);
+      for (const job of jobs) {
+        try {
+          await runOne(job, now);
+          done += 1;
+        } catch (error) {
+          deps.onError(error, job);
+        }
+      }
+      if (jobs.length < batchSize) return done;
+    }
+  };
+
+  const wake = async (): Promise<number> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await drain();
+        } while (again && !stopped);
+        const now = deps.clock.now();
+        const next = await deps.store.nextDueAt(now);
+        const fallback = new Date(now.getTime() + maxSleepMs);
+        arm(next && next < fallback ? next : fallback);
+      } catch (error) {
+        deps.onError(error);
+        arm(new Date(deps.clock.now().getTime() + 1_000));
+      } finally {
+        running = undefined;
+      }
+      return total;
+    })();
+    return running;
+  };
+
+  return {
+    async start() {
+      stopped = false;
+      await wake();
+    },
+    poke(at) {
+      if (at.getTime() <= deps.clock.now().getTime()) void wake();
+      else arm(at);
+    },
+    runDue: wake,
+    async stop() {
+      stopped = true;
+      timer?.cancel();
+      timer = undefined;
+      timerAt = undefined;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Role } from '../../../shared/schemas/user.js';
+
+/** Everything a person can do to incidents, named as the console and API name them. */
+export type IncidentAction =
+  | 'acknowledge'
+  | 'resolve'
+  | 'dismiss'
+  | 'set-priority'
+  | 'assign-triage'
+  | 'assign-forensic'
+  | 'verdict'
+  | 'see-confidential';
+
+const ALLOWED: Record<IncidentAction, readonly Role[]> = {
+  acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
+  resolve: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
+  dismiss: ['admin', 'ir-manager', 'triage-analyst'],
+  'set-priority': ['admin', 'ir-manager'],
+  'assign-triage': ['admin', 'ir-manager', 'triage-analyst'],
+  'assign-forensic': ['admin', 'ir-manager'],
+  verdict: ['admin', 'ir-manager', 'triage-analyst'],
+  'see-confidential': ['admin', 'ir-manager'],
+};
+
+/** Tells whether a role may take an action (the relay checks this for every command). */
+export function can(role: Role, action: IncidentAction): boolean {
+  return ALLOWED[action].includes(role);
+}
+
+/** The roles that may take an action, for error messages ("needs ir-manager or admin"). */
+export function rolesFor(action: IncidentAction): readonly Role[] {
+  return ALLOWED[action];
+}

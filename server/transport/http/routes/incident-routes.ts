@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CommandResult } from '../../../../shared/schemas/command.js';
+import { IncidentStatusSchema, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
+import { PrioritySchema } from '../../../../shared/schemas/priority.js';
+import type { IncidentActions, Requester } from '../../../app/incidents/incident-actions.js';
+import { incidentFor, mayKnow } from '../../../app/incidents/redact.js';
+import type { Store } from '../../../app/ports/store.js';
+import { signedInUser } from '../auth.js';
+import { HttpError, parseInput } from '../http-error.js';
+
+const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+const ListQuerySchema = z.object({
+  status: z.union([IncidentStatusSchema, z.literal('open')]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+const PrioritySchemaBody = z.object({ priority: PrioritySchema });
+const DismissBodySchema = z.object({ reason: z.string().trim().min(3).max(2000) });
+const AssignBodySchema = z.object({ role: z.enum(['triage', 'forensic']), userId: z.string().min(1).nullable() });
+const VerdictBodySchema = z.object({ verdict: TriageVerdictSchema });
+
+const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503 };
+
+/** Answers a command result: 200 with what changed, or the error's status with `{ error, field? }`. */
+function settle(result: CommandResult<{ changed: number }>): { changed: number } {
+  if (result.ok) return result.value;
+  throw new HttpError(STATUS[result.error.code] ?? 400, result.error.message, result.error.field);
+}
+
+/**
+ * The incidents API: list and read incidents (confidential ones redacted for people without
+ * need-to-know), and act on one — acknowledge, resolve, dismiss as a false positive, verdict, set
+ * priority, assign — through the same authorised actions the console uses.
+ */
+export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Store; actions: IncidentActions }): void {
+  const requester = (request: Parameters<typeof signedInUser>[0]): Requester => {
+    const user = signedInUser(request);
+    return { userId: user.id, role: user.role };
+  };
+  const incidentId = (params: unknown) => parseInput(IdParamsSchema, params, 'id').id;
+
+  app.get('/api/v1/incidents', async (request) => {
+    const user = signedInUser(request);
+    const query = parseInput(ListQuerySchema, request.query, 'query');
+    const incidents =
+      query.status === 'open' || query.status === undefined
+        ? (await deps.store.listOpenIncidents()).slice(-query.limit)
+        : await deps.store.listIncidents({ status: query.status, limit: query.limit });
+    return { incidents: incidents.map((i) => incidentFor(user, i)) };
+  });
+
+  app.get('/api/v1/incidents/:id', async (request) => {
+    const user = signedInUser(request);
+    const incident = await deps.store.getIncident(incidentId(request.params));
+    if (!incident) throw new HttpError(404, 'no such incident');
+    if (!mayKnow(user, incident)) return { incident: incidentFor(user, incident), timeline: [], alerts: [] };
+    const [timeline, alerts] = await Promise.all([deps.store.listTimeline(incident.id), deps.store.listAlerts(incident.id, 100)]);
+    return { incident, timeline, alerts };
+  });
+
+  app.post('/api/v1/incidents/:id/acknowledge', async (request) =>
+    settle(await deps.actions.acknowledge(requester(request), [incidentId(request.params)])),
+  );
+  app.post('/api/v1/incidents/:id/resolve', async (request) =>
+    settle(await deps.actions.resolve(requester(request), [incidentId(request.params)])),
+  );
+  app.post('/api/v1/incidents/:id/dismiss', async (request) => {
+    const { reason } = parseInput(DismissBodySchema, request.body);
+    return settle(await deps.actions.dismiss(requester(request), [incidentId(request.params)], reason));
+  });
+  app.post('/api/v1/incidents/:id/verdict', async (request) => {
+    const { verdict } = parseInput(VerdictBodySchema, request.body);
+    return settle(await deps.actions.verdict(requester(request), [incidentId(request.params)], verdict));
+  });
+  app.post('/api/v1/incidents/:id/priority', async (request) => {
+    const { priority } = parseInput(PrioritySchemaBody, request.body);
+    return settle(await deps.actions.setPriority(requester(request), [incidentId(request.params)], priority));
+  });
+  app.post('/api/v1/incidents/:id/assign', async (request) => {
+    const { role, userId } = parseInput(AssignBodySchema, request.body);
+    return settle(await deps.actions.assign(requester(request), [incidentId(request.params)], role, userId));
+  });
+}
