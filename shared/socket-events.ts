@@ -66,4 +66,6 @@ export interface DeviceClientToServerEvents {
   'page:read': (command: z.input<typeof PageReadSchema>, ack: Ack) => void;
   'incident:acknowledge': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
   'incident:resolve': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
+  /** "I can't take it": escalate the incident to its next level now. */
+  'incident:escalate': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
 }

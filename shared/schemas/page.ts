@@ -11,6 +11,8 @@ export type PageState = z.infer<typeof PageStateSchema>;
 export const PageSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
+  /** The escalation page this delivery belongs to (one per person per level entry, or a failover). */
+  pageKey: z.string(),
   userId: z.string(),
   channel: ChannelSchema,
   state: PageStateSchema,
