@@ -1,0 +1,151 @@
+import type { Config, UserConfig } from '../../../shared/config/config-schema.js';
+import { hashPassword, verifyPassword } from '../accounts/password.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConfigRecords, IntegrationRecord, Store, StoreSession, UserRecord } from '../ports/store.js';
+import { sameRecord } from './canonical.js';
+import { hashIntegrationKey } from './integration-key.js';
+
+/** The kinds of entity a config file declares. */
+export type ConfigKind = 'users' | 'teams' | 'schedules' | 'policies' | 'services' | 'integrations';
+
+/** What applying a config did to one kind of entity. */
+export interface ApplyCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Only integrations are ever deleted (those a declared service no longer lists). */
+  deleted: number;
+}
+
+/** What applying a config did, per kind of entity. */
+export type ApplyReport = Record<ConfigKind, ApplyCounts>;
+
+const KINDS: ConfigKind[] = ['users', 'teams', 'schedules', 'policies', 'services', 'integrations'];
+
+/** Returns the stable id of a service's `index`-th integration of `type` (stable when other types move). */
+export function integrationId(serviceId: string, type: string, index: number): string {
+  return `${serviceId}:${type}:${index}`;
+}
+
+/** A user's password hash decided before the transaction (scrypt is slow; locks should not wait for it). */
+interface PlannedHash {
+  hash: string | undefined;
+  /** The stored hash that was found to match `password`, kept as it is. */
+  keptFrom?: string;
+}
+
+async function planPasswordHash(user: UserConfig, stored: UserRecord | undefined): Promise<PlannedHash> {
+  if (user.passwordHash) return { hash: user.passwordHash };
+  if (!user.password) return { hash: undefined };
+  if (stored?.passwordHash && (await verifyPassword(user.password, stored.passwordHash))) {
+    return { hash: stored.passwordHash, keptFrom: stored.passwordHash };
+  }
+  return { hash: await hashPassword(user.password) };
+}
+
+function desiredIntegrations(config: Config, current: ConfigRecords, now: Date): IntegrationRecord[] {
+  const createdAt = new Map(current.integrations.map((i) => [i.id, i.createdAt]));
+  return config.services.flatMap((service) => {
+    const perType = new Map<string, number>();
+    return service.integrations.map(({ key, type, ...settings }) => {
+      const index = perType.get(type) ?? 0;
+      perType.set(type, index + 1);
+      const id = integrationId(service.id, type, index);
+      return { id, serviceId: service.id, type, keyHash: hashIntegrationKey(key), settings, createdAt: createdAt.get(id) ?? now };
+    });
+  });
+}
+
+/**
+ * Writes the config's users, teams, schedules, policies, services and integrations in ONE store
+ * transaction, so the relay never runs half-configured, and reports what it created, updated and
+ * left unchanged. Applying the same config twice writes nothing the second time: a user's stored
+ * hash is kept when it already verifies the config's password, and records equal to the stored
+ * ones are not rewritten. Integrations a declared service no longer lists are deleted; entities
+ * missing from the file are otherwise left alone. A changed password revokes the user's tokens.
+ */
+export async function applyConfig(store: Store, config: Config, clock: Clock): Promise<ApplyReport> {
+  const before = await store.readConfigRecords();
+  const storedUsers = new Map(before.users.map((u) => [u.id, u]));
+  // scrypt runs on libuv's thread pool, so the users' hashes are worked out side by side.
+  const planned = new Map(
+    await Promise.all(
+      config.users.map(async (user) => [user.id, await planPasswordHash(user, storedUsers.get(user.id))] as const),
+    ),
+  );
+
+  return store.transaction(async (tx) => {
+    const report = Object.fromEntries(
+      KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0, deleted: 0 }]),
+    ) as ApplyReport;
+    const current = await tx.readConfigRecords();
+    const now = clock.now();
+
+    const write = async <T extends { id: string }>(kind: ConfigKind, stored: T[], desired: T[], upsert: (r: T) => Promise<void>) => {
+      const byId = new Map(stored.map((r) => [r.id, r]));
+      for (const record of desired) {
+        const old = byId.get(record.id);
+        if (old && sameRecord(old, record)) {
+          report[kind].unchanged += 1;
+          continue;
+        }
+        await upsert(record);
+        report[kind][old ? 'updated' : 'created'] += 1;
+      }
+    };
+
+    const currentUsers = new Map(current.users.map((u) => [u.id, u]));
+    const users: UserRecord[] = [];
+    for (const { password, passwordHash: _given, ...user } of config.users) {
+      const stored = currentUsers.get(user.id);
+      const plan = planned.get(user.id)!;
+      let passwordHash = plan.hash === undefined ? (stored?.passwordHash ?? null) : plan.hash;
+      // Someone changed the password between planning and now: the kept hash is stale, hash afresh.
+      if (plan.keptFrom !== undefined && stored?.passwordHash !== plan.keptFrom) {
+        passwordHash = await hashPassword(password!);
+      }
+      users.push({ ...user, passwordHash });
+    }
+    await write('users', current.users, users, async (user) => {
+      await tx.upsertUser(user);
+      const old = currentUsers.get(user.id);
+      if (old && old.passwordHash !== user.passwordHash) await tx.revokeTokensOfUser(user.id, now);
+    });
+    await write('teams', current.teams, config.teams, (team) => tx.upsertTeam(team));
+    await write('schedules', current.schedules, config.schedules, (schedule) => tx.upsertSchedule(schedule));
+    await write('policies', current.policies, config.policies, (policy) => tx.upsertPolicy(policy));
+    const services = config.services.map(({ integrations: _integrations, ...service }) => service);
+    await write('services', current.services, services, (service) => tx.upsertService(service));
+    await writeIntegrations(tx, config, current, now, report);
+    return report;
+  });
+}
+
+async function writeIntegrations(
+  tx: StoreSession,
+  config: Config,
+  current: ConfigRecords,
+  now: Date,
+  report: ApplyReport,
+): Promise<void> {
+  const desired = desiredIntegrations(config, current, now);
+  const desiredIds = new Set(desired.map((i) => i.id));
+  const declared = new Set(config.services.map((s) => s.id));
+  // Deletions first, so a key that moved to another integration does not collide with its old row.
+  for (const old of current.integrations) {
+    if (declared.has(old.serviceId) && !desiredIds.has(old.id)) {
+      await tx.deleteIntegration(old.id);
+      report.integrations.deleted += 1;
+    }
+  }
+  const stored = new Map(current.integrations.map((i) => [i.id, i]));
+  for (const record of desired) {
+    const old = stored.get(record.id);
+    if (old && sameRecord({ ...old, createdAt: undefined }, { ...record, createdAt: undefined })) {
+      report.integrations.unchanged += 1;
+      continue;
+    }
+    await tx.upsertIntegration(record);
+    report.integrations[old ? 'updated' : 'created'] += 1;
+  }
+}

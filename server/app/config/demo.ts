@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import type { Log } from '../../adapters/log/create-logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+import { applyConfig, type ApplyReport } from './apply-config.js';
+import { loadConfigFile } from './load-config-file.js';
+
+/** The demo team: the documented example config, which the relay must accept as it is. */
+export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../../../shared/config/klaxon.example.yaml', import.meta.url));
+
+/** Applies the demo team (users ann, bob, cara, dan with the example's passwords, service `rmm`). */
+export async function applyDemoConfig(store: Store, clock: Clock): Promise<ApplyReport> {
+  return applyConfig(store, await loadConfigFile(DEMO_CONFIG_PATH), clock);
+}
+
+/** A running synthetic alert stream; `stop` ends it at shutdown. */
+export interface DemoAlertStream {
+  stop(): Promise<void> | void;
+}
+
+/** What a demo alert stream may use. */
+export interface DemoAlertStreamContext {
+  store: Store;
+  clock: Clock;
+  log: Log;
+  /** The relay's own URL, to post alerts through the real ingest routes. */
+  url: string;
+}
+
+/**
+ * DEMO HOOK — starts the synthetic alert stream of `KLAXON_DEMO=1`. The stream arrives with alert
+ * intake; until then this placeholder only says so. Replace it (or pass `demoAlertStream` to
+ * `startRelay`) once ingest exists.
+ */
+export function startDemoAlertStream(context: DemoAlertStreamContext): DemoAlertStream {
+  context.log.info('demo: the synthetic alert stream is not available yet (it comes with alert intake)');
+  return { stop: () => undefined };
+}

@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { createSystemClock } from './adapters/clock/system-clock.js';
+import { createLogger, type Log } from './adapters/log/create-logger.js';
+import { createMetrics, type Metrics } from './adapters/metrics/create-metrics.js';
+import { createStore } from './adapters/store/create-store.js';
+import { createAccounts } from './app/accounts/accounts.js';
+import { bootstrapAdmin } from './app/accounts/bootstrap-admin.js';
+import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
+import {
+  applyDemoConfig,
+  startDemoAlertStream,
+  type DemoAlertStream,
+  type DemoAlertStreamContext,
+} from './app/config/demo.js';
+import { loadConfigFile } from './app/config/load-config-file.js';
+import type { Clock } from './app/ports/clock.js';
+import type { Store } from './app/ports/store.js';
+import type { Settings } from './settings.js';
+import { createHttpServer } from './transport/http/create-http-server.js';
+import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
+
+/** A running relay. */
+export interface Relay {
+  /** The base URL it listens on, e.g. `http://127.0.0.1:7300`. */
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly sockets: SocketServer;
+  readonly store: Store;
+  readonly metrics: Metrics;
+  /**
+   * Shuts down gracefully: stops accepting connections, disconnects sockets, lets in-flight requests
+   * finish, then closes the store it opened. Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+}
+
+/** What a caller may supply instead of the defaults (tests pass a manual clock or a capture logger). */
+export interface RelayDeps {
+  clock?: Clock;
+  log?: Log;
+  /** A store the caller owns (and closes); by default the relay opens `settings.db` and closes it. */
+  store?: Store;
+  /** Where the first-start admin password goes; stdout by default, never the logger. */
+  print?: (text: string) => void;
+  /** The `KLAXON_DEMO` alert stream; by default the placeholder hook. */
+  demoAlertStream?: (context: DemoAlertStreamContext) => DemoAlertStream;
+  /** The built console; `dist/renderer` by default. */
+  rendererDir?: string;
+}
+
+/** How long a graceful close waits for in-flight requests before cutting their connections. */
+const CLOSE_GRACE_MS = 5000;
+
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
+function isPostgres(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+function summary(report: ApplyReport): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(report).map(([kind, c]) => [kind, `+${c.created} ~${c.updated} =${c.unchanged} -${c.deleted}`]),
+  );
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Starts the relay: checks the config file (before touching the database), opens and migrates the
+ * store, applies the config in one transaction (or, on a first start without one, creates `admin`),
+ * applies the demo team when asked, and serves HTTP and Socket.IO on one port. Throws — after
+ * closing what it opened — when any step fails, e.g. a `ConfigError` listing every wrong field.
+ */
+export async function startRelay(settings: Settings, deps: RelayDeps = {}): Promise<Relay> {
+  const clock = deps.clock ?? createSystemClock();
+  const log = deps.log ?? createLogger({ level: settings.logLevel });
+  const print = deps.print ?? ((text: string) => void process.stdout.write(text));
+  const config = settings.configPath ? await loadConfigFile(settings.configPath) : undefined;
+
+  if (!deps.store && !isPostgres(settings.db) && settings.db !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(settings.db)), { recursive: true });
+  }
+  const store = deps.store ?? (await createStore(settings.db));
+  const ownsStore = !deps.store;
+  let demo: DemoAlertStream | undefined;
+  try {
+    if (!config) await bootstrapAdmin({ store, print });
+    if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
+    if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock)) }, 'config applied');
+    if (settings.redisUrl) log.warn('KLAXON_REDIS_URL is set, but this relay does not scale out yet; it runs alone');
+
+    const metrics = createMetrics();
+    const accounts = createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds });
+    const app = await createHttpServer({
+      accounts,
+      metrics,
+      log,
+      ping: () => store.ping(),
+      rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
+    });
+    const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
+    // Sockets go first, so the HTTP server's close is not held open by long-lived connections.
+    app.addHook('preClose', async () => sockets.disconnectAll());
+    app.addHook('onClose', async () => sockets.close());
+
+    try {
+      await app.listen({ host: settings.host, port: settings.port });
+    } catch (error) {
+      await app.close();
+      throw new Error(`cannot listen on ${urlOf(settings.host, settings.port)}`, { cause: error });
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : settings.port;
+    const url = urlOf(settings.host, port);
+    if (settings.demo) demo = (deps.demoAlertStream ?? startDemoAlertStream)({ store, clock, log, url });
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await demo?.stop();
+        // In-flight requests get this long to finish before their connections are cut.
+        const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        await app.close().finally(() => clearTimeout(cut));
+        if (ownsStore) await store.close();
+      })());
+    return { url, port, app, sockets, store, metrics, close };
+  } catch (error) {
+    await demo?.stop();
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+}

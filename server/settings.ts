@@ -1,0 +1,215 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseDuration } from '../shared/schemas/common.js';
+
+/** The log levels the relay accepts for `KLAXON_LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** One of the log levels the relay accepts. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The relay's settings, parsed once at start from the environment and the command-line flags. */
+export interface Settings {
+  host: string;
+  /** HTTP and Socket.IO port; 0 picks a free port. */
+  port: number;
+  /** SMTP ingest port; 0 turns SMTP ingest off. */
+  smtpPort: number;
+  /** A SQLite file path or a `postgres://` URL. */
+  db: string;
+  redisUrl: string | undefined;
+  configPath: string | undefined;
+  mailUrl: string | undefined;
+  demo: boolean;
+  logLevel: LogLevel;
+  /** How long a login token stays valid, in seconds. */
+  tokenTtlSeconds: number;
+}
+
+/** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+
+  /** Builds the error for `setting` (an environment variable name, or undefined for flag syntax errors). */
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Where settings come from; every field defaults to the running process. */
+export interface SettingsSources {
+  argv?: readonly string[];
+  env?: Record<string, string | undefined>;
+  platform?: NodeJS.Platform;
+  homeDir?: string;
+}
+
+interface Spec<T> {
+  env: string;
+  flag: string;
+  /** What a right value looks like, for the error message. */
+  expected: string;
+  schema: z.ZodType<T, string>;
+  boolean?: true;
+}
+
+const text = (): z.ZodType<string, string> => z.string().trim().min(1);
+
+const port = (): z.ZodType<number, string> =>
+  z.string().trim().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(0).max(65_535));
+
+const url = (schemes: string[]): z.ZodType<string, string> =>
+  z.string().trim().refine((value) => {
+    try {
+      return schemes.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  });
+
+const SPECS = {
+  host: { env: 'KLAXON_HOST', flag: 'host', expected: 'a host name or IP address', schema: text() },
+  port: { env: 'KLAXON_PORT', flag: 'port', expected: 'an integer from 0 to 65535', schema: port() },
+  smtpPort: {
+    env: 'KLAXON_SMTP_PORT',
+    flag: 'smtp-port',
+    expected: 'an integer from 0 to 65535 (0 turns SMTP off)',
+    schema: port(),
+  },
+  db: {
+    env: 'KLAXON_DB',
+    flag: 'db',
+    expected: 'a SQLite file path or a postgres:// URL',
+    schema: z.string().trim().min(1).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^postgres(ql)?:\/\//i.test(v)),
+  },
+  redisUrl: {
+    env: 'KLAXON_REDIS_URL',
+    flag: 'redis-url',
+    expected: 'a redis:// or rediss:// URL',
+    schema: url(['redis:', 'rediss:']),
+  },
+  configPath: { env: 'KLAXON_CONFIG', flag: 'config', expected: 'a YAML or JSON file path', schema: text() },
+  mailUrl: {
+    env: 'KLAXON_MAIL_URL',
+    flag: 'mail-url',
+    expected: 'an smtp:// or smtps:// URL',
+    schema: url(['smtp:', 'smtps:']),
+  },
+  demo: {
+    env: 'KLAXON_DEMO',
+    flag: 'demo',
+    expected: '1, true, 0 or false',
+    schema: z.string().trim().toLowerCase().pipe(z.enum(['1', 'true', '0', 'false'])).transform((v) => v === '1' || v === 'true'),
+    boolean: true,
+  },
+  logLevel: {
+    env: 'KLAXON_LOG_LEVEL',
+    flag: 'log-level',
+    expected: `one of ${LOG_LEVELS.join(', ')}`,
+    schema: z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS)),
+  },
+  tokenTtlSeconds: {
+    env: 'KLAXON_TOKEN_TTL',
+    flag: 'token-ttl',
+    expected: 'a duration such as "30m", "12h" or "7d" (or seconds), longer than 0',
+    schema: z.string().transform((v, ctx) => {
+      const seconds = /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : parseDuration(v);
+      if (seconds === undefined || seconds <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'bad duration' });
+        return z.NEVER;
+      }
+      return seconds;
+    }),
+  },
+} satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
+
+type Key = keyof typeof SPECS;
+
+const DEFAULTS: Partial<Record<Key, string>> = {
+  host: '127.0.0.1',
+  port: '7300',
+  smtpPort: '2525',
+  demo: 'false',
+  logLevel: 'info',
+  tokenTtlSeconds: '12h',
+};
+
+/**
+ * Returns the default SQLite file in the operating system's per-user data folder: Linux
+ * `$XDG_DATA_HOME/klaxon/klaxon.db` (or `~/.local/share/…`), macOS `~/Library/Application Support/Klaxon/`,
+ * Windows `%APPDATA%\Klaxon\`.
+ */
+export function defaultDbPath(
+  platform: NodeJS.Platform,
+  env: Record<string, string | undefined>,
+  homeDir: string,
+): string {
+  if (platform === 'win32') {
+    const appData = env.APPDATA || path.win32.join(homeDir, 'AppData', 'Roaming');
+    return path.win32.join(appData, 'Klaxon', 'klaxon.db');
+  }
+  if (platform === 'darwin') return path.posix.join(homeDir, 'Library', 'Application Support', 'Klaxon', 'klaxon.db');
+  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+  const xdg = env.XDG_DATA_HOME && path.posix.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : undefined;
+  return path.posix.join(xdg ?? path.posix.join(homeDir, '.local', 'share'), 'klaxon', 'klaxon.db');
+}
+
+/** The usage text for `--help`, one line per flag with its environment variable. */
+export function settingsUsage(): string {
+  const lines = Object.values(SPECS).map((spec: Spec<unknown>) => {
+    const flag = spec.boolean ? `--${spec.flag}` : `--${spec.flag} <value>`;
+    return `  ${flag.padEnd(24)} ${spec.env.padEnd(18)} ${spec.expected}`;
+  });
+  return ['Usage: klaxon-relay [flags]   (flags win over environment variables)', ...lines].join('\n');
+}
+
+function readFlags(argv: readonly string[]): Partial<Record<Key, string>> {
+  const options = Object.fromEntries(
+    Object.values(SPECS).map((spec: Spec<unknown>) => [spec.flag, { type: spec.boolean ? 'boolean' : 'string' }] as const),
+  );
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, allowNegative: true });
+  } catch (error) {
+    // node:util names the offending flag in its message ("Unknown option '--prot'").
+    throw new SettingsError(`flags: ${(error as Error).message} (see --help)`);
+  }
+  const values: Partial<Record<Key, string>> = {};
+  for (const [key, spec] of Object.entries(SPECS) as [Key, Spec<unknown>][]) {
+    const value = parsed.values[spec.flag];
+    if (value !== undefined) values[key] = String(value);
+  }
+  return values;
+}
+
+/**
+ * Parses the relay's settings once: defaults, then `KLAXON_*` environment variables, then flags
+ * (which win). Throws a `SettingsError` naming the setting for any wrong value or unknown flag.
+ */
+export function parseSettings(sources: SettingsSources = {}): Settings {
+  const env = sources.env ?? process.env;
+  const flags = readFlags(sources.argv ?? process.argv.slice(2));
+  const result: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SPECS) as [Key, Spec<unknown>][]) {
+    const fromFlag = flags[key];
+    // An empty environment variable counts as unset, as most shells and service managers intend.
+    const fromEnv = env[spec.env] === '' ? undefined : env[spec.env];
+    const raw = fromFlag ?? fromEnv ?? DEFAULTS[key];
+    if (raw === undefined) continue;
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      const name = fromFlag !== undefined ? `--${spec.flag} (${spec.env})` : spec.env;
+      throw new SettingsError(`${name}: expected ${spec.expected}, got ${JSON.stringify(raw)}`, spec.env);
+    }
+    result[key] = parsed.data;
+  }
+  const platform = sources.platform ?? process.platform;
+  return {
+    ...(result as Omit<Settings, 'db'>),
+    db: (result.db as string | undefined) ?? defaultDbPath(platform, env, sources.homeDir ?? homedir()),
+  };
+}

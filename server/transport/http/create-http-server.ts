@@ -1,0 +1,63 @@
+import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Log } from '../../adapters/log/create-logger.js';
+import type { Metrics } from '../../adapters/metrics/create-metrics.js';
+import type { Accounts } from '../../app/accounts/accounts.js';
+import { installBearerAuth } from './auth.js';
+import { registerConsole } from './console-static.js';
+import { installErrorHandler } from './http-error.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerOpsRoutes } from './routes/ops-routes.js';
+
+/** The default largest request body: 512 KB. */
+export const DEFAULT_BODY_LIMIT = 512 * 1024;
+
+/** What the HTTP transport needs. */
+export interface HttpServerDeps {
+  accounts: Accounts;
+  metrics: Metrics;
+  log: Log;
+  /** Answers when the store answers (for `/health`). */
+  ping: () => Promise<void>;
+  /** Where the built console lives (`dist/renderer`). */
+  rendererDir: string;
+  bodyLimit?: number;
+}
+
+/**
+ * Builds the relay's Fastify app (not yet listening): ops routes, the auth API, the bearer-token
+ * hook, JSON error answers, request metrics by route pattern, and the console. Later features add
+ * their routes to the returned app before `listen`.
+ */
+export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyInstance> {
+  const app = fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Fastify's own request lines carry raw URLs, which can hold integration keys; ours log the route pattern.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  // Answers finished while closing tell keep-alive clients to go, or close would wait for their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? '(unmatched)';
+    const status = String(reply.statusCode);
+    deps.metrics.httpRequests.inc({ route, status });
+    request.log.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  installErrorHandler(app);
+  installBearerAuth(app, deps.accounts);
+  registerOpsRoutes(app, { ping: deps.ping, metrics: deps.metrics });
+  registerAuthRoutes(app, { accounts: deps.accounts });
+  await registerConsole(app, deps.rendererDir);
+  return app;
+}

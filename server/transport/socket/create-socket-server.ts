@@ -1,0 +1,73 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace } from 'socket.io';
+import type {
+  ConsoleClientToServerEvents,
+  ConsoleServerToClientEvents,
+  DeviceClientToServerEvents,
+  DeviceServerToClientEvents,
+} from '../../../shared/socket-events.js';
+import type { Log } from '../../adapters/log/create-logger.js';
+import type { Metrics } from '../../adapters/metrics/create-metrics.js';
+import type { Accounts } from '../../app/accounts/accounts.js';
+import { authenticateSocket, type SocketData } from './socket-auth.js';
+
+/** The `/console` namespace, typed with the console event maps. */
+export type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, Record<string, never>, SocketData>;
+/** The `/device` namespace, typed with the phone event maps. */
+export type DeviceNamespace = Namespace<DeviceClientToServerEvents, DeviceServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The relay's Socket.IO gateway: the server and its two authenticated namespaces. */
+export interface SocketServer {
+  readonly io: Server;
+  readonly console: ConsoleNamespace;
+  readonly device: DeviceNamespace;
+  /** Disconnects every socket (at shutdown, before the HTTP server waits for open connections). */
+  disconnectAll(): void;
+  /** Closes Socket.IO; the HTTP server is closed by Fastify. */
+  close(): Promise<void>;
+}
+
+/** Largest Socket.IO message accepted, matching the HTTP body limit's order of magnitude. */
+const MAX_MESSAGE_BYTES = 512 * 1024;
+
+/**
+ * Attaches Socket.IO to the HTTP server that Fastify listens on (one port for both), with the
+ * `/console` and `/device` namespaces; each requires `auth: { token }` to be a valid user token
+ * (device tokens come later) and refuses others with `connect_error` "unauthorized". The default
+ * namespace `/` is refused outright, since nothing uses it.
+ */
+export function createSocketServer(deps: {
+  httpServer: HttpServer;
+  accounts: Accounts;
+  metrics: Metrics;
+  log: Log;
+}): SocketServer {
+  const io = new Server(deps.httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+  io.use((_socket, next) => next(new Error('unauthorized')));
+
+  const consoleNs = io.of('/console') as unknown as ConsoleNamespace;
+  const deviceNs = io.of('/device') as unknown as DeviceNamespace;
+  for (const namespace of [consoleNs, deviceNs] as Namespace[]) {
+    namespace.use(authenticateSocket(deps.accounts));
+    namespace.on('connection', (socket) => {
+      const labels = { namespace: namespace.name };
+      deps.metrics.socketConnections.inc(labels);
+      const user = (socket.data as SocketData).user;
+      deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id }, 'socket connected');
+      socket.on('disconnect', (reason) => {
+        deps.metrics.socketConnections.dec(labels);
+        deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id, reason }, 'socket disconnected');
+      });
+    });
+  }
+
+  return {
+    io,
+    console: consoleNs,
+    device: deviceNs,
+    disconnectAll() {
+      for (const namespace of [consoleNs, deviceNs] as Namespace[]) namespace.disconnectSockets(true);
+    },
+    close: () => io.close().catch(() => undefined),
+  };
+}
