@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { TokenRecord, UserRecord } from '../../app/ports/store.js';
 import type { Db, TokensTable, UsersTable } from './database.js';
-import { parseJson, toMillis } from './json.js';
+import { isoOf, parseJson } from './json.js';
 
 function toUser(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -22,12 +22,6 @@ function toToken(row: Selectable<TokensTable>): TokenRecord {
     expiresAt: new Date(row.expires_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
   };
-}
-
-/** Keeps a Date as canonical ISO-8601 text, refusing an invalid Date. */
-function isoOf(date: Date, field: string): string {
-  toMillis(date, field);
-  return date.toISOString();
 }
 
 /** Counts the user accounts. */

@@ -19,6 +19,9 @@ export interface Database {
   jobs: JobsTable;
   counters: CountersTable;
   settings: SettingsTable;
+  escalations: EscalationsTable;
+  pages: PagesTable;
+  devices: DevicesTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */
@@ -156,6 +159,44 @@ export interface CountersTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** An incident's running escalation: the frozen policy snapshot and the engine state, both JSON. */
+export interface EscalationsTable {
+  incident_id: string;
+  policy: string;
+  state: string;
+  updated_at: string;
+}
+
+/** One notification to one person on one channel; `created_ms` orders an incident's pages. */
+export interface PagesTable {
+  id: string;
+  incident_id: string;
+  page_key: string;
+  user_id: string;
+  channel: string;
+  state: string;
+  level: number;
+  attempts: number;
+  created_at: string;
+  /** `created_at` in epoch ms, for "oldest first" whatever offset the instant was written with. */
+  created_ms: number;
+  sent_at: string | null;
+  delivered_at: string | null;
+  read_at: string | null;
+  error: string | null;
+}
+
+/** A phone registered for pages, found by the SHA-256 of its device token. */
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
 }
 
 /** A Kysely instance or a transaction on the relay's database (a transaction is also a `Kysely`). */

@@ -48,6 +48,16 @@ export async function deleteJob(db: Db, id: string): Promise<void> {
   await db.deleteFrom('jobs').where('id', '=', id).execute();
 }
 
+/**
+ * Removes a job that ran to completion, but only while `owner` still holds its lease, and tells
+ * whether it did. `upsertJob` ends the lease, so a job its handler re-scheduled under the same id
+ * stays; so does one whose lease ran out and that another relay has claimed since.
+ */
+export async function completeJob(db: Db, id: string, owner: string): Promise<boolean> {
+  const result = await db.deleteFrom('jobs').where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /** Removes an incident's jobs, of one kind or all of them. */
 export async function deleteJobsOfIncident(db: Db, incidentId: string, kind?: string): Promise<void> {
   let query = db.deleteFrom('jobs').where('incident_id', '=', incidentId);

@@ -16,3 +16,9 @@ export function toMillis(instant: string | Date, field: string): number {
   if (!Number.isFinite(ms)) throw new Error(`The store cannot keep an invalid instant in ${field}: ${String(instant)}`);
   return ms;
 }
+
+/** Keeps a Date as canonical ISO-8601 text (UTC, milliseconds), refusing an invalid Date. */
+export function isoOf(date: Date, field: string): string {
+  toMillis(date, field);
+  return date.toISOString();
+}

@@ -1,3 +1,4 @@
+import type { DeviceRecord, EscalationRecord } from '../../app/ports/paging-store.js';
 import type {
   ConfigRecords,
   IncidentDraft,
@@ -9,6 +10,7 @@ import type {
 } from '../../app/ports/store.js';
 import type { Alert } from '../../../shared/schemas/alert.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page } from '../../../shared/schemas/page.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
 import type { Schedule } from '../../../shared/schemas/schedule.js';
 import type { Team } from '../../../shared/schemas/team.js';
@@ -17,9 +19,12 @@ import * as accounts from './account-queries.js';
 import * as config from './config-queries.js';
 import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
+import * as devices from './device-queries.js';
+import * as escalations from './escalation-queries.js';
 import * as history from './history-queries.js';
 import * as incidents from './incident-queries.js';
 import * as jobs from './job-queries.js';
+import * as pages from './page-queries.js';
 import * as settings from './setting-queries.js';
 
 /**
@@ -94,6 +99,7 @@ export class KyselySession implements StoreSession {
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
   deleteJob(id: string): Promise<void> { return jobs.deleteJob(this.db, id); }
+  completeJob(id: string, owner: string): Promise<boolean> { return jobs.completeJob(this.db, id, owner); }
   deleteJobsOfIncident(incidentId: string, kind?: string): Promise<void> {
     return jobs.deleteJobsOfIncident(this.db, incidentId, kind);
   }
@@ -101,6 +107,28 @@ export class KyselySession implements StoreSession {
     return jobs.claimDueJobs(this.db, this.dialect, now, limit, owner, leaseMs);
   }
   nextDueAt(now: Date): Promise<Date | undefined> { return jobs.nextDueAt(this.db, now); }
+
+  getEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
+    return escalations.getEscalation(this.db, this.dialect, incidentId);
+  }
+  saveEscalation(record: EscalationRecord): Promise<void> { return escalations.saveEscalation(this.db, record); }
+  insertPage(page: Page): Promise<boolean> { return pages.insertPage(this.db, page); }
+  getPage(id: string): Promise<Page | undefined> { return pages.getPage(this.db, id); }
+  updatePage(id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined> {
+    return pages.updatePage(this.db, id, patch);
+  }
+  listPages(incidentId: string): Promise<Page[]> { return pages.listPages(this.db, incidentId); }
+  listUnreadPages(userId: string, channel: Page['channel']): Promise<Page[]> {
+    return pages.listUnreadPages(this.db, userId, channel);
+  }
+  insertDevice(device: DeviceRecord): Promise<void> { return devices.insertDevice(this.db, device); }
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
+    return devices.findDeviceByTokenHash(this.db, tokenHash);
+  }
+  listDevices(userId?: string): Promise<DeviceRecord[]> { return devices.listDevices(this.db, userId); }
+  updateDevice(id: string, patch: Partial<Omit<DeviceRecord, 'id' | 'userId' | 'tokenHash'>>): Promise<void> {
+    return devices.updateDevice(this.db, id, patch);
+  }
 
   getSetting(key: string): Promise<string | undefined> { return settings.getSetting(this.db, key); }
   setSetting(key: string, value: string): Promise<void> { return settings.setSetting(this.db, key, value); }

@@ -10,7 +10,7 @@ describe('migrateToLatest', () => {
       await migrateToLatest(db, 'sqlite');
       const migrations = {
         ...storeMigrations('sqlite'),
-        '0002-broken': {
+        '9999-broken': {
           async up(trx: typeof db) {
             await trx.schema.createTable('half_done').addColumn('x', 'text').execute();
             throw new Error('syntax error somewhere');
@@ -18,14 +18,14 @@ describe('migrateToLatest', () => {
         },
       };
       const failure = migrateToLatest(db, 'sqlite', migrations);
-      await expect(failure).rejects.toThrow(/migration "0002-broken" failed on sqlite: syntax error somewhere/);
+      await expect(failure).rejects.toThrow(/migration "9999-broken" failed on sqlite: syntax error somewhere/);
       await expect(failure).rejects.toHaveProperty('cause.message', 'syntax error somewhere');
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
       const names = tables.rows.map((row) => row.name);
       expect(names).toContain('incidents');
       expect(names).not.toContain('half_done');
-      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-      expect(applied.rows).toEqual([{ name: '0001-initial' }]);
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      expect(applied.rows).toEqual(Object.keys(storeMigrations('sqlite')).map((name) => ({ name })));
     } finally {
       await db.destroy();
     }
@@ -35,8 +35,8 @@ describe('migrateToLatest', () => {
     const db = openSqlite(':memory:');
     try {
       const broken = { async up() { throw new Error('nope'); } };
-      const migrations = { ...storeMigrations('sqlite'), '0002-broken': broken };
-      await expect(migrateToLatest(db, 'sqlite', migrations)).rejects.toThrow(/"0002-broken"/);
+      const migrations = { ...storeMigrations('sqlite'), '9999-broken': broken };
+      await expect(migrateToLatest(db, 'sqlite', migrations)).rejects.toThrow(/"9999-broken"/);
       const tables = await sql<{ name: string }>`select name from sqlite_master where name = 'incidents'`.execute(db);
       expect(tables.rows).toEqual([]);
     } finally {
@@ -52,6 +52,22 @@ describe('migrateToLatest', () => {
       await migrateToLatest(db, 'sqlite');
       const rows = await sql<{ value: string }>`select value from settings where key = 'kept'`.execute(db);
       expect(rows.rows).toEqual([{ value: 'yes' }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('upgrades a database of an earlier release, keeping its rows', async () => {
+    const db = openSqlite(':memory:');
+    try {
+      await migrateToLatest(db, 'sqlite', { '0001-initial': storeMigrations('sqlite')['0001-initial']! });
+      await sql`insert into settings (key, value) values ('kept', 'yes')`.execute(db);
+      await migrateToLatest(db, 'sqlite');
+      const rows = await sql<{ value: string }>`select value from settings where key = 'kept'`.execute(db);
+      expect(rows.rows).toEqual([{ value: 'yes' }]);
+      const tables = await sql<{ name: string }>`select name from sqlite_master
+        where type = 'table' and name in ('escalations', 'pages', 'devices') order by name`.execute(db);
+      expect(tables.rows.map((row) => row.name)).toEqual(['devices', 'escalations', 'pages']);
     } finally {
       await db.destroy();
     }

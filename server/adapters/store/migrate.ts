@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database, Engine } from './database.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { pagingMigration } from './migrations/0002-paging.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -10,6 +11,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 export function storeMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(engine),
+    '0002-paging': pagingMigration(),
   };
 }
 

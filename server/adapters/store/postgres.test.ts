@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/support/postgres.js';
 import { createStore } from './create-store.js';
 import { makeIncident } from './contract/fixtures.js';
+import { storeMigrations } from './migrate.js';
 import { describeStoreContract } from './store-contract.js';
 
 const serverUrl = process.env.KLAXON_TEST_PG_URL;
@@ -53,6 +54,32 @@ async function emptyAllTables(databaseUrl: string): Promise<void> {
   await query(databaseUrl, `truncate ${list} restart identity cascade; update counters set value = 0`);
 }
 
+/**
+ * Resolves once a session of the database waits for a lock, polling on one connection; throws when
+ * none does within `timeoutMs` (the transaction under test did not lock what it should have).
+ */
+async function untilLockWait(databaseUrl: string, timeoutMs = 5_000): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+      );
+      if (rows[0]!.n > 0) return;
+      if (Date.now() > deadline) throw new Error(`No statement waited for a lock within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The names of every migration, as the bookkeeping table lists them once all have run. */
+const ALL_MIGRATIONS = Object.keys(storeMigrations('postgres')).map((name) => ({ name }));
+
 if (!serverUrl) {
   describe.skip('PostgreSQL contract (set KLAXON_TEST_PG_URL to run)', () => {
     it('runs the store contract against a PostgreSQL server', () => undefined);
@@ -71,7 +98,12 @@ if (!serverUrl) {
     // The run's database is migrated by the first open; later opens find nothing to migrate.
     const store = await createStore(database!.url);
     await emptyAllTables(database!.url);
-    return { store, reopen: () => createStore(database!.url), cleanup: async () => undefined };
+    return {
+      store,
+      reopen: () => createStore(database!.url),
+      untilLockWait: () => untilLockWait(database!.url),
+      cleanup: async () => undefined,
+    };
   });
 
   describe('PostgreSQL store', () => {
@@ -82,8 +114,8 @@ if (!serverUrl) {
         expect(stores.map((store) => store.engine)).toEqual(['postgres', 'postgres', 'postgres']);
         await stores[0]!.insertIncident(makeIncident());
         expect(await stores[1]!.currentSeq()).toBe(1);
-        const applied = await query<{ name: string }>(url, 'select name from kysely_migration');
-        expect(applied).toEqual([{ name: '0001-initial' }]);
+        const applied = await query<{ name: string }>(url, 'select name from kysely_migration order by name');
+        expect(applied).toEqual(ALL_MIGRATIONS);
       } finally {
         await Promise.all(stores.map((store) => store.close()));
         await query(database!.url, `drop schema "${schema}" cascade`);
@@ -98,11 +130,12 @@ if (!serverUrl) {
         `select table_name || '.' || column_name as column, data_type from information_schema.columns
           where table_schema = '${schema}'
             and table_name || '.' || column_name in
-              ('jobs.due_at', 'jobs.lease_until', 'counters.value', 'incidents.seq', 'incidents.changed_ms')
+              ('jobs.due_at', 'jobs.lease_until', 'counters.value', 'incidents.seq', 'incidents.changed_ms',
+               'pages.created_ms')
           order by 1`,
       );
       expect(columns).toEqual(
-        ['counters.value', 'incidents.changed_ms', 'incidents.seq', 'jobs.due_at', 'jobs.lease_until'].map(
+        ['counters.value', 'incidents.changed_ms', 'incidents.seq', 'jobs.due_at', 'jobs.lease_until', 'pages.created_ms'].map(
           (column) => ({ column, data_type: 'bigint' }),
         ),
       );
@@ -116,8 +149,8 @@ if (!serverUrl) {
         await (await createStore(first.url)).close();
         const store = await createStore(second.url);
         await store.close();
-        const applied = await query<{ name: string }>(second.url, 'select name from kysely_migration');
-        expect(applied).toEqual([{ name: '0001-initial' }]);
+        const applied = await query<{ name: string }>(second.url, 'select name from kysely_migration order by name');
+        expect(applied).toEqual(ALL_MIGRATIONS);
       } finally {
         await query(database!.url, `drop schema "${first.schema}" cascade; drop schema "${second.schema}" cascade`);
       }

@@ -7,12 +7,15 @@ import { historyContract } from './contract/history-contract.js';
 import { incidentsContract } from './contract/incidents-contract.js';
 import { jobsContract } from './contract/jobs-contract.js';
 import { lifecycleContract } from './contract/lifecycle-contract.js';
+import { pagingContract } from './contract/paging-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
   store: Store;
   /** Opens the same database again (for close + reopen, and two relays on one database). */
   reopen?: () => Promise<Store>;
+  /** Resolves once a statement on the database waits for a row lock (engines with row locks only). */
+  untilLockWait?: () => Promise<void>;
   /** Removes the database after the store was closed. */
   cleanup: () => Promise<void>;
 }
@@ -24,13 +27,14 @@ export interface OpenedStore {
  */
 export function describeStoreContract(engineName: string, open: () => Promise<OpenedStore>): void {
   describe(`${engineName} store contract`, () => {
-    const ctx: ContractContext = { store: undefined as unknown as Store, reopen: undefined };
+    const ctx: ContractContext = { store: undefined as unknown as Store, reopen: undefined, untilLockWait: undefined };
     let cleanup: (() => Promise<void>) | undefined;
 
     beforeEach(async () => {
       const opened = await open();
       ctx.store = opened.store;
       ctx.reopen = opened.reopen;
+      ctx.untilLockWait = opened.untilLockWait;
       cleanup = opened.cleanup;
     });
 
@@ -45,6 +49,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('incidents', () => incidentsContract(ctx));
     describe('alerts and timeline', () => historyContract(ctx));
     describe('jobs', () => jobsContract(ctx));
+    describe('escalations, pages and devices', () => pagingContract(ctx));
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
   });
 }

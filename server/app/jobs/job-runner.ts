@@ -62,7 +62,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const handler = deps.handlers[job.kind];
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
     await handler(job, now);
-    await deps.store.deleteJob(job.id);
+    await deps.store.completeJob(job.id, deps.owner);
   };
 
   const drain = async (): Promise<number> => {

@@ -6,6 +6,7 @@ import type { Integration, Service } from '../../../shared/schemas/service.js';
 import type { Team } from '../../../shared/schemas/team.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { User } from '../../../shared/schemas/user.js';
+import type { PagingSession } from './paging-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -55,8 +56,11 @@ export interface JobRecord {
   attempts: number;
 }
 
-/** The reads and writes every feature uses; all of them also run inside `transaction`. */
-export interface StoreSession {
+/**
+ * The reads and writes every feature uses, escalations, pages and devices included; all of them also
+ * run inside `transaction`.
+ */
+export interface StoreSession extends PagingSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -113,7 +117,15 @@ export interface StoreSession {
   // Due work
   /** Adds or replaces (same id) a job. */
   upsertJob(job: JobRecord): Promise<void>;
+  /** Removes a job whatever its lease (it is no longer wanted). */
   deleteJob(id: string): Promise<void>;
+  /**
+   * Removes a job that ran to completion, but only while it is still leased by `owner`, and tells
+   * whether it did. A handler that re-scheduled its own job under the same id (`upsertJob` ends the
+   * lease) keeps the new one, and a job whose lease ran out and that another relay claimed since is
+   * left to that relay.
+   */
+  completeJob(id: string, owner: string): Promise<boolean>;
   deleteJobsOfIncident(incidentId: string, kind?: string): Promise<void>;
   /**
    * Claims up to `limit` jobs due at or before `now` for `leaseMs` (PostgreSQL: FOR UPDATE SKIP

@@ -8,4 +8,9 @@ export interface ContractContext {
   store: Store;
   /** Opens the same database again, when the engine can (a file or a server, not `:memory:`). */
   reopen: (() => Promise<Store>) | undefined;
+  /**
+   * Resolves once some statement on the database waits for a row lock another transaction holds;
+   * only engines with row locks (PostgreSQL) provide it.
+   */
+  untilLockWait: (() => Promise<void>) | undefined;
 }

@@ -1,5 +1,7 @@
+import type { DeviceRecord, EscalationRecord } from '../../../app/ports/paging-store.js';
 import type { IncidentDraft, IntegrationRecord, JobRecord, TokenRecord, UserRecord } from '../../../app/ports/store.js';
 import type { Alert } from '../../../../shared/schemas/alert.js';
+import type { Page } from '../../../../shared/schemas/page.js';
 import type { Policy } from '../../../../shared/schemas/policy.js';
 import type { Schedule } from '../../../../shared/schemas/schedule.js';
 import type { Service } from '../../../../shared/schemas/service.js';
@@ -193,6 +195,51 @@ export function makeJob(seconds: number, overrides: Partial<JobRecord> = {}): Jo
     dueAt: at(seconds),
     payload: { level: 1, targets: ['alice'] },
     attempts: 0,
+    ...overrides,
+  };
+}
+
+/** A queued push page of "alice" for `incidentId`, created `seconds` after T0. */
+export function makePage(incidentId: string, seconds = 0, overrides: Partial<Page> = {}): Page {
+  return {
+    id: newId(),
+    incidentId,
+    pageKey: `level-0:alice:${seconds}`,
+    userId: 'alice',
+    channel: 'push',
+    state: 'queued',
+    level: 0,
+    attempts: 0,
+    createdAt: iso(seconds),
+    sentAt: null,
+    deliveredAt: null,
+    readAt: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** The escalation of `incidentId` with the two-level policy and a small engine state. */
+export function makeEscalation(incidentId: string, overrides: Partial<EscalationRecord> = {}): EscalationRecord {
+  return {
+    incidentId,
+    policy: makePolicy(),
+    state: { level: 0, loop: 0, pages: [{ key: 'a', users: ['alice'] }], stopped: null },
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+/** A live, never-seen phone of "alice" registered at T0. */
+export function makeDevice(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
+  return {
+    id: newId(),
+    userId: 'alice',
+    name: "Alice's phone",
+    tokenHash: `hash-${newId()}`,
+    createdAt: at(0),
+    lastSeenAt: null,
+    revokedAt: null,
     ...overrides,
   };
 }

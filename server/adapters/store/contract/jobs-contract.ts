@@ -76,6 +76,37 @@ export function jobsContract(ctx: ContractContext): void {
     expect(ids(await ctx.store.claimDueJobs(at(20), 10, 'x', 1))).toEqual([others.id]);
   });
 
+  it('completes a job only while the relay that claimed it still holds its lease', async () => {
+    const done = makeJob(0);
+    const rescheduled = makeJob(1);
+    const reclaimed = makeJob(2);
+    const unclaimed = makeJob(50);
+    for (const job of [done, rescheduled, reclaimed, unclaimed]) await ctx.store.upsertJob(job);
+    expect(ids(await ctx.store.claimDueJobs(at(2), 10, 'relay-a', LEASE))).toEqual([done.id, rescheduled.id, reclaimed.id]);
+
+    expect(await ctx.store.completeJob(done.id, 'relay-a')).toBe(true);
+    expect(await ctx.store.completeJob(done.id, 'relay-a')).toBe(false);
+    // The handler re-scheduled its own job under the same id: the new one stays.
+    const next = { ...rescheduled, dueAt: at(60), payload: { attempt: 2 } };
+    await ctx.store.transaction(async (tx) => {
+      await tx.upsertJob(next);
+      expect(await tx.completeJob(rescheduled.id, 'relay-a')).toBe(false);
+    });
+    // Another relay's lease, and a job nobody claimed, are not the claimer's to complete.
+    expect(await ctx.store.completeJob(reclaimed.id, 'relay-b')).toBe(false);
+    expect(await ctx.store.completeJob(unclaimed.id, 'relay-a')).toBe(false);
+    expect(await ctx.store.completeJob('no-such-job', 'relay-a')).toBe(false);
+
+    // relay-a's lease runs out (say it hung) and relay-b claims the job again.
+    const expired = new Date(at(2).getTime() + LEASE);
+    expect(ids(await ctx.store.claimDueJobs(expired, 10, 'relay-b', LEASE))).toEqual([reclaimed.id]);
+    expect(await ctx.store.completeJob(reclaimed.id, 'relay-a')).toBe(false);
+    expect(await ctx.store.completeJob(reclaimed.id, 'relay-b')).toBe(true);
+
+    const rest = await ctx.store.claimDueJobs(at(100), 10, 'sweeper', LEASE);
+    expect(rest).toEqual([{ ...unclaimed, attempts: 1 }, { ...next, attempts: 1 }]);
+  });
+
   it('never hands one job to two concurrent claims (50 jobs)', async () => {
     for (let n = 0; n < 50; n++) await ctx.store.upsertJob(makeJob(n % 7));
     await claimConcurrently([ctx.store], 50);

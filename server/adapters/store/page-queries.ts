@@ -1,0 +1,116 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Page } from '../../../shared/schemas/page.js';
+import type { Db, PagesTable } from './database.js';
+import { toMillis } from './json.js';
+
+/** The states of a page the person has not seen yet and that may still reach them. */
+const UNREAD_STATES = ['queued', 'sent', 'delivered'] as const satisfies readonly Page['state'][];
+
+function toPage(row: Selectable<PagesTable>): Page {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    pageKey: row.page_key,
+    userId: row.user_id,
+    channel: row.channel as Page['channel'],
+    state: row.state as Page['state'],
+    level: Number(row.level),
+    attempts: Number(row.attempts),
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    deliveredAt: row.delivered_at,
+    readAt: row.read_at,
+    error: row.error,
+  };
+}
+
+type Field = keyof Omit<Page, 'id'>;
+
+/** Which column holds each field of a page (every value is stored as it is). */
+const COLUMNS: { [F in Field]: keyof PagesTable } = {
+  incidentId: 'incident_id',
+  pageKey: 'page_key',
+  userId: 'user_id',
+  channel: 'channel',
+  state: 'state',
+  level: 'level',
+  attempts: 'attempts',
+  createdAt: 'created_at',
+  sentAt: 'sent_at',
+  deliveredAt: 'delivered_at',
+  readAt: 'read_at',
+  error: 'error',
+};
+
+/**
+ * Converts the fields present in `fields` (an `undefined` value counts as absent; `id` is never
+ * changed) into column values, with `created_ms` when the creation time is among them.
+ */
+function pageColumns(fields: Partial<Omit<Page, 'id'>>): Updateable<PagesTable> {
+  const columns: Record<string, unknown> = {};
+  for (const field of Object.keys(COLUMNS) as Field[]) {
+    if (fields[field] !== undefined) columns[COLUMNS[field]] = fields[field];
+  }
+  if (fields.createdAt !== undefined) columns.created_ms = toMillis(fields.createdAt, 'page.createdAt');
+  return columns as Updateable<PagesTable>;
+}
+
+/**
+ * Adds a page and answers true; when a page with its id is already stored, nothing changes and the
+ * answer is false. `ON CONFLICT DO NOTHING` raises no error, so no savepoint is needed on PostgreSQL.
+ */
+export async function insertPage(db: Db, page: Page): Promise<boolean> {
+  const { id, ...fields } = page;
+  const columns = pageColumns(fields) as Required<ReturnType<typeof pageColumns>>;
+  const result = await db
+    .insertInto('pages')
+    .values({ ...columns, id })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Reads one page. */
+export async function getPage(db: Db, id: string): Promise<Page | undefined> {
+  const row = await db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPage(row);
+}
+
+/** Changes the fields present in `patch`; undefined when there is no such page. */
+export async function updatePage(db: Db, id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined> {
+  const columns = pageColumns(patch);
+  if (Object.keys(columns).length === 0) return getPage(db, id);
+  const row = await db.updateTable('pages').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
+  return row && toPage(row);
+}
+
+/** Every page of an incident, oldest first (pages created at the same instant by id). */
+export async function listPages(db: Db, incidentId: string): Promise<Page[]> {
+  const rows = await db
+    .selectFrom('pages')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_ms')
+    .orderBy('id')
+    .execute();
+  return rows.map(toPage);
+}
+
+/**
+ * A person's pages on a channel that are queued, sent or delivered (not read, failed or cancelled),
+ * of incidents that are not resolved, oldest first.
+ */
+export async function listUnreadPages(db: Db, userId: string, channel: Page['channel']): Promise<Page[]> {
+  const rows = await db
+    .selectFrom('pages')
+    .innerJoin('incidents', 'incidents.id', 'pages.incident_id')
+    .selectAll('pages')
+    .where('pages.user_id', '=', userId)
+    .where('pages.channel', '=', channel)
+    .where('pages.state', 'in', UNREAD_STATES)
+    .where('incidents.status', '<>', 'resolved')
+    .orderBy('pages.created_ms')
+    .orderBy('pages.id')
+    .execute();
+  return rows.map(toPage);
+}
