@@ -21,6 +21,8 @@ import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
 import { createHttpServer } from './transport/http/create-http-server.js';
 import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
+import { useRedisAdapter } from './transport/socket/redis-adapter.js';
+import { wireIncidentFeatures } from './wire-incidents.js';
 
 /** A running relay. */
 export interface Relay {
@@ -93,7 +95,6 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     if (!config) await bootstrapAdmin({ store, print });
     if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock)) }, 'config applied');
-    if (settings.redisUrl) log.warn('KLAXON_REDIS_URL is set, but this relay does not scale out yet; it runs alone');
 
     const metrics = createMetrics();
     const accounts = createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds });
@@ -105,9 +106,17 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
     });
     const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
-    // Sockets go first, so the HTTP server's close is not held open by long-lived connections.
-    app.addHook('preClose', async () => sockets.disconnectAll());
-    app.addHook('onClose', async () => sockets.close());
+    const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
+    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings });
+    // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
+    app.addHook('preClose', async () => {
+      await features.stop();
+      sockets.disconnectAll();
+    });
+    app.addHook('onClose', async () => {
+      await sockets.close();
+      await closeRedis?.();
+    });
 
     try {
       await app.listen({ host: settings.host, port: settings.port });
@@ -118,6 +127,12 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
     const url = urlOf(settings.host, port);
+    try {
+      await features.start(url);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     if (settings.demo) demo = (deps.demoAlertStream ?? startDemoAlertStream)({ store, clock, log, url });
 
     let closing: Promise<void> | undefined;

@@ -25,6 +25,16 @@ export interface Settings {
   logLevel: LogLevel;
   /** How long a login token stays valid, in seconds. */
   tokenTtlSeconds: number;
+  /** Alerts each integration key may send per minute, and how many at once. */
+  ingestRate: number;
+  ingestBurst: number;
+  /** The largest e-mail the SMTP ingest accepts, in bytes. */
+  smtpMaxBytes: number;
+  /** PEM key and certificate files that turn on STARTTLS for SMTP ingest. */
+  smtpTlsKey: string | undefined;
+  smtpTlsCert: string | undefined;
+  /** The address people reach this relay at, for links in pages and e-mails (default: its own URL). */
+  publicUrl: string | undefined;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -61,6 +71,9 @@ const text = (): z.ZodType<string, string> => z.string().trim().min(1);
 
 const port = (): z.ZodType<number, string> =>
   z.string().trim().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(0).max(65_535));
+
+const count = (min: number, max: number): z.ZodType<number, string> =>
+  z.string().trim().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 const url = (schemes: string[]): z.ZodType<string, string> =>
   z.string().trim().refine((value) => {
@@ -125,6 +138,17 @@ const SPECS = {
       return seconds;
     }),
   },
+  ingestRate: { env: 'KLAXON_INGEST_RATE', flag: 'ingest-rate', expected: 'alerts per minute per key, 1 to 1000000', schema: count(1, 1_000_000) },
+  ingestBurst: { env: 'KLAXON_INGEST_BURST', flag: 'ingest-burst', expected: 'alerts at once per key, 1 to 1000000', schema: count(1, 1_000_000) },
+  smtpMaxBytes: {
+    env: 'KLAXON_SMTP_MAX_BYTES',
+    flag: 'smtp-max-bytes',
+    expected: 'a size in bytes from 1024 to 104857600',
+    schema: count(1024, 104_857_600),
+  },
+  smtpTlsKey: { env: 'KLAXON_SMTP_TLS_KEY', flag: 'smtp-tls-key', expected: 'a PEM private key file path', schema: text() },
+  smtpTlsCert: { env: 'KLAXON_SMTP_TLS_CERT', flag: 'smtp-tls-cert', expected: 'a PEM certificate file path', schema: text() },
+  publicUrl: { env: 'KLAXON_PUBLIC_URL', flag: 'public-url', expected: 'an http:// or https:// URL', schema: url(['http:', 'https:']) },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -136,6 +160,9 @@ const DEFAULTS: Partial<Record<Key, string>> = {
   demo: 'false',
   logLevel: 'info',
   tokenTtlSeconds: '12h',
+  ingestRate: '120',
+  ingestBurst: '120',
+  smtpMaxBytes: String(10 * 1024 * 1024),
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import { applyConfig, type ApplyReport } from './apply-config.js';
+import { startSyntheticAlertStream } from './demo-alert-stream.js';
 import { loadConfigFile } from './load-config-file.js';
 
 /** The demo team: the documented example config, which the relay must accept as it is. */
@@ -27,12 +28,7 @@ export interface DemoAlertStreamContext {
   url: string;
 }
 
-/**
- * DEMO HOOK — starts the synthetic alert stream of `KLAXON_DEMO=1`. The stream arrives with alert
- * intake; until then this placeholder only says so. Replace it (or pass `demoAlertStream` to
- * `startRelay`) once ingest exists.
- */
+/** Starts the synthetic alert stream of `KLAXON_DEMO=1` (see `startSyntheticAlertStream`). */
 export function startDemoAlertStream(context: DemoAlertStreamContext): DemoAlertStream {
-  context.log.info('demo: the synthetic alert stream is not available yet (it comes with alert intake)');
-  return { stop: () => undefined };
+  return startSyntheticAlertStream(context);
 }

@@ -41,6 +41,8 @@ export function createSmtpIngest(deps: SmtpIngestDeps) {
     disabledCommands: ['AUTH', ...(deps.tls ? [] : ['STARTTLS'])],
     ...(deps.tls ? { key: readFileSync(deps.tls.keyFile), cert: readFileSync(deps.tls.certFile) } : {}),
     logger: false,
+    // At shutdown, sessions still open after this long are cut.
+    closeTimeout: 5_000,
     onRcptTo(address, session, callback) {
       const key = address.address.split('@')[0] ?? '';
       deps.intake

@@ -1,0 +1,169 @@
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page } from '../../../shared/schemas/page.js';
+import type { Policy } from '../../../shared/schemas/policy.js';
+import type { Channel, NotifyRule } from '../../../shared/schemas/user.js';
+import type { EscalationEffect, StepResult } from '../../core/escalation/index.js';
+import type { ChangeSet } from '../incidents/change-set.js';
+import type { UserRecord } from '../ports/store.js';
+import { failoverJob, pageIdOf, sendJob, stepJob } from './escalation-jobs.js';
+
+/** Channels that ring a phone: these re-send an unread page; e-mail and webhooks are sent once. */
+export const RINGING_CHANNELS: readonly Channel[] = ['push', 'ntfy', 'pushover'];
+
+const DEFAULT_RULES: NotifyRule[] = [{ channel: 'push', after: 0 }];
+const SYSTEM = { type: 'system' as const, id: null };
+
+/** Counters the effects feed. */
+export interface ApplyMetrics {
+  escalations: { inc(): void };
+  failovers: { inc(): void };
+}
+
+/**
+ * Carries out an engine result inside the transaction: stores the new state, turns effects into page
+ * rows with their send jobs (the outbox), timeline events and the failover job, mirrors the
+ * escalation status onto the incident and moves the wake-up row. Returns the incident as saved.
+ */
+export async function applyStep(
+  changes: ChangeSet,
+  incident: Incident,
+  policy: Policy,
+  result: StepResult,
+  metrics: ApplyMetrics,
+  /** The person who asked to escalate now, recorded as the actor of that move. */
+  requestedBy?: string,
+): Promise<Incident> {
+  const { tx, now } = changes;
+  await tx.saveEscalation({ incidentId: incident.id, policy, state: result.state, updatedAt: now });
+  const users = new Map<string, UserRecord | undefined>();
+  const userOf = async (id: string) => {
+    if (!users.has(id)) users.set(id, await tx.getUser(id));
+    return users.get(id);
+  };
+
+  for (const effect of result.effects) {
+    await applyEffect(changes, incident, policy, effect, userOf, metrics, requestedBy);
+  }
+
+  let saved = incident;
+  if (incident.escalation !== result.state.status) {
+    saved = (await tx.updateIncident(incident.id, { escalation: result.state.status })) ?? incident;
+  }
+  if (result.wakeAt) await changes.schedule(stepJob.make(incident.id, result.wakeAt));
+  else await tx.deleteJob(stepJob.id(incident.id));
+  return saved;
+}
+
+async function applyEffect(
+  changes: ChangeSet,
+  incident: Incident,
+  policy: Policy,
+  effect: EscalationEffect,
+  userOf: (id: string) => Promise<UserRecord | undefined>,
+  metrics: ApplyMetrics,
+  requestedBy: string | undefined,
+): Promise<void> {
+  switch (effect.type) {
+    case 'page': {
+      const at = new Date(effect.at);
+      if (effect.attempt === 1) {
+        await queuePages(changes, incident, effect.pageKey, effect.userId, effect.level, at, userOf);
+        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
+      } else {
+        await repeatPages(changes, incident.id, effect.pageKey, at, effect.attempt);
+      }
+      return;
+    }
+    case 'nobody-on-call':
+      await changes.timeline(incident.id, 'escalation.nobody-on-call', SYSTEM, { level: effect.level, loop: effect.loop });
+      return;
+    case 'escalated':
+      metrics.escalations.inc();
+      const actor = effect.reason === 'escalate-now' && requestedBy ? { type: 'user' as const, id: requestedBy } : SYSTEM;
+      await changes.timeline(incident.id, 'escalation.level', actor, {
+        from: effect.fromLevel,
+        to: effect.toLevel,
+        loop: effect.loop,
+        reason: effect.reason,
+      });
+      return;
+    case 'stopped':
+      await changes.timeline(incident.id, 'escalation.stopped', SYSTEM, { reason: effect.reason, by: effect.by ?? null });
+      await cancelQueuedPages(changes, incident.id);
+      return;
+    case 'failover': {
+      metrics.failovers.inc();
+      await changes.timeline(incident.id, 'failover.sent', SYSTEM, {
+        emails: effect.emails,
+        users: effect.users,
+        loops: effect.loops,
+        unreadPages: effect.pages.filter((p) => p.state !== 'read').length,
+      });
+      if (effect.emails.length) await changes.schedule(failoverJob.make(incident.id, changes.now, effect.emails));
+      for (const userId of effect.users) {
+        await queuePages(changes, incident, `failover:${userId}`, userId, policy.levels.length, changes.now, userOf);
+      }
+      return;
+    }
+  }
+}
+
+async function queuePages(
+  changes: ChangeSet,
+  incident: Incident,
+  pageKey: string,
+  userId: string,
+  level: number,
+  at: Date,
+  userOf: (id: string) => Promise<UserRecord | undefined>,
+): Promise<void> {
+  const user = await userOf(userId);
+  if (!user) {
+    await changes.timeline(incident.id, 'page.failed', SYSTEM, { userId, reason: 'no such user' });
+    return;
+  }
+  const rules = user.notify.length ? user.notify : DEFAULT_RULES;
+  for (const rule of rules) {
+    const page: Page = {
+      id: pageIdOf(incident.id, pageKey, rule.channel),
+      incidentId: incident.id,
+      pageKey,
+      userId,
+      channel: rule.channel,
+      state: 'queued',
+      level,
+      attempts: 0,
+      createdAt: at.toISOString(),
+      sentAt: null,
+      deliveredAt: null,
+      readAt: null,
+      error: null,
+    };
+    if (await changes.tx.insertPage(page)) {
+      changes.page(page);
+      await changes.schedule(sendJob.make(incident.id, page.id, new Date(at.getTime() + rule.after * 1000), 1));
+    }
+  }
+}
+
+async function repeatPages(changes: ChangeSet, incidentId: string, pageKey: string, at: Date, attempt: number): Promise<void> {
+  for (const channel of RINGING_CHANNELS) {
+    const page = await changes.tx.getPage(pageIdOf(incidentId, pageKey, channel));
+    if (page && (page.state === 'sent' || page.state === 'delivered' || page.state === 'queued')) {
+      await changes.schedule(sendJob.make(incidentId, page.id, at, attempt));
+    }
+  }
+}
+
+/**
+ * Cancels the pages of an incident that never reached anyone (e.g. "e-mail after 5 min", or a phone
+ * that was offline) once its escalation stopped: nobody should be woken for it any more.
+ */
+export async function cancelQueuedPages(changes: ChangeSet, incidentId: string): Promise<void> {
+  for (const page of await changes.tx.listPages(incidentId)) {
+    if (page.state !== 'queued') continue;
+    const cancelled = await changes.tx.updatePage(page.id, { state: 'cancelled' });
+    await changes.tx.deleteJob(sendJob.id(page.id));
+    if (cancelled) changes.page(cancelled);
+  }
+}

@@ -1,0 +1,43 @@
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page } from '../../../shared/schemas/page.js';
+import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import type { MailMessage } from '../../adapters/mail/mailer.js';
+
+const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+
+/**
+ * Writes the failover e-mail: the incident, and every page sent for it — to whom, on what channel,
+ * at which level, how often, and how far it got (sent, delivered, read) — with the escalation's
+ * timeline, so a post-mortem can see why the alert went unanswered.
+ */
+export function failoverReport(
+  incident: Incident,
+  pages: readonly Page[],
+  timeline: readonly TimelineEvent[],
+  names: ReadonlyMap<string, string>,
+  openUrl: string,
+  to: string[],
+): MailMessage {
+  const who = (id: string) => (names.has(id) ? `${names.get(id)} (${id})` : id);
+  const lines = [
+    `Nobody answered this ${incident.priority}-priority incident: every escalation level ran out.`,
+    '',
+    `Incident:  ${incident.summary}`,
+    `Service:   ${incident.serviceId}   Source: ${incident.source || '—'}`,
+    `Status:    ${incident.status}   Alerts: ${incident.alertCount}`,
+    `Opened:    ${time(incident.firstSeenAt)}   Last alert: ${time(incident.lastSeenAt)}`,
+    `Open it:   ${openUrl}`,
+    '',
+    `Pages sent (${pages.length}):`,
+    ...pages.map(
+      (p) =>
+        `  - ${who(p.userId)} · ${p.channel} · level ${p.level + 1} · ${p.state.toUpperCase()} · ` +
+        `sent ${time(p.sentAt)} · delivered ${time(p.deliveredAt)} · read ${time(p.readAt)} · attempts ${p.attempts}` +
+        (p.error ? ` · error: ${p.error}` : ''),
+    ),
+    '',
+    'Timeline:',
+    ...timeline.map((e) => `  ${time(e.at)}  ${e.type}${e.actor.id ? ` by ${e.actor.id}` : ''}  ${JSON.stringify(e.data)}`),
+  ];
+  return { to, subject: `[Klaxon] UNANSWERED ${incident.priority}: ${incident.summary}`.slice(0, 300), text: lines.join('\n') };
+}

@@ -1,0 +1,112 @@
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page } from '../../../shared/schemas/page.js';
+import type { Channel } from '../../../shared/schemas/user.js';
+import { parseEscalationState } from '../../core/escalation/index.js';
+import type { Log } from '../../adapters/log/create-logger.js';
+import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import type { Clock } from '../ports/clock.js';
+import type { UserRecord } from '../ports/store.js';
+
+/** What one channel made of a send. */
+export type ChannelOutcome =
+  | { status: 'sent' }
+  /** Nobody reachable right now (e.g. no phone connected): the page stays queued and is replayed later. */
+  | { status: 'unreachable' }
+  | { status: 'failed'; error: string; retryable: boolean };
+
+/** Sends a page on one channel. */
+export type ChannelSender = (page: Page, incident: Incident, user: UserRecord, attempt: number) => Promise<ChannelOutcome>;
+
+/** What the page sender needs. */
+export interface PageSenderDeps extends CommitDeps {
+  clock: Clock;
+  log: Log;
+  senders: Partial<Record<Channel, ChannelSender>>;
+  metrics: { pagesSent: { inc(labels: { channel: string }): void } };
+  /** How many tries a retryable failure gets before the page is marked failed. */
+  maxAttempts?: number;
+}
+
+const SYSTEM = { type: 'system' as const, id: null };
+
+/**
+ * Creates the `page.send` job handler. It re-reads everything before sending, so a page read,
+ * cancelled or resolved meanwhile is not sent; sends outside any transaction; then records the
+ * outcome. A crash between the send and the record re-sends (at least once; phones dedup by page id).
+ */
+export function createPageSender(deps: PageSenderDeps): JobHandler {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  return async (job) => {
+    const pageId = String(job.payload.pageId ?? '');
+    const attempt = Number(job.payload.attempt ?? 1);
+    const page = await deps.store.getPage(pageId);
+    if (!page || page.state === 'read' || page.state === 'cancelled' || page.state === 'failed') return;
+    const [incident, record, user] = await Promise.all([
+      deps.store.getIncident(page.incidentId),
+      deps.store.getEscalation(page.incidentId),
+      deps.store.getUser(page.userId),
+    ]);
+    const parsed = record ? parseEscalationState(record.state) : undefined;
+    const enginePage = parsed?.ok ? parsed.state.pages.find((p) => p.pageKey === page.pageKey) : undefined;
+    const stale =
+      !incident ||
+      incident.status === 'resolved' ||
+      enginePage?.readAt ||
+      (parsed?.ok && parsed.state.status === 'stopped' && page.state === 'queued');
+    if (stale || !user) {
+      if (page.state === 'queued') await cancel(page);
+      return;
+    }
+
+    const send = deps.senders[page.channel];
+    const outcome: ChannelOutcome = send
+      ? await send(page, incident, user, attempt).catch((error: unknown) => ({
+          status: 'failed' as const,
+          error: error instanceof Error ? error.message : String(error),
+          retryable: true,
+        }))
+      : { status: 'failed', error: `the ${page.channel} channel is not set up on this relay`, retryable: false };
+
+    if (outcome.status === 'failed' && outcome.retryable && job.attempts < maxAttempts) {
+      deps.log.warn({ pageId, channel: page.channel, error: outcome.error, try: job.attempts }, 'page send failed; will retry');
+      throw new Error(`page ${pageId}: ${outcome.error}`);
+    }
+    await record_(page, outcome);
+  };
+
+  async function cancel(page: Page): Promise<void> {
+    await commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      const cancelled = await changes.tx.updatePage(page.id, { state: 'cancelled' });
+      if (cancelled) changes.page(cancelled);
+    });
+  }
+
+  async function record_(page: Page, outcome: ChannelOutcome): Promise<void> {
+    await commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      const current = await changes.tx.getPage(page.id);
+      if (!current || current.state === 'read' || current.state === 'cancelled') return;
+      const now = changes.now.toISOString();
+      if (outcome.status === 'failed') {
+        const failed = await changes.tx.updatePage(page.id, { state: 'failed', error: outcome.error, attempts: current.attempts + 1 });
+        if (failed) changes.page(failed);
+        await changes.timeline(page.incidentId, 'page.failed', SYSTEM, { pageId: page.id, userId: page.userId, channel: page.channel, error: outcome.error });
+        return;
+      }
+      const first = current.sentAt === null;
+      const sent = outcome.status === 'sent';
+      const updated = await changes.tx.updatePage(page.id, {
+        attempts: current.attempts + 1,
+        ...(sent && current.state === 'queued' ? { state: 'sent' as const } : {}),
+        ...(sent && first ? { sentAt: now } : {}),
+      });
+      if (updated) changes.page(updated);
+      if (sent) {
+        deps.metrics.pagesSent.inc({ channel: page.channel });
+        if (first) {
+          await changes.timeline(page.incidentId, 'page.sent', SYSTEM, { pageId: page.id, userId: page.userId, channel: page.channel, level: page.level });
+        }
+      }
+    });
+  }
+}

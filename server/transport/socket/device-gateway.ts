@@ -1,0 +1,117 @@
+import type { CommandResult } from '../../../shared/schemas/command.js';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page, PagePush } from '../../../shared/schemas/page.js';
+import { DeviceIncidentCommandSchema, PageReadSchema } from '../../../shared/socket-events.js';
+import type { Log } from '../../adapters/log/create-logger.js';
+import type { Escalator } from '../../app/escalation/escalator.js';
+import type { ChannelSender } from '../../app/escalation/page-sender.js';
+import type { IncidentActions } from '../../app/incidents/incident-actions.js';
+import type { Store } from '../../app/ports/store.js';
+import type { DeviceNamespace } from './create-socket-server.js';
+import type { SocketData } from './socket-auth.js';
+
+const phoneRoom = (userId: string) => `phone:${userId}`;
+/** How long a phone has to acknowledge receipt of a page. */
+const DELIVERY_TIMEOUT_MS = 15_000;
+
+/** What a phone receives for a page. */
+function pushOf(page: Page, incident: Incident, serviceName: string, attempt: number): PagePush {
+  return {
+    id: page.id,
+    incidentId: incident.id,
+    summary: incident.summary,
+    priority: incident.priority,
+    serviceName,
+    createdAt: page.createdAt,
+    attempt: Math.max(1, attempt),
+  };
+}
+
+/**
+ * The `/device` gateway for phones: pages arrive as `page` events whose acknowledgement marks them
+ * delivered; every unread page is replayed (same ids) when a phone connects; `page:read`,
+ * `incident:acknowledge`, `incident:resolve` and `incident:escalate` come back. Returns the push
+ * channel sender the page sender uses.
+ */
+export function attachDeviceGateway(
+  ns: DeviceNamespace,
+  deps: { store: Store; escalator: Escalator; actions: IncidentActions; log: Log },
+): ChannelSender {
+  const serviceName = async (serviceId: string) => (await deps.store.getService(serviceId))?.name ?? serviceId;
+  const delivered = (pageId: string) => () => {
+    deps.escalator.pageDelivered(pageId).catch((error: unknown) => deps.log.error({ err: error, pageId }, 'recording delivery failed'));
+  };
+
+  ns.on('connection', (socket) => {
+    const user = (socket.data as SocketData).user;
+    void socket.join(phoneRoom(user.id));
+
+    const answer = (ack: unknown, work: () => Promise<CommandResult<unknown>>) => {
+      if (typeof ack !== 'function') return;
+      work().then(
+        (result) => ack(result.ok ? { ok: true, value: undefined } : result),
+        (error: unknown) => {
+          deps.log.error({ err: error, userId: user.id }, 'device command failed');
+          ack({ ok: false, error: { code: 'unavailable', message: 'the relay could not do that; try again' } });
+        },
+      );
+    };
+    const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown) => {
+      const parsed = schema.safeParse(input);
+      if (parsed.success) return { ok: true as const, value: parsed.data };
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.') || 'command';
+      return { ok: false as const, error: { code: 'invalid' as const, message: `${field}: ${issue.message}`, field } };
+    };
+    const who = { userId: user.id, role: user.role };
+
+    socket.on('page:read', (input, ack) =>
+      answer(ack, async () => {
+        const c = parse(PageReadSchema, input);
+        return c.ok ? deps.escalator.pageRead(user.id, c.value.id) : c;
+      }),
+    );
+    socket.on('incident:acknowledge', (input, ack) =>
+      answer(ack, async () => {
+        const c = parse(DeviceIncidentCommandSchema, input);
+        return c.ok ? deps.actions.acknowledge(who, [c.value.incidentId]) : c;
+      }),
+    );
+    socket.on('incident:resolve', (input, ack) =>
+      answer(ack, async () => {
+        const c = parse(DeviceIncidentCommandSchema, input);
+        return c.ok ? deps.actions.resolve(who, [c.value.incidentId]) : c;
+      }),
+    );
+    socket.on('incident:escalate', (input, ack) =>
+      answer(ack, async () => {
+        const c = parse(DeviceIncidentCommandSchema, input);
+        return c.ok ? deps.escalator.escalateNow(user.id, c.value.incidentId) : c;
+      }),
+    );
+
+    // Replay every unread page from the store, with the same ids: the phone drops ones it has.
+    void (async () => {
+      for (const page of await deps.store.listUnreadPages(user.id, 'push')) {
+        const incident = await deps.store.getIncident(page.incidentId);
+        if (!incident || !socket.connected) continue;
+        socket.timeout(DELIVERY_TIMEOUT_MS).emit('page', pushOf(page, incident, await serviceName(incident.serviceId), page.attempts), ((error: Error | null) => {
+          if (!error) delivered(page.id)();
+        }) as never);
+      }
+    })().catch((error: unknown) => deps.log.error({ err: error, userId: user.id }, 'replaying pages failed'));
+  });
+
+  return async (page, incident, user, attempt) => {
+    const room = phoneRoom(user.id);
+    const sockets = await ns.in(room).fetchSockets();
+    if (sockets.length === 0) return { status: 'unreachable' };
+    const push = pushOf(page, incident, await serviceName(incident.serviceId), attempt);
+    ns.to(room)
+      .timeout(DELIVERY_TIMEOUT_MS)
+      .emit('page', push, ((error: Error | null, responses: unknown[]) => {
+        if (!error || (Array.isArray(responses) && responses.length > 0)) delivered(page.id)();
+      }) as never);
+    return { status: 'sent' };
+  };
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type { Log } from './adapters/log/create-logger.js';
+import { createEmailChannel } from './adapters/mail/email-channel.js';
+import { createMailer } from './adapters/mail/mailer.js';
+import type { Metrics } from './adapters/metrics/create-metrics.js';
+import { failoverJob, sendJob, stepJob } from './app/escalation/escalation-jobs.js';
+import { createEscalator } from './app/escalation/escalator.js';
+import { createFailoverMailer } from './app/escalation/failover-mailer.js';
+import { createPageSender } from './app/escalation/page-sender.js';
+import { createIncidentFeed } from './app/feed/incident-feed.js';
+import { createIncidentActions } from './app/incidents/incident-actions.js';
+import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
+import { createIntakeService } from './app/intake/intake-service.js';
+import { createPriorityRules } from './app/intake/priority-rules.js';
+import { createJobRunner, type JobRunner } from './app/jobs/job-runner.js';
+import type { Clock } from './app/ports/clock.js';
+import type { Store } from './app/ports/store.js';
+import type { Settings } from './settings.js';
+import { registerIngest } from './transport/http/ingest/register-ingest.js';
+import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
+import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
+import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.js';
+import { attachConsoleGateway } from './transport/socket/console-gateway.js';
+import type { SocketServer } from './transport/socket/create-socket-server.js';
+import { attachDeviceGateway } from './transport/socket/device-gateway.js';
+
+/** What the incident features need from the relay. */
+export interface IncidentFeatureDeps {
+  app: FastifyInstance;
+  sockets: SocketServer;
+  store: Store;
+  clock: Clock;
+  log: Log;
+  metrics: Metrics;
+  settings: Settings;
+}
+
+/** The running incident features: started after the HTTP server listens, stopped before it closes. */
+export interface IncidentFeatures {
+  readonly runner: JobRunner;
+  /** Starts the due-work runner and SMTP ingest; `url` is where the relay listens. */
+  start(url: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires intake, incidents, escalation and paging onto the relay: the ingest routes and SMTP server,
+ * the incidents API, the console and device gateways, and the job runner with its handlers.
+ * Registers routes at once (before `listen`).
+ */
+export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<IncidentFeatures> {
+  const { app, sockets, store, clock, log, metrics, settings } = deps;
+  const feed = createIncidentFeed((error) => log.error({ err: error }, 'feed listener failed'));
+  let runner: JobRunner | undefined;
+  const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };
+  let baseUrl = settings.publicUrl ?? '';
+  const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
+
+  const escalator = createEscalator({ ...commit, clock, log, metrics });
+  const lifecycle = escalator.lifecycle;
+  const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n) });
+  const intake = createIntakeService({
+    ...commit,
+    clock,
+    metrics,
+    lifecycle,
+    priorityRules: createPriorityRules(),
+    rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
+  });
+
+  await registerIngest(app, { intake, metrics });
+  registerIncidentRoutes(app, { store, actions });
+  registerServiceRoutes(app, { store });
+  attachConsoleGateway(sockets.console, { store, feed, actions, log });
+  const push = attachDeviceGateway(sockets.device, { store, escalator, actions, log });
+
+  const mailer = createMailer(settings.mailUrl);
+  runner = createJobRunner({
+    store,
+    clock,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    onError: (error, job) => log.error({ err: error, jobId: job?.id, kind: job?.kind }, 'due job failed'),
+    handlers: {
+      [releaseJob.kind]: createReleaseHandler({ ...commit, clock, lifecycle }),
+      [stepJob.kind]: escalator.stepHandler,
+      [sendJob.kind]: createPageSender({
+        ...commit,
+        clock,
+        log,
+        metrics,
+        senders: { push, email: createEmailChannel(mailer, incidentUrl) },
+      }),
+      [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
+    },
+  });
+
+  let smtp: SmtpIngest | undefined;
+  let stopping: Promise<void> | undefined;
+  return {
+    runner,
+    async start(url) {
+      if (!settings.publicUrl) baseUrl = url;
+      if (settings.smtpPort) {
+        smtp = createSmtpIngest({
+          intake,
+          metrics,
+          log,
+          maxBytes: settings.smtpMaxBytes,
+          ...(settings.smtpTlsKey && settings.smtpTlsCert ? { tls: { keyFile: settings.smtpTlsKey, certFile: settings.smtpTlsCert } } : {}),
+        });
+        const port = await smtp.listen(settings.smtpPort, settings.host);
+        log.info({ port, starttls: !!settings.smtpTlsKey }, 'smtp ingest listening');
+      }
+      await runner!.start();
+    },
+    stop() {
+      return (stopping ??= (async () => {
+        await smtp?.close();
+        await runner!.stop();
+        mailer.close();
+      })());
+    },
+  };
+}

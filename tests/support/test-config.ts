@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+
+/** Keys of the test config's integrations (the example's, plus a second service's). */
+export const KEYS = {
+  eventsV2: '0123456789abcdef0123456789abcdef',
+  eventsV2Other: 'fedcba9876543210fedcba9876543210',
+  alertmanager: 'am-rmm-1',
+  grafana: 'gf-rmm-1',
+  grafanaSigned: 'gf-db-signed',
+  connectwise: 'cw-rmm-1',
+  email: 'rmm-mail',
+  webhook: 'wh-rmm-1',
+} as const;
+
+/** The shared secret of the signed Grafana integration. */
+export const GRAFANA_SECRET = 'grafana-shared-secret-1';
+
+/**
+ * Writes a config file for integration tests: the documented example plus a `db` service with its
+ * own Events v2 key and a signed Grafana integration; `edit` may change the parsed document first.
+ * Returns the file path.
+ */
+export function writeTestConfig(edit: (doc: Record<string, any>) => void = () => {}): string {
+  const example = readFileSync(new URL('../../shared/config/klaxon.example.yaml', import.meta.url), 'utf8');
+  const doc = parse(example) as Record<string, any>;
+  doc.services.push({
+    id: 'db',
+    name: 'Databases',
+    team: 'noc',
+    policy: 'noc-default',
+    integrations: [
+      { type: 'events-v2', key: KEYS.eventsV2Other },
+      { type: 'grafana', key: KEYS.grafanaSigned, hmacSecret: GRAFANA_SECRET },
+    ],
+    priorityRules: [{ priority: 'high' }],
+  });
+  edit(doc);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'klaxon-config-')), 'klaxon.yaml');
+  writeFileSync(file, stringify(doc));
+  return file;
+}
