@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigSchema } from './config-schema.js';
+
+const example = () => parse(readFileSync(new URL('./klaxon.example.yaml', import.meta.url), 'utf8'));
+
+describe('ConfigSchema', () => {
+  it('accepts the documented example as it is, with durations in seconds', () => {
+    const config = ConfigSchema.parse(example());
+    expect(config.policies[0]).toMatchObject({ stopOn: 'read', repeat: 1, repeatPageEvery: 60 });
+    expect(config.policies[0]!.levels.map((l) => l.delay)).toEqual([300, 600]);
+    expect(config.users[0]!.notify).toEqual([{ channel: 'push', after: 0 }, { channel: 'email', after: 300 }]);
+  });
+
+  it('names the path of every wrong field', () => {
+    const doc = example();
+    doc.users[1].role = 'intern';
+    doc.policies[0].levels[0].delay = 'soon';
+    doc.services[0].policy = 'no-such-policy';
+    const result = ConfigSchema.safeParse(doc);
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join('.'));
+    expect(paths).toContain('users.1.role');
+    expect(paths).toContain('policies.0.levels.0.delay');
+  });
+
+  it('reports references to undeclared ids and ids declared twice', () => {
+    const doc = example();
+    doc.services[0].policy = 'no-such-policy';
+    doc.schedules[0].layers[0].rotation.participants.push('zoe');
+    doc.users.push({ ...doc.users[0] });
+    const issues = ConfigSchema.safeParse(doc).error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toContain('services.0.policy: unknown policy "no-such-policy"');
+    expect(issues).toContain('schedules.0.layers.0.rotation.participants.2: unknown user "zoe"');
+    expect(issues).toContain('users.4.id: "ann" is declared twice');
+  });
+
+  it('refuses an integration key used twice and a webhook without a mapping', () => {
+    const doc = example();
+    doc.services[0].integrations[1].key = doc.services[0].integrations[0].key;
+    delete doc.services[0].integrations[5].mapping;
+    const messages = ConfigSchema.safeParse(doc).error!.issues.map((i) => i.message);
+    expect(messages).toContain('this key is used by another integration');
+    expect(messages.some((m) => m.includes('needs a mapping'))).toBe(true);
+  });
+});
