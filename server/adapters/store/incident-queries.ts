@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { IncidentDraft } from '../../app/ports/store.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
-import { INCIDENT_SEQ_COUNTER, type Db } from './database.js';
+import { INCIDENT_SEQ_COUNTER, type Db, type Engine } from './database.js';
 import { incidentColumns, latestChangeMillis, toIncident } from './incident-rows.js';
 import { toMillis } from './json.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
@@ -56,21 +56,26 @@ export async function currentSeq(db: Db): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-/** The open (not resolved) incident of a service with this dedup key. */
-export async function findOpenIncident(db: Db, serviceId: string, dedupKey: string): Promise<Incident | undefined> {
-  const row = await db
+/**
+ * The open (not resolved) incident of a service with this dedup key. Inside a PostgreSQL transaction
+ * the row is locked (`FOR UPDATE`) until commit, so two relays folding alerts into the same incident
+ * at once do not lose a count; SQLite's write transactions are serialised already.
+ */
+export async function findOpenIncident(db: Db, engine: Engine, serviceId: string, dedupKey: string): Promise<Incident | undefined> {
+  const query = db
     .selectFrom('incidents')
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('dedup_key', '=', dedupKey)
-    .where('status', '<>', 'resolved')
-    .executeTakeFirst();
+    .where('status', '<>', 'resolved');
+  const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
   return row && toIncident(row);
 }
 
-/** Reads one incident. */
-export async function getIncident(db: Db, id: string): Promise<Incident | undefined> {
-  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+/** Reads one incident; inside a PostgreSQL transaction it locks the row until commit (see above). */
+export async function getIncident(db: Db, engine: Engine, id: string): Promise<Incident | undefined> {
+  const query = db.selectFrom('incidents').selectAll().where('id', '=', id);
+  const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
   return row && toIncident(row);
 }
 

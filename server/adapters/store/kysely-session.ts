@@ -78,9 +78,9 @@ export class KyselySession implements StoreSession {
   readConfigRecords(): Promise<ConfigRecords> { return config.readConfigRecords(this.db); }
 
   findOpenIncident(serviceId: string, dedupKey: string): Promise<Incident | undefined> {
-    return incidents.findOpenIncident(this.db, serviceId, dedupKey);
+    return incidents.findOpenIncident(this.db, this.dialect, serviceId, dedupKey);
   }
-  getIncident(id: string): Promise<Incident | undefined> { return incidents.getIncident(this.db, id); }
+  getIncident(id: string): Promise<Incident | undefined> { return incidents.getIncident(this.db, this.dialect, id); }
   listOpenIncidents(): Promise<Incident[]> { return incidents.listOpenIncidents(this.db); }
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);
