@@ -1,0 +1,99 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { User } from '../../shared/schemas/user.js';
+import { normaliseRelayUrl, RelayError } from '../services/relay-api.js';
+import { useServices } from '../services/services.js';
+
+/** Where the console is in signing in. */
+export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in';
+
+/** What the sign-in form submits. */
+export interface SignInForm {
+  relayUrl: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * The console's session: who is signed in, at which relay, with which token. The token goes to the
+ * host bridge (safeStorage on the desktop, this browser session in a browser), never to localStorage.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const { host, api } = useServices();
+
+  const status = ref<SessionStatus>('signed-out');
+  const user = ref<User | null>(null);
+  const token = ref<string | null>(null);
+  const relayUrl = ref<string | null>(null);
+  const expiresAt = ref<Date | null>(null);
+  /** The last sign-in error or the reason the session ended, for the sign-in view to show. */
+  const error = ref<string | null>(null);
+
+  const isSignedIn = computed(() => status.value === 'signed-in');
+
+  /** Signs in at the relay; on failure the store stays signed out and `error` says why. */
+  async function signIn(form: SignInForm): Promise<boolean> {
+    if (status.value === 'signing-in') return false;
+    status.value = 'signing-in';
+    error.value = null;
+    try {
+      const base = normaliseRelayUrl(form.relayUrl);
+      const answer = await api.login(base, { username: form.username.trim(), password: form.password });
+      await host.saveToken(answer.token);
+      await host.saveSettings({ relayUrl: base });
+      token.value = answer.token;
+      user.value = answer.user;
+      relayUrl.value = base;
+      expiresAt.value = new Date(answer.expiresAt);
+      status.value = 'signed-in';
+      return true;
+    } catch (cause) {
+      error.value = cause instanceof RelayError ? cause.message : `Sign-in failed: ${String(cause)}`;
+      status.value = 'signed-out';
+      return false;
+    }
+  }
+
+  /**
+   * Resumes the session kept by the host (the desktop app keeps it across restarts, a browser tab for
+   * its session): asks the relay in settings who the token belongs to. A token the relay no longer
+   * accepts is forgotten; an unreachable relay leaves the token for a later try.
+   */
+  async function restore(): Promise<boolean> {
+    if (status.value !== 'signed-out') return false;
+    const kept = await host.loadToken();
+    if (!kept) return false;
+    status.value = 'signing-in';
+    const { relayUrl: saved } = await host.getSettings();
+    try {
+      const base = normaliseRelayUrl(saved);
+      user.value = await api.me(base, kept);
+      token.value = kept;
+      relayUrl.value = base;
+      expiresAt.value = null;
+      error.value = null;
+      status.value = 'signed-in';
+      return true;
+    } catch (cause) {
+      if (cause instanceof RelayError && cause.kind === 'unauthorized') await host.clearToken();
+      relayUrl.value = saved;
+      error.value = cause instanceof RelayError ? cause.message : `Could not resume the session: ${String(cause)}`;
+      status.value = 'signed-out';
+      return false;
+    }
+  }
+
+  /** Ends the session, revokes and forgets the token; `reason` is shown on the sign-in view when given. */
+  async function signOut(reason?: string): Promise<void> {
+    const revoked = token.value;
+    status.value = 'signed-out';
+    user.value = null;
+    token.value = null;
+    expiresAt.value = null;
+    error.value = reason ?? null;
+    await host.clearToken();
+    if (revoked && relayUrl.value) await api.logout(relayUrl.value, revoked);
+  }
+
+  return { status, user, token, relayUrl, expiresAt, error, isSignedIn, signIn, restore, signOut };
+});
