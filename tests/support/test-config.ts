@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { ConfigInput } from '../../shared/config/config-schema.js';
 
 /** Keys of the test config's integrations (the example's, plus a second service's). */
 export const KEYS = {
@@ -23,10 +24,10 @@ export const GRAFANA_SECRET = 'grafana-shared-secret-1';
  * own Events v2 key and a signed Grafana integration; `edit` may change the parsed document first.
  * Returns the file path.
  */
-export function writeTestConfig(edit: (doc: Record<string, any>) => void = () => {}): string {
+export function writeTestConfig(edit: (doc: ConfigInput) => void = () => {}): string {
   const example = readFileSync(new URL('../../shared/config/klaxon.example.yaml', import.meta.url), 'utf8');
-  const doc = parse(example) as Record<string, any>;
-  doc.services.push({
+  const doc = parse(example) as ConfigInput;
+  (doc.services ??= []).push({
     id: 'db',
     name: 'Databases',
     team: 'noc',

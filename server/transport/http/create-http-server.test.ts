@@ -199,3 +199,24 @@ describe('console', () => {
     expect((await app.inject('/api/v1/me')).statusCode).toBe(401);
   });
 });
+
+describe('the desktop console origin', () => {
+  it('answers preflights from app://console without a token, and only that origin', async () => {
+    const { app } = await build();
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/login',
+      headers: { origin: 'app://console', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('app://console');
+    expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
+
+    const signedIn = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { origin: 'app://console', ...bearer('t-ann') } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['access-control-allow-origin']).toBe('app://console');
+
+    const other = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { origin: 'https://evil.example', ...bearer('t-ann') } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
 import { installBearerAuth } from './auth.js';
+import { installDesktopCors } from './desktop-cors.js';
 import { registerConsole } from './console-static.js';
 import { installErrorHandler } from './http-error.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -55,6 +56,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   });
 
   installErrorHandler(app);
+  installDesktopCors(app);
   installBearerAuth(app, deps.accounts);
   registerOpsRoutes(app, { ping: deps.ping, metrics: deps.metrics });
   registerAuthRoutes(app, { accounts: deps.accounts });

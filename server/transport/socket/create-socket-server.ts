@@ -9,6 +9,7 @@ import type {
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
+import { DESKTOP_ORIGIN } from '../http/desktop-cors.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
 
 /** The `/console` namespace, typed with the console event maps. */
@@ -42,7 +43,12 @@ export function createSocketServer(deps: {
   metrics: Metrics;
   log: Log;
 }): SocketServer {
-  const io = new Server(deps.httpServer, { serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES });
+  const io = new Server(deps.httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // The desktop console's pages come from Electron's app:// protocol; browsers use the relay's own origin.
+    cors: { origin: [DESKTOP_ORIGIN] },
+  });
   io.use((_socket, next) => next(new Error('unauthorized')));
 
   const consoleNs = io.of('/console') as unknown as ConsoleNamespace;

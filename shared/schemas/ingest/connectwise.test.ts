@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests run under Vitest in Node; shipped code stays zod-only.
 import { describe, expect, it } from 'vitest';
 import { loadPayload } from '../../../tests/fixtures/payloads/load-payload.js';
 import { ConnectWiseCallbackSchema } from './connectwise.js';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-// eslint-disable-next-line no-restricted-imports -- tests run under Vitest in Node; shipped code stays zod-only.
 import { describe, expect, it } from 'vitest';
 import { describeIngestIssues, formatIssuePath, parseIngestBody } from './ingest-issues.js';
 

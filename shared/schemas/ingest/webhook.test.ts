@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests run under Vitest in Node; shipped code stays zod-only.
 import { describe, expect, it } from 'vitest';
 import { parseIngestBody } from './ingest-issues.js';
 import { WebhookBodySchema } from './webhook.js';
