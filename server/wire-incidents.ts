@@ -53,7 +53,8 @@ export interface IncidentFeatures {
 export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<IncidentFeatures> {
   const { app, sockets, store, clock, log, metrics, settings } = deps;
   const feed = createIncidentFeed((error) => log.error({ err: error }, 'feed listener failed'));
-  let runner: JobRunner | undefined;
+  // The runner is built last (its handlers need everything else); pokes before then are not needed.
+  let runner: JobRunner | undefined = undefined;
   const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;

@@ -77,7 +77,7 @@ async function applyEffect(
     case 'nobody-on-call':
       await changes.timeline(incident.id, 'escalation.nobody-on-call', SYSTEM, { level: effect.level, loop: effect.loop });
       return;
-    case 'escalated':
+    case 'escalated': {
       metrics.escalations.inc();
       const actor = effect.reason === 'escalate-now' && requestedBy ? { type: 'user' as const, id: requestedBy } : SYSTEM;
       await changes.timeline(incident.id, 'escalation.level', actor, {
@@ -87,6 +87,7 @@ async function applyEffect(
         reason: effect.reason,
       });
       return;
+    }
     case 'stopped':
       await changes.timeline(incident.id, 'escalation.stopped', SYSTEM, { reason: effect.reason, by: effect.by ?? null });
       await cancelQueuedPages(changes, incident.id);
