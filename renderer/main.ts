@@ -4,6 +4,7 @@ import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { createConsoleRouter } from './router.js';
 import { resolveHost } from './services/host.js';
 import { createRelayApi } from './services/relay-api.js';
 import { ServicesKey } from './services/services.js';
@@ -20,6 +21,7 @@ app.provide(ServicesKey, {
   now: () => new Date(),
 });
 app.use(createPinia());
+app.use(createConsoleRouter());
 app.use(PrimeVue, {
   theme: { preset: KlaxonPreset, options: { darkModeSelector: `.${DARK_MODE_CLASS}`, cssLayer: false } },
 });
