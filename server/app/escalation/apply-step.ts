@@ -109,7 +109,11 @@ async function applyEffect(
   }
 }
 
-async function queuePages(
+/**
+ * Queues one page per notify rule of `userId` (push alone when they have none), each with its send
+ * job; a page id already stored is left as it is. Escalation levels, failover and manual pages use it.
+ */
+export async function queuePages(
   changes: ChangeSet,
   incident: Incident,
   pageKey: string,
@@ -147,12 +151,19 @@ async function queuePages(
   }
 }
 
+/**
+ * Re-sends a person's unread page on their ringing channels. A channel whose first send has not run
+ * yet is left to that send (it waits for its notify rule's delay, or runs in the same catch-up), and
+ * one first rung at or after this repeat's slot (late, after an outage) is not rung twice at once.
+ */
 async function repeatPages(changes: ChangeSet, incidentId: string, pageKey: string, at: Date, attempt: number): Promise<void> {
   for (const channel of RINGING_CHANNELS) {
     const page = await changes.tx.getPage(pageIdOf(incidentId, pageKey, channel));
-    if (page && (page.state === 'sent' || page.state === 'delivered' || page.state === 'queued')) {
-      await changes.schedule(sendJob.make(incidentId, page.id, at, attempt));
-    }
+    if (!page || !(page.state === 'sent' || page.state === 'delivered' || page.state === 'queued')) continue;
+    // Same job id as the first send: scheduling now would replace it and ring before the rule says.
+    if (page.attempts === 0) continue;
+    if (page.sentAt !== null && Date.parse(page.sentAt) >= at.getTime()) continue;
+    await changes.schedule(sendJob.make(incidentId, page.id, at, attempt));
   }
 }
 

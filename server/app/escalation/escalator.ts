@@ -97,6 +97,8 @@ export function createEscalator(deps: EscalatorDeps) {
       const result = await commitAndPublish(deps, deps.clock.now(), async (changes): Promise<CommandResult<boolean>> => {
         const page = await changes.tx.getPage(pageId);
         if (!page || page.userId !== userId) return { ok: false, error: { code: 'not_found', message: 'no such page', field: 'id' } };
+        // The incident row first (PostgreSQL locks it), in the same order as every other incident change.
+        const incident = await changes.tx.getIncident(page.incidentId);
         if (page.state === 'read') return { ok: true, value: false };
         const at = changes.now.toISOString();
         const read = await changes.tx.updatePage(page.id, { state: 'read', readAt: at, deliveredAt: page.deliveredAt ?? at });
@@ -108,7 +110,6 @@ export function createEscalator(deps: EscalatorDeps) {
           }
         }
         await changes.timeline(page.incidentId, 'page.read', { type: 'user', id: userId }, { pageId, channel: page.channel, level: page.level });
-        const incident = await changes.tx.getIncident(page.incidentId);
         if (incident) {
           const after = await onEvent(changes, incident, (s, p, now, ctx) => pageRead(s, p, page.pageKey, now, ctx));
           if (after.seq !== incident.seq) changes.updated(after);
@@ -124,6 +125,7 @@ export function createEscalator(deps: EscalatorDeps) {
       await commitAndPublish(deps, deps.clock.now(), async (changes) => {
         const page = await changes.tx.getPage(pageId);
         if (!page || page.deliveredAt || page.state === 'read' || page.state === 'cancelled') return;
+        await changes.tx.getIncident(page.incidentId); // lock order: incident before page (see pageRead)
         const at = changes.now.toISOString();
         const delivered = await changes.tx.updatePage(pageId, { state: 'delivered', deliveredAt: at, sentAt: page.sentAt ?? at });
         if (delivered) changes.page(delivered);

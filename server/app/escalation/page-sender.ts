@@ -84,6 +84,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
 
   async function record_(page: Page, outcome: ChannelOutcome): Promise<void> {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      await changes.tx.getIncident(page.incidentId); // lock order: incident before page, as everywhere
       const current = await changes.tx.getPage(page.id);
       if (!current || current.state === 'read' || current.state === 'cancelled') return;
       const now = changes.now.toISOString();

@@ -46,7 +46,8 @@ export function createIncidentActions(deps: IncidentActionDeps) {
     const actor: Actor = { type: 'user', id: who.userId };
     return commitAndPublish(deps, deps.clock.now(), async (changes) => {
       const incidents: Incident[] = [];
-      for (const id of new Set(incidentIds)) {
+      // Sorted, so two multi-incident commands lock their rows in the same order (no deadlock on PostgreSQL).
+      for (const id of [...new Set(incidentIds)].sort()) {
         const incident = await changes.tx.getIncident(id);
         if (!incident) {
           return { ok: false, error: { code: 'not_found', message: `no incident ${id}`, field: 'incidentIds' } };

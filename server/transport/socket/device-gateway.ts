@@ -10,7 +10,8 @@ import type { Store } from '../../app/ports/store.js';
 import type { DeviceNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
-const phoneRoom = (userId: string) => `phone:${userId}`;
+/** The Socket.IO room every connected phone of a person joins. */
+export const phoneRoom = (userId: string): string => `phone:${userId}`;
 /** How long a phone has to acknowledge receipt of a page. */
 const DELIVERY_TIMEOUT_MS = 15_000;
 
@@ -109,8 +110,10 @@ export function attachDeviceGateway(
     const push = pushOf(page, incident, await serviceName(incident.serviceId), attempt);
     ns.to(room)
       .timeout(DELIVERY_TIMEOUT_MS)
-      .emit('page', push, ((error: Error | null, responses: unknown[]) => {
-        if (!error || (Array.isArray(responses) && responses.length > 0)) delivered(page.id)();
+      .emit('page', push, ((_error: Error | null, responses: unknown[]) => {
+        // Delivered only when a phone acknowledged: a room that emptied after fetchSockets answers
+        // at once with no error and no responses, and nobody has the page then.
+        if (Array.isArray(responses) && responses.length > 0) delivered(page.id)();
       }) as never);
     return { status: 'sent' };
   };
