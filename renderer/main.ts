@@ -4,6 +4,7 @@ import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { BoardServicesKey, createBoardServices } from './board/board-services.js';
 import { createConsoleRouter } from './router.js';
 import { resolveHost } from './services/host.js';
 import { createRelayApi } from './services/relay-api.js';
@@ -20,6 +21,7 @@ app.provide(ServicesKey, {
   openLink: openRelayLink,
   now: () => new Date(),
 });
+app.provide(BoardServicesKey, createBoardServices(window));
 app.use(createPinia());
 app.use(createConsoleRouter());
 app.use(PrimeVue, {

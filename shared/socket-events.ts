@@ -5,11 +5,14 @@ import { TriageVerdictSchema } from './schemas/incident.js';
 import type { Page, PagePush } from './schemas/page.js';
 import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
+import type { SwapRequest } from './schemas/swap.js';
 
 /** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
 export interface BoardSnapshot {
   seq: number;
   incidents: Incident[];
+  /** The pages of those incidents (who was paged, and whether they read it). */
+  pages?: Page[];
 }
 
 /** Ids a console command acts on; one to 500 incidents at once. */
@@ -38,6 +41,8 @@ export interface ConsoleServerToClientEvents {
   'incident:updated': (incident: Incident) => void;
   'timeline:appended': (event: TimelineEvent) => void;
   'page:updated': (page: Page) => void;
+  /** A shift swap request was made or settled; sent to its requester's and target's consoles. */
+  'swap:updated': (swap: SwapRequest) => void;
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */

@@ -18,4 +18,12 @@ describe('permissions', () => {
     expect(can('threat-researcher', 'acknowledge')).toBe(false);
     expect(rolesFor('set-priority')).toEqual(['admin', 'ir-manager']);
   });
+
+  it('keeps evidence with the people who handle it, and lets anyone who acts on incidents page someone', () => {
+    expect(can('forensic-analyst', 'add-evidence')).toBe(true);
+    expect(can('triage-analyst', 'add-evidence')).toBe(false);
+    expect(can('responder', 'add-evidence')).toBe(false);
+    expect(can('responder', 'page-person')).toBe(true);
+    expect(can('threat-researcher', 'page-person')).toBe(false);
+  });
 });

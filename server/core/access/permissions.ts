@@ -9,7 +9,9 @@ export type IncidentAction =
   | 'assign-triage'
   | 'assign-forensic'
   | 'verdict'
-  | 'see-confidential';
+  | 'see-confidential'
+  | 'add-evidence'
+  | 'page-person';
 
 const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
@@ -20,6 +22,9 @@ const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   'assign-forensic': ['admin', 'ir-manager'],
   verdict: ['admin', 'ir-manager', 'triage-analyst'],
   'see-confidential': ['admin', 'ir-manager'],
+  // Chain of custody: only the people who handle evidence record it.
+  'add-evidence': ['admin', 'ir-manager', 'forensic-analyst'],
+  'page-person': ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
 };
 
 /** Tells whether a role may take an action (the relay checks this for every command). */

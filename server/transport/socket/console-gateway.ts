@@ -88,7 +88,8 @@ export function attachConsoleGateway(
         await socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
         const incidents: Incident[] = await deps.store.listOpenIncidents();
         const seq = incidents.reduce((max, i) => Math.max(max, i.seq), 0);
-        return { ok: true, value: { seq, incidents: incidents.map((i) => incidentFor(user, i)) } };
+        const pages = (await Promise.all(incidents.map((i) => deps.store.listPages(i.id)))).flat();
+        return { ok: true, value: { seq, incidents: incidents.map((i) => incidentFor(user, i)), pages } };
       }),
     );
 

@@ -53,9 +53,13 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
     const user = signedInUser(request);
     const incident = await deps.store.getIncident(incidentId(request.params));
     if (!incident) throw new HttpError(404, 'no such incident');
-    if (!mayKnow(user, incident)) return { incident: incidentFor(user, incident), timeline: [], alerts: [] };
-    const [timeline, alerts] = await Promise.all([deps.store.listTimeline(incident.id), deps.store.listAlerts(incident.id, 100)]);
-    return { incident, timeline, alerts };
+    if (!mayKnow(user, incident)) return { incident: incidentFor(user, incident), timeline: [], alerts: [], pages: [] };
+    const [timeline, alerts, pages] = await Promise.all([
+      deps.store.listTimeline(incident.id),
+      deps.store.listAlerts(incident.id, 100),
+      deps.store.listPages(incident.id),
+    ]);
+    return { incident, timeline, alerts, pages };
   });
 
   app.post('/api/v1/incidents/:id/acknowledge', async (request) =>

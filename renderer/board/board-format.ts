@@ -1,0 +1,68 @@
+import type { BoardState } from '../../shared/schemas/incident.js';
+import type { Page } from '../../shared/schemas/page.js';
+import type { Priority } from '../../shared/schemas/priority.js';
+
+/** How a priority looks on the board: always a word and an icon beside the colour. */
+export const PRIORITY_LOOK: Record<Priority, { label: string; icon: string }> = {
+  high: { label: 'High', icon: 'pi pi-exclamation-triangle' },
+  medium: { label: 'Medium', icon: 'pi pi-exclamation-circle' },
+  low: { label: 'Low', icon: 'pi pi-info-circle' },
+};
+
+/** How a board state looks: a word and an icon beside the colour. */
+export const STATE_LOOK: Record<BoardState, { label: string; icon: string }> = {
+  triggered: { label: 'Triggered', icon: 'pi pi-bell' },
+  acknowledged: { label: 'Acknowledged', icon: 'pi pi-check' },
+  deferred: { label: 'Deferred', icon: 'pi pi-clock' },
+  unanswered: { label: 'Unanswered', icon: 'pi pi-volume-off' },
+  resolved: { label: 'Resolved', icon: 'pi pi-check-circle' },
+};
+
+/** How far a page got, in words and an icon. */
+export const PAGE_LOOK: Record<Page['state'], { label: string; icon: string }> = {
+  queued: { label: 'queued', icon: 'pi pi-hourglass' },
+  sent: { label: 'sent', icon: 'pi pi-send' },
+  delivered: { label: 'delivered', icon: 'pi pi-check' },
+  read: { label: 'read', icon: 'pi pi-eye' },
+  failed: { label: 'failed', icon: 'pi pi-times' },
+  cancelled: { label: 'cancelled', icon: 'pi pi-minus' },
+};
+
+/** An incident's age as the board shows it: "45s", "12m", "3h 05m", "2d 04h". */
+export function ageText(since: string, now: Date): string {
+  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, '0')}h`;
+}
+
+/** A time of day in the console's time zone, with seconds ("14:03:07"). */
+export function clockText(at: string | null): string {
+  if (!at) return '—';
+  const date = new Date(at);
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+/** A date and time for the detail page ("2026-11-28 14:03:07"). */
+export function stampText(at: string | null): string {
+  if (!at) return '—';
+  const date = new Date(at);
+  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return `${day} ${clockText(at)}`;
+}
+
+/** A byte count for people ("512 B", "3.4 MB"). */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { boardCommandFor } from './board-shortcuts.js';
+
+const press = (key: string, extra: Partial<Parameters<typeof boardCommandFor>[0]> = {}) =>
+  boardCommandFor({ key, ctrlKey: false, metaKey: false, altKey: false, target: null, ...extra });
+
+describe('board shortcuts', () => {
+  it('maps the triage keys', () => {
+    expect(['j', 'k', 'a', 'f', 'r', 't', 'g', '/', '?'].map((k) => press(k))).toEqual([
+      'down',
+      'up',
+      'acknowledge',
+      'false-positive',
+      'resolve',
+      'assign-triage',
+      'assign-forensic',
+      'search',
+      'help',
+    ]);
+    expect(press('ArrowDown')).toBe('down');
+    expect(press('a', { ctrlKey: true })).toBe('select-all');
+  });
+
+  it('leaves typing in fields, browser shortcuts and other keys alone', () => {
+    expect(press('a', { target: { tagName: 'INPUT' } as unknown as EventTarget })).toBeNull();
+    expect(press('j', { target: { tagName: 'TEXTAREA' } as unknown as EventTarget })).toBeNull();
+    expect(press('r', { ctrlKey: true })).toBeNull();
+    expect(press('f', { altKey: true })).toBeNull();
+    expect(press('q')).toBeNull();
+    const combobox = { tagName: 'SPAN', getAttribute: (name: string) => (name === 'role' ? 'combobox' : null) };
+    expect(press('a', { target: combobox as unknown as EventTarget })).toBeNull();
+    expect(press('a', { target: { tagName: 'DIV' } as unknown as EventTarget })).toBe('acknowledge');
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import { actorText, describeEvent } from './timeline-text.js';
+
+const names: Record<string, string> = { cara: 'Cara Example', bob: 'Bob Example' };
+const nameOf = (id: string) => names[id] ?? id;
+const event = (type: TimelineEvent['type'], data: Record<string, unknown>, actor: TimelineEvent['actor'] = { type: 'user', id: 'bob' }): TimelineEvent => ({
+  id: 'e',
+  incidentId: 'i',
+  at: '2026-11-28T12:00:00Z',
+  type,
+  actor,
+  data,
+});
+
+describe('timeline text', () => {
+  it('describes triage, assignment, evidence and pages with names', () => {
+    expect(describeEvent(event('triage.verdict', { verdict: 'false_positive', reason: 'scanner' }), nameOf)).toBe(
+      'Dismissed as a false positive: scanner',
+    );
+    expect(describeEvent(event('assignee.set', { role: 'forensic', userId: 'cara' }), nameOf)).toBe('Forensic analyst set to Cara Example');
+    expect(describeEvent(event('assignee.set', { role: 'triage', userId: null }), nameOf)).toBe('Triage analyst set to nobody');
+    expect(describeEvent(event('evidence.added', { description: 'RAM', sha256: 'abcdef0123456789' }), nameOf)).toBe(
+      'Evidence added: RAM (SHA-256 abcdef012345…)',
+    );
+    expect(describeEvent(event('page.queued', { userId: 'cara', level: 0, manual: true }), nameOf)).toBe('Paged by hand: Cara Example');
+    expect(describeEvent(event('page.queued', { userId: 'cara', level: 0 }), nameOf)).toBe('Page queued at level 1: Cara Example');
+    expect(describeEvent(event('escalation.level', { from: 0, to: 1, reason: 'escalate-now' }), nameOf)).toBe('Escalated from level 1 to level 2 on request');
+    expect(describeEvent(event('priority.set', { priority: 'high', previous: 'low' }), nameOf)).toBe('Priority changed from low to high');
+  });
+
+  it('names the actor', () => {
+    expect(actorText(event('note.added', {}), nameOf)).toBe('Bob Example');
+    expect(actorText(event('incident.opened', {}, { type: 'source', id: 'events-v2' }), nameOf)).toBe('source events-v2');
+    expect(actorText(event('page.sent', {}, { type: 'system', id: null }), nameOf)).toBe('Klaxon');
+  });
+});

@@ -1,0 +1,69 @@
+import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+
+/** Levels are stored as indices into the policy; people count them from 1. */
+const level = (value: unknown): string => (typeof value === 'number' ? String(value + 1) : '?');
+const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+/**
+ * Describes a timeline event in one line for the incident detail; `nameOf` turns user ids into
+ * names. The actor is shown beside it, so the text says what happened, not who did it.
+ */
+export function describeEvent(event: TimelineEvent, nameOf: (id: string) => string): string {
+  const d = event.data;
+  const person = (key: string) => (d[key] ? nameOf(str(d[key])) : 'nobody');
+  switch (event.type) {
+    case 'incident.opened':
+      return 'Incident opened';
+    case 'alert.folded':
+      return 'Another alert folded into the incident';
+    case 'incident.acknowledged':
+      return 'Acknowledged';
+    case 'incident.resolved':
+      return 'Resolved';
+    case 'incident.reopened':
+      return 'Reopened';
+    case 'priority.set':
+      return `Priority changed from ${str(d.previous)} to ${str(d.priority)}`;
+    case 'incident.deferred':
+      return 'Held until business hours';
+    case 'incident.released':
+      return 'Released to escalation';
+    case 'triage.verdict':
+      return d.verdict === 'false_positive'
+        ? `Dismissed as a false positive${d.reason ? `: ${str(d.reason)}` : ''}`
+        : `Triage verdict: ${str(d.verdict)}`;
+    case 'assignee.set':
+      return `${d.role === 'forensic' ? 'Forensic' : 'Triage'} analyst set to ${person('userId')}`;
+    case 'note.added':
+      return `Note: ${str(d.text)}`;
+    case 'evidence.added':
+      return `Evidence added: ${str(d.description)} (SHA-256 ${str(d.sha256).slice(0, 12)}…)`;
+    case 'escalation.started':
+      return `Escalation started (policy ${str(d.policy)})`;
+    case 'escalation.level':
+      return `Escalated from level ${level(d.from)} to level ${level(d.to)}${d.reason === 'escalate-now' ? ' on request' : ''}`;
+    case 'escalation.nobody-on-call':
+      return `Nobody on call at level ${level(d.level)}`;
+    case 'escalation.stopped':
+      return `Escalation stopped (${str(d.reason)})`;
+    case 'page.queued':
+      return `${d.manual ? 'Paged by hand' : `Page queued at level ${level(d.level)}`}: ${person('userId')}`;
+    case 'page.sent':
+      return `Page sent to ${person('userId')}${d.channel ? ` by ${str(d.channel)}` : ''}`;
+    case 'page.delivered':
+      return `Page delivered${d.channel ? ` (${str(d.channel)})` : ''}`;
+    case 'page.read':
+      return `Page read${d.channel ? ` (${str(d.channel)})` : ''}`;
+    case 'page.failed':
+      return `Page failed${d.reason ? `: ${str(d.reason)}` : d.error ? `: ${str(d.error)}` : ''}`;
+    case 'failover.sent':
+      return 'Failover: the team lead was told nobody answered';
+  }
+}
+
+/** Who did it, in words: a person's name, the monitoring source, or the relay. */
+export function actorText(event: TimelineEvent, nameOf: (id: string) => string): string {
+  if (event.actor.type === 'user') return event.actor.id ? nameOf(event.actor.id) : 'someone';
+  if (event.actor.type === 'source') return event.actor.id ? `source ${event.actor.id}` : 'the source';
+  return 'Klaxon';
+}

@@ -1,0 +1,53 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import { useBoardServices } from '../board/board-services.js';
+import { useServices } from '../services/services.js';
+import { useIncidentsStore } from './use-incidents-store.js';
+
+/**
+ * The board's alarm: every high priority incident nobody has acknowledged yet flashes on the board,
+ * and this console plays a tone until all of them are acknowledged (or resolved). The tone can be
+ * muted per console; the setting is kept by the host (electron-store on the desktop).
+ */
+export const useAlarmStore = defineStore('alarm', () => {
+  const { sound } = useBoardServices();
+  const { host } = useServices();
+  const incidents = useIncidentsStore();
+
+  const muted = ref(false);
+  const alarming = computed(() => incidents.incidents.filter((i) => i.priority === 'high' && i.status === 'triggered'));
+  // The same set while its members stay the same, so a live batch does not redraw every flashing row.
+  const alarmingIds = computed<ReadonlySet<string>>((previous) => {
+    const next = new Set(alarming.value.map((i) => i.id));
+    if (previous && previous.size === next.size && [...next].every((id) => previous.has(id))) return previous;
+    return next;
+  });
+  const ringing = computed(() => alarming.value.length > 0 && !muted.value);
+
+  /** Reads this console's mute setting from the host. */
+  async function load(): Promise<void> {
+    muted.value = (await host.getSettings()).soundMuted;
+  }
+
+  /** Mutes or unmutes the tone on this console (the rows keep flashing). */
+  async function setMuted(value: boolean): Promise<void> {
+    muted.value = value;
+    await host.saveSettings({ soundMuted: value });
+  }
+
+  watch(
+    ringing,
+    (on) => {
+      if (on) sound.start();
+      else sound.stop();
+    },
+    { immediate: true },
+  );
+  // The tray shows how many high priority incidents wait (desktop only; a no-op in a browser).
+  watch(
+    () => alarming.value.length,
+    (count) => host.setUnreadHighCount(count),
+  );
+
+  return { muted, alarming, alarmingIds, ringing, load, setMuted };
+});
