@@ -1,0 +1,67 @@
+import { formatDuration, parseDuration } from '../../shared/schemas/common.js';
+import type { Restriction, Schedule } from '../../shared/schemas/schedule.js';
+
+/** A layer as the editor form holds it: the shift length as text ("1w"). */
+export interface LayerDraft {
+  name: string;
+  participants: string[];
+  shiftLength: string;
+  handoff: string;
+  restrictions: Restriction[];
+}
+
+/** A schedule as the editor form holds it. */
+export interface ScheduleDraft {
+  id: string;
+  name: string;
+  team: string;
+  timeZone: string;
+  owner: string;
+  layers: LayerDraft[];
+  overrides: Schedule['overrides'];
+}
+
+/** Turns a stored schedule into an editable draft. */
+export function toDraft(schedule: Schedule): ScheduleDraft {
+  return {
+    id: schedule.id,
+    name: schedule.name,
+    team: schedule.team,
+    timeZone: schedule.timeZone,
+    owner: schedule.owner ?? '',
+    layers: schedule.layers.map((l) => ({
+      name: l.name,
+      participants: [...l.rotation.participants],
+      shiftLength: formatDuration(l.rotation.shiftLength),
+      handoff: l.rotation.handoff,
+      restrictions: l.restrictions.map((r) => ({ ...r, days: [...r.days] })),
+    })),
+    overrides: schedule.overrides.map((o) => ({ ...o })),
+  };
+}
+
+/** A new layer starting at `handoff`: a weekly rotation with no restriction. */
+export function newLayer(handoff: string): LayerDraft {
+  return { name: '', participants: [], shiftLength: '1w', handoff, restrictions: [] };
+}
+
+/**
+ * Turns a draft back into a schedule, or names the first field the form can already tell is wrong
+ * (the relay checks everything else with the shared schema).
+ */
+export function fromDraft(draft: ScheduleDraft): { ok: true; schedule: Schedule } | { ok: false; field: string; message: string } {
+  const layers: Schedule['layers'] = [];
+  for (const [i, layer] of draft.layers.entries()) {
+    const seconds = parseDuration(layer.shiftLength);
+    if (seconds === undefined) {
+      return { ok: false, field: `layers.${i}.rotation.shiftLength`, message: `Layer ${i + 1}: use a shift length such as "12h", "1d" or "1w"` };
+    }
+    layers.push({
+      name: layer.name.trim(),
+      rotation: { participants: [...layer.participants], shiftLength: seconds, handoff: layer.handoff },
+      restrictions: layer.restrictions.map((r) => ({ ...r, days: [...r.days] })),
+    });
+  }
+  const { owner, ...rest } = draft;
+  return { ok: true, schedule: { ...rest, ...(owner ? { owner } : {}), layers } };
+}

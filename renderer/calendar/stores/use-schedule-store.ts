@@ -1,0 +1,134 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { CalendarFeed, CalendarView, CalendarViewKind, ScheduleSummary } from '../../../shared/schemas/calendar.js';
+import type { Override, Schedule } from '../../../shared/schemas/schedule.js';
+import { useServices } from '../../services/services.js';
+import { useSessionStore } from '../../stores/use-session-store.js';
+import { stepAnchor } from '../calendar-layout.js';
+import { useScheduleApi, type RelaySession } from '../services/schedule-api.js';
+import { attempt, type ActionResult } from './action-result.js';
+
+/**
+ * The schedules page: every schedule with who is on call now, the selected one's month or week
+ * calendar (final line and layers), editing (layers, rotations, restrictions, overrides) and the
+ * calendar feeds. All through the relay API; refusals come back as results naming the field.
+ */
+export const useScheduleStore = defineStore('schedules', () => {
+  const api = useScheduleApi();
+  const session = useSessionStore();
+  const { now } = useServices();
+
+  const schedules = ref<ScheduleSummary[]>([]);
+  const selectedId = ref<string | null>(null);
+  const view = ref<CalendarViewKind>('month');
+  const anchor = ref(now().toISOString().slice(0, 10));
+  const calendar = ref<CalendarView | null>(null);
+  const feeds = ref<CalendarFeed[]>([]);
+  const error = ref<string | null>(null);
+  const loading = ref(false);
+
+  const selected = computed(() => schedules.value.find((s) => s.schedule.id === selectedId.value) ?? null);
+  const names = computed(() => new Map((selected.value?.people ?? []).map((p) => [p.id, p.name])));
+
+  function relay(): RelaySession {
+    if (!session.relayUrl || !session.token) throw new Error('Sign in first');
+    return { relayUrl: session.relayUrl, token: session.token };
+  }
+
+  /** Names a person of the selected schedule's team (the id when unknown). */
+  function nameOf(userId: string): string {
+    return names.value.get(userId) ?? userId;
+  }
+
+  function keep(summary: ScheduleSummary): void {
+    const index = schedules.value.findIndex((s) => s.schedule.id === summary.schedule.id);
+    if (index >= 0) schedules.value.splice(index, 1, summary);
+    else schedules.value.push(summary);
+  }
+
+  async function refreshCalendar(): Promise<void> {
+    if (!selectedId.value) {
+      calendar.value = null;
+      return;
+    }
+    const result = await attempt(async () => {
+      calendar.value = await api.calendar(relay(), selectedId.value!, view.value, anchor.value);
+    });
+    error.value = result.ok ? null : result.message;
+  }
+
+  /** Loads every schedule (keeping the selection when it still exists) and the calendar. */
+  async function load(): Promise<void> {
+    loading.value = true;
+    const result = await attempt(async () => {
+      schedules.value = await api.listSchedules(relay());
+    });
+    error.value = result.ok ? null : result.message;
+    if (!schedules.value.some((s) => s.schedule.id === selectedId.value)) selectedId.value = schedules.value[0]?.schedule.id ?? null;
+    await refreshCalendar();
+    loading.value = false;
+  }
+
+  /** Shows another schedule. */
+  async function select(id: string): Promise<void> {
+    selectedId.value = id;
+    await refreshCalendar();
+  }
+
+  /** Switches between the month and week views. */
+  async function setView(kind: CalendarViewKind): Promise<void> {
+    view.value = kind;
+    await refreshCalendar();
+  }
+
+  /** Moves the view by `step` months or weeks; 0 goes back to today. */
+  async function move(step: number): Promise<void> {
+    anchor.value = step === 0 ? now().toISOString().slice(0, 10) : stepAnchor(anchor.value, view.value, step);
+    await refreshCalendar();
+  }
+
+  async function change(work: () => Promise<ScheduleSummary>): Promise<ActionResult> {
+    const result = await attempt(async () => {
+      const summary = await work();
+      keep(summary);
+      selectedId.value = summary.schedule.id;
+    });
+    if (result.ok) await refreshCalendar();
+    return result;
+  }
+
+  /** Creates or replaces a schedule (layers, rotations, restrictions, overrides). */
+  function save(schedule: Schedule, mode: 'create' | 'replace'): Promise<ActionResult> {
+    return change(() => api.saveSchedule(relay(), schedule, mode));
+  }
+
+  /** Adds overrides to the selected schedule (or `scheduleId`). */
+  function addOverrides(overrides: Override[], scheduleId = selectedId.value): Promise<ActionResult> {
+    return change(() => api.addOverrides(relay(), scheduleId ?? '', overrides));
+  }
+
+  /** Removes the selected schedule's override at `index`. */
+  function removeOverride(index: number): Promise<ActionResult> {
+    return change(() => api.removeOverride(relay(), selectedId.value ?? '', index));
+  }
+
+  /** Loads my feed and every schedule's feed. */
+  async function loadFeeds(): Promise<ActionResult> {
+    return attempt(async () => {
+      feeds.value = await api.feeds(relay());
+    });
+  }
+
+  /** Gives a feed a new token; the old subscription URL stops working. */
+  async function regenerateFeed(feed: CalendarFeed): Promise<ActionResult> {
+    return attempt(async () => {
+      const renewed = await api.regenerateFeed(relay(), feed.kind, feed.subject);
+      feeds.value = feeds.value.map((f) => (f.kind === feed.kind && f.subject === feed.subject ? renewed : f));
+    });
+  }
+
+  return {
+    schedules, selectedId, selected, view, anchor, calendar, feeds, error, loading,
+    nameOf, load, select, setView, move, refreshCalendar, save, addOverrides, removeOverride, loadFeeds, regenerateFeed,
+  };
+});
