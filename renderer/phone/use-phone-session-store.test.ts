@@ -1,0 +1,60 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from 'vue';
+import type { User } from '../../shared/schemas/user.js';
+import { PhoneApiError, type PhoneApi } from './phone-api.js';
+import { PhoneServicesKey, type PhoneStorage } from './phone-services.js';
+import { DEVICE_TOKEN_KEY, DEVICE_USER_KEY, usePhoneSessionStore } from './use-phone-session-store.js';
+
+const bob: User = { id: 'bob', name: 'Bob', email: 'bob@example.com', role: 'responder', notify: [] };
+
+describe('usePhoneSessionStore', () => {
+  let items: Map<string, string>;
+  let me: () => Promise<User>;
+  const api = {
+    pair: async (code: string, name: string) => {
+      if (code !== 'ABCD2345') throw new PhoneApiError('this pairing code is wrong, used or expired', 400);
+      return { token: 'kxd_1', device: { id: 'd1', name }, user: bob };
+    },
+    me: async () => me(),
+  } as unknown as PhoneApi;
+
+  beforeEach(() => {
+    items = new Map();
+    me = async () => bob;
+    const storage: PhoneStorage = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
+    const pinia = createPinia();
+    createApp({}).provide(PhoneServicesKey, { api, storage, openLink: () => { throw new Error('unused'); }, ringer: { start() {}, stop() {}, ringing: false } }).use(pinia);
+    setActivePinia(pinia);
+  });
+
+  it('pairs with a code and keeps the device token across launches', async () => {
+    const session = usePhoneSessionStore();
+    expect(await session.pair('WRONG', 'Pixel')).toBe(false);
+    expect(session.error).toBe('this pairing code is wrong, used or expired');
+    expect(await session.pair('ABCD2345', 'Pixel')).toBe(true);
+    expect(session.signedIn).toBe(true);
+    expect(items.get(DEVICE_TOKEN_KEY)).toBe('kxd_1');
+    expect(JSON.parse(items.get(DEVICE_USER_KEY)!)).toEqual(bob);
+  });
+
+  it('forgets a revoked token at launch, and keeps paging offline as the person last seen', async () => {
+    items.set(DEVICE_TOKEN_KEY, 'kxd_1');
+    items.set(DEVICE_USER_KEY, JSON.stringify(bob));
+    me = async () => {
+      throw new PhoneApiError('The relay cannot be reached; check the network', 0);
+    };
+    const session = usePhoneSessionStore();
+    await session.restore();
+    expect(session.token).toBe('kxd_1');
+    expect(session.user).toEqual(bob);
+
+    me = async () => {
+      throw new PhoneApiError('sign in first', 401);
+    };
+    await session.restore();
+    expect(session.signedIn).toBe(false);
+    expect(items.has(DEVICE_TOKEN_KEY)).toBe(false);
+    expect(session.error).toBe('This phone was unpaired; pair it again');
+  });
+});

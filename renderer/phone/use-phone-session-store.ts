@@ -1,0 +1,89 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { User } from '../../shared/schemas/user.js';
+import { PhoneApiError, type DeviceRegistration } from './phone-api.js';
+import { usePhoneServices } from './phone-services.js';
+
+/** The storage key of this phone's device token. */
+export const DEVICE_TOKEN_KEY = 'klaxon.device-token';
+/** The storage key of the person the token belongs to, as the relay last said. */
+export const DEVICE_USER_KEY = 'klaxon.device-user';
+
+/**
+ * The phone's session: its device token (kept across launches, because a pager must keep working
+ * after the phone restarts) and the person it belongs to. Pairing with a code and signing in with a
+ * password both end in a device token, which the console lists and can revoke.
+ */
+export const usePhoneSessionStore = defineStore('phone-session', () => {
+  const { api, storage } = usePhoneServices();
+  const token = ref<string | null>(null);
+  const user = ref<User | null>(null);
+  const error = ref<string | null>(null);
+  const busy = ref(false);
+  const signedIn = computed(() => token.value !== null && user.value !== null);
+
+  const adopt = (registration: DeviceRegistration) => {
+    storage.setItem(DEVICE_TOKEN_KEY, registration.token);
+    storage.setItem(DEVICE_USER_KEY, JSON.stringify(registration.user));
+    token.value = registration.token;
+    user.value = registration.user;
+  };
+
+  const attempt = async (work: () => Promise<DeviceRegistration>): Promise<boolean> => {
+    busy.value = true;
+    error.value = null;
+    try {
+      adopt(await work());
+      return true;
+    } catch (cause) {
+      error.value = cause instanceof PhoneApiError ? cause.message : String(cause);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  function forget(): void {
+    storage.removeItem(DEVICE_TOKEN_KEY);
+    storage.removeItem(DEVICE_USER_KEY);
+    token.value = null;
+    user.value = null;
+  }
+
+  /** Resumes with the kept token; a revoked token is forgotten, an unreachable relay keeps it. */
+  async function restore(): Promise<void> {
+    const kept = storage.getItem(DEVICE_TOKEN_KEY);
+    if (!kept) return;
+    try {
+      user.value = await api.me(kept);
+      token.value = kept;
+      storage.setItem(DEVICE_USER_KEY, JSON.stringify(user.value));
+    } catch (cause) {
+      if (cause instanceof PhoneApiError && cause.status === 401) {
+        forget();
+        error.value = 'This phone was unpaired; pair it again';
+        return;
+      }
+      // Offline at launch: keep paging with the token as the person last seen; the link reconnects later.
+      const last = storage.getItem(DEVICE_USER_KEY);
+      if (!last) return;
+      token.value = kept;
+      user.value = JSON.parse(last) as User;
+    }
+  }
+
+  return {
+    token,
+    user,
+    error,
+    busy,
+    signedIn,
+    restore,
+    /** Pairs this phone with a one-time code from the console. */
+    pair: (code: string, name: string) => attempt(() => api.pair(code, name)),
+    /** Signs in with a password and registers this phone. */
+    signIn: (username: string, password: string, name: string) => attempt(() => api.signInAndRegister(username, password, name)),
+    /** Forgets this phone's token (the device stays listed in the console until revoked there). */
+    signOut: forget,
+  };
+});

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import type { PagePush } from '../shared/schemas/page.js';
+import type { Log } from './adapters/log/create-logger.js';
+import { createContactRateLimit } from './adapters/notify/contact-rate-limit.js';
+import { createNtfyNotifier } from './adapters/notify/ntfy.js';
+import { createNotifierPipeline } from './adapters/notify/pipeline.js';
+import { createPushoverNotifier } from './adapters/notify/pushover.js';
+import { createWebhookNotifier } from './adapters/notify/webhook.js';
+import { createWebPushNotifier } from './adapters/notify/web-push.js';
+import { hashToken } from './app/accounts/tokens.js';
+import { createDeviceAuth, type DeviceAuth } from './app/devices/device-tokens.js';
+import { createPairing } from './app/devices/pairing.js';
+import type { Escalator } from './app/escalation/escalator.js';
+import type { ChannelSender } from './app/escalation/page-sender.js';
+import type { IncidentActions } from './app/incidents/incident-actions.js';
+import type { Clock } from './app/ports/clock.js';
+import type { Notifier } from './app/ports/notifier.js';
+import type { Store } from './app/ports/store.js';
+import { createActionLinks, loadActionKey } from './app/push/action-links.js';
+import { createContactSender, type PageMessageFactory } from './app/push/contact-sender.js';
+import { pageMessageOf } from './app/push/page-message.js';
+import { createPhoneSender } from './app/push/phone-sender.js';
+import { createReadReports } from './app/push/read-reports.js';
+import { loadVapidKeys } from './app/push/vapid.js';
+import type { Settings } from './settings.js';
+import { registerActionRoutes } from './transport/http/routes/action-routes.js';
+import { registerDeviceRoutes } from './transport/http/routes/device-routes.js';
+import { registerPushRoutes } from './transport/http/routes/push-routes.js';
+import type { DeviceNamespace } from './transport/socket/create-socket-server.js';
+import { phoneRoom } from './transport/socket/device-gateway.js';
+
+/** What the phone features need from the relay. */
+export interface PhoneFeatureDeps {
+  app: FastifyInstance;
+  device: DeviceNamespace;
+  store: Store;
+  clock: Clock;
+  log: Log;
+  settings: Settings;
+  escalator: Escalator;
+  actions: IncidentActions;
+  /** The relay's public address, known once it listens. */
+  baseUrl: () => string;
+  /** The e-mail channel, for test pages. */
+  email?: ChannelSender;
+}
+
+/** Creates a value on first use (notifiers need the relay's address, known only once it listens). */
+function lazy<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** How long the test page waits for open phone apps to confirm it. */
+const TEST_ACK_MS = 5_000;
+
+/**
+ * Wires the phone features: pairing and device routes, Web Push (VAPID keys made once and stored),
+ * the ntfy, Pushover and webhook channels (each behind retry and a per-contact rate limit), signed
+ * action routes, notification settings and test pages. Returns the escalator whose `pageRead` also
+ * silences Pushover, for the device gateway, and the channel senders for the page sender.
+ */
+export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
+  const { app, store, clock, log, settings } = deps;
+  const links = createActionLinks({ key: await loadActionKey(store), baseUrl: deps.baseUrl });
+  const publicUrl = settings.publicUrl?.startsWith('https:') ? settings.publicUrl : undefined;
+  const vapid = await loadVapidKeys(store, settings.vapidSubject ?? publicUrl ?? 'mailto:klaxon@localhost');
+  const rateLimit = createContactRateLimit({ limit: 10, perMs: 60_000, now: () => clock.now().getTime() });
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const staged = (notifier: Notifier) =>
+    createNotifierPipeline(notifier, { rateLimit, retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5_000, sleep } });
+
+  const webPush = lazy(() => staged(createWebPushNotifier({ vapid, clock })));
+  const pushoverToken = settings.pushoverToken;
+  const pushover = lazy(() =>
+    pushoverToken ? createPushoverNotifier({ fetch, appToken: pushoverToken, callbackUrl: links.pushoverCallbackUrl(), clock }) : undefined,
+  );
+  const stagedPushover = lazy(() => {
+    const notifier = pushover();
+    return notifier && staged(notifier);
+  });
+  const ntfy = lazy(() => staged(createNtfyNotifier({ fetch, publicUrl: deps.baseUrl(), clock })));
+  const webhook = lazy(() => staged(createWebhookNotifier({ fetch, clock })));
+
+  const devices: DeviceAuth = createDeviceAuth({ store, clock });
+  const pairing = createPairing({
+    store,
+    clock,
+    // A revoked phone is cut off at once, not at its next reconnect.
+    onRevoked: async (device) => {
+      for (const socket of await deps.device.in(phoneRoom(device.userId)).fetchSockets()) {
+        const auth: unknown = socket.handshake.auth;
+        const token = auth && typeof auth === 'object' && 'token' in auth && typeof auth.token === 'string' ? auth.token : '';
+        if (hashToken(token) === device.tokenHash) socket.disconnect(true);
+      }
+    },
+  });
+  const reads = createReadReports({ store, escalator: deps.escalator, actions: deps.actions, pushover, log });
+  const message: PageMessageFactory = async (page, incident, attempt) => {
+    const serviceName = (await store.getService(incident.serviceId))?.name ?? incident.serviceId;
+    return pageMessageOf({ page, incident, serviceName, attempt, now: clock.now() }, links, deps.baseUrl());
+  };
+  const emitToPhones = async (userId: string, push: PagePush): Promise<number> => {
+    if ((await deps.device.in(phoneRoom(userId)).fetchSockets()).length === 0) return 0;
+    return new Promise<number>((resolve) => {
+      deps.device
+        .to(phoneRoom(userId))
+        .timeout(TEST_ACK_MS)
+        .emit('page', push, ((_error: Error | null, responses: unknown[]) => resolve(Array.isArray(responses) ? responses.length : 0)) as never);
+    });
+  };
+
+  registerDeviceRoutes(app, { pairing, baseUrl: deps.baseUrl });
+  registerActionRoutes(app, { links, reads, clock });
+  registerPushRoutes(app, {
+    store,
+    clock,
+    devices,
+    vapidPublicKey: vapid.publicKey,
+    testPage: {
+      store,
+      clock,
+      log,
+      baseUrl: deps.baseUrl,
+      emitToPhones,
+      webPush,
+      contactNotifiers: { ntfy, pushover: stagedPushover, webhook },
+      email: deps.email,
+    },
+  });
+
+  return {
+    devices,
+    /** The escalator as the device gateway should use it: a read there also silences Pushover. */
+    escalator: { ...deps.escalator, pageRead: reads.pageRead } satisfies Escalator,
+    /** The page sender's channels: the phone (socket + Web Push), ntfy, Pushover and webhook. */
+    senders(socket: ChannelSender): Record<'push' | 'ntfy' | 'pushover' | 'webhook', ChannelSender> {
+      const contact = (channel: 'ntfy' | 'pushover' | 'webhook', notifier: () => Notifier | undefined) =>
+        createContactSender({ channel, notifier, store, message, clock });
+      return {
+        push: createPhoneSender({ socket, webPush: webPush(), store, message, log }),
+        ntfy: contact('ntfy', ntfy),
+        pushover: contact('pushover', stagedPushover),
+        webhook: contact('webhook', webhook),
+      };
+    },
+  };
+}
