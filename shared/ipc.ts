@@ -11,6 +11,21 @@ export type HostSettings = z.infer<typeof HostSettingsSchema>;
 export const DeepLinkSchema = z.object({ kind: z.literal('incident'), id: z.string().min(1) });
 export type DeepLink = z.infer<typeof DeepLinkSchema>;
 
+/** A display the wallboard window can be put on, as the console lists them. */
+export const DisplayChoiceSchema = z.object({ id: z.number().int(), name: z.string(), primary: z.boolean() });
+export type DisplayChoice = z.infer<typeof DisplayChoiceSchema>;
+
+/** Opens the desktop wallboard window with a manager's wallboard link, on a display, in kiosk mode or not. */
+export const WallboardWindowRequestSchema = z
+  .object({
+    link: z.url().max(2048),
+    displayId: z.number().int().nullable().optional(),
+    kiosk: z.boolean().optional(),
+    openAtStart: z.boolean().optional(),
+  })
+  .strict();
+export type WallboardWindowRequest = z.infer<typeof WallboardWindowRequestSchema>;
+
 /**
  * The bridge the Electron preload exposes to the renderer as `window.klaxon`: named functions only,
  * and pushes return an unsubscribe function. The browser build provides the same shape itself.
@@ -29,6 +44,12 @@ export interface HostBridge {
   /** Shows a native notification; clicking it opens the incident. */
   notify(notification: { title: string; body: string; incidentId: string }): void;
   onDeepLink(listener: (link: DeepLink) => void): () => void;
+  /** Desktop only: the displays the wallboard window can go on. */
+  listDisplays?(): Promise<DisplayChoice[]>;
+  /** Desktop only: opens (or moves) the wallboard window and remembers the choice. */
+  openWallboard?(request: WallboardWindowRequest): Promise<void>;
+  /** Desktop only: closes the wallboard window and stops opening it at start. */
+  closeWallboard?(): Promise<void>;
 }
 
 /** IPC channel names between preload and main, one per bridge function. */
@@ -41,4 +62,7 @@ export const IpcChannel = {
   setUnreadHighCount: 'tray:unread-high',
   notify: 'notification:show',
   deepLink: 'deep-link',
+  listDisplays: 'displays:list',
+  openWallboard: 'wallboard:open',
+  closeWallboard: 'wallboard:close',
 } as const;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, type IpcMainInvokeEvent, Notification, safeStorage, session } from 'electron';
+import { app, BrowserWindow, type IpcMainInvokeEvent, Menu, Notification, safeStorage, screen, session } from 'electron';
 import { APP_ORIGIN } from './app-files.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink } from './deep-link.js';
@@ -9,6 +9,11 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { createMainWindow } from './main-window.js';
 import { createSettingsStore } from './settings-store.js';
 import { createTokenVault } from './token-vault.js';
+import { menuTemplate } from './app-menu.js';
+import { createTray, type KlaxonTray } from './tray.js';
+import { createWallboardWindow, type WallboardWindow } from './wallboard-window.js';
+import { restoreBounds } from './window-state.js';
+import type { SettingsStore } from './settings-store.js';
 
 // The bundle sits in dist/electron/; the console build in dist/renderer/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,6 +22,8 @@ const PRELOAD_PATH = path.join(here, 'preload.cjs');
 const TITLE = 'Klaxon';
 
 let mainWindow: BrowserWindow | null = null;
+let tray: KlaxonTray | null = null;
+let wallboard: WallboardWindow | null = null;
 const inbox = createDeepLinkInbox();
 
 /** Registers `klaxon://` with the OS; in development the app path must be passed along. */
@@ -48,8 +55,19 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
-function openMainWindow(): void {
+function openMainWindow(settings: SettingsStore): void {
   mainWindow = createMainWindow({ appOrigin: APP_ORIGIN, preloadPath: PRELOAD_PATH });
+  // The window opens where it was left, unless that place is no longer on any display.
+  const saved = settings.getDesktop().mainWindow;
+  const displays = screen.getAllDisplays().map((d) => ({ id: d.id, label: d.label, bounds: d.bounds }));
+  const primary = screen.getPrimaryDisplay();
+  mainWindow.setBounds(restoreBounds(saved?.bounds, displays, { id: primary.id, label: primary.label, bounds: primary.bounds }, { width: 1280, height: 800 }));
+  if (saved?.maximized) mainWindow.maximize();
+  const win = mainWindow;
+  win.on('close', () => {
+    const state = settings.getDesktop();
+    settings.saveDesktop({ ...state, mainWindow: { bounds: win.getNormalBounds(), maximized: win.isMaximized() } });
+  });
   // The window title carries the unread count, so the page may not replace it.
   mainWindow.on('page-title-updated', (event) => event.preventDefault());
   mainWindow.on('closed', () => (mainWindow = null));
@@ -80,6 +98,18 @@ function start(): void {
     // The console asks for nothing (camera, geolocation, …); native notifications go through the bridge.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveAppScheme(RENDERER_DIR);
+    const wallboardVault = createTokenVault(safeStorage, settings.wallboardTokenSlot);
+    wallboard = createWallboardWindow({
+      appOrigin: APP_ORIGIN,
+      settings: () => settings.getDesktop().wallboard,
+      saveSettings(patch) {
+        const state = settings.getDesktop();
+        settings.saveDesktop({ ...state, wallboard: { ...state.wallboard, ...patch } });
+      },
+      loadToken: () => wallboardVault.load(),
+      saveToken: (token) => wallboardVault.save(token),
+      clearToken: () => wallboardVault.clear(),
+    });
     registerIpcHandlers({
       isTrustedSender,
       getSettings: () => settings.get(),
@@ -89,8 +119,12 @@ function start(): void {
       clearToken: () => vault.clear(),
       setUnreadHighCount(count) {
         app.setBadgeCount(count);
+        tray?.setUnreadHigh(count);
         mainWindow?.setTitle(count > 0 ? `(${count}) ${TITLE}` : TITLE);
       },
+      listDisplays: () => wallboard!.listDisplays(),
+      openWallboard: (request) => wallboard!.open(request),
+      closeWallboard: () => wallboard!.close(),
       notify({ title, body, incidentId }) {
         if (!Notification.isSupported()) return;
         const notification = new Notification({ title, body, silent: settings.get().soundMuted });
@@ -101,10 +135,25 @@ function start(): void {
         notification.show();
       },
     });
-    openMainWindow();
+    openMainWindow(settings);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+      if (BrowserWindow.getAllWindows().length === 0) openMainWindow(settings);
     });
+    const openWallboardSafely = () => {
+      try {
+        wallboard?.open();
+      } catch (error) {
+        new Notification({ title: 'Klaxon wallboard', body: (error as Error).message }).show();
+      }
+    };
+    const actions = {
+      showConsole: () => (mainWindow ? showMainWindow() : openMainWindow(settings)),
+      openWallboard: openWallboardSafely,
+      closeWallboard: () => wallboard?.close(),
+    };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, appName: TITLE, isDev: !app.isPackaged, actions })));
+    tray = createTray({ ...actions, quit: () => app.quit() });
+    if (settings.getDesktop().wallboard.openAtStart) openWallboardSafely();
   });
 }
 

@@ -1,6 +1,6 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { z } from 'zod';
-import { type HostSettings, IpcChannel } from '../../shared/ipc.js';
+import { type DisplayChoice, type HostSettings, IpcChannel, type WallboardWindowRequest, WallboardWindowRequestSchema } from '../../shared/ipc.js';
 import { HostSettingsPatchSchema } from './host-settings.js';
 
 /** Arguments of each bridge call, checked in the main process: the renderer is not trusted. */
@@ -11,6 +11,7 @@ export const IpcArgs = {
   notify: z.tuple([
     z.object({ title: z.string().max(300), body: z.string().max(2000), incidentId: z.string().min(1).max(200) }).strict(),
   ]),
+  openWallboard: z.tuple([WallboardWindowRequestSchema]),
   none: z.tuple([]),
 } as const;
 
@@ -25,6 +26,9 @@ export interface IpcHandlerDeps {
   clearToken(): void;
   setUnreadHighCount(count: number): void;
   notify(notification: { title: string; body: string; incidentId: string }): void;
+  listDisplays(): DisplayChoice[];
+  openWallboard(request: WallboardWindowRequest): void;
+  closeWallboard(): void;
 }
 
 /** Registers one `ipcMain.handle` per bridge function; each validates its sender and arguments. */
@@ -48,4 +52,7 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
   handle(IpcChannel.clearToken, IpcArgs.none, () => deps.clearToken());
   handle(IpcChannel.setUnreadHighCount, IpcArgs.setUnreadHighCount, ([count]) => deps.setUnreadHighCount(count));
   handle(IpcChannel.notify, IpcArgs.notify, ([notification]) => deps.notify(notification));
+  handle(IpcChannel.listDisplays, IpcArgs.none, () => deps.listDisplays());
+  handle(IpcChannel.openWallboard, IpcArgs.openWallboard, ([request]) => deps.openWallboard(request));
+  handle(IpcChannel.closeWallboard, IpcArgs.none, () => deps.closeWallboard());
 }

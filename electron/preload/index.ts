@@ -19,6 +19,9 @@ const bridge: HostBridge = {
   notify(notification) {
     void ipcRenderer.invoke(IpcChannel.notify, notification);
   },
+  listDisplays: () => ipcRenderer.invoke(IpcChannel.listDisplays),
+  openWallboard: (request) => ipcRenderer.invoke(IpcChannel.openWallboard, request),
+  closeWallboard: () => ipcRenderer.invoke(IpcChannel.closeWallboard),
   onDeepLink(listener) {
     // The IPC event object (with its sender) never reaches the page: only the link does.
     const relay = (_event: IpcRendererEvent, link: DeepLink): void => listener(link);

@@ -1,0 +1,31 @@
+/** Formats a duration in seconds the way a wall screen says it: "45s", "12m", "3h 05m", "2d 4h"; "—" for none. */
+export function formatAge(seconds: number | null): string {
+  if (seconds === null) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
+}
+
+/** Formats a share as a whole percentage ("12%"), "—" for none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+/** How a value moved against the week before: for times and false positives, lower is better. */
+export type Trend = 'better' | 'worse' | 'same' | 'unknown';
+
+/** Compares this week's value with last week's (lower is better); within 5 % counts as the same. */
+export function trendOf(current: number | null, previous: number | null): Trend {
+  if (current === null || previous === null) return 'unknown';
+  if (previous === 0) return current === 0 ? 'same' : 'worse';
+  const change = (current - previous) / previous;
+  if (Math.abs(change) < 0.05) return 'same';
+  return change < 0 ? 'better' : 'worse';
+}
+
+/** The arrow and words a wall screen shows for a trend. */
+export function trendText(trend: Trend): string {
+  return { better: '▼ better than last week', worse: '▲ worse than last week', same: '■ same as last week', unknown: '' }[trend];
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
+import { KEYS, writeTestConfig } from '../support/test-config.js';
+
+const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
+let relays: RelayProcess[] = [];
+
+test.afterEach(async () => {
+  for (const relay of relays) await relay.dispose();
+  relays = [];
+});
+
+async function trigger(relay: RelayProcess, dedupKey: string, summary: string): Promise<void> {
+  const response = await fetch(`${relay.url}/v2/enqueue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ routing_key: KEYS.eventsV2, event_action: 'trigger', dedup_key: dedupKey, payload: { summary, source: 'e2e', severity: 'critical' } }),
+  });
+  expect(response.status).toBe(202);
+}
+
+/** Counts the canvas pixels close to `rgb` (the chart's series colour), read back from the canvas itself. */
+function pixelsOfColour(canvas: Locator, rgb: [number, number, number]): Promise<{ coloured: number; drawn: number; width: number }> {
+  return canvas.evaluate((element, [r, g, b]) => {
+    // The test project has no DOM types; this is the part of HTMLCanvasElement used here.
+    type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
+    const c = element as unknown as Canvas;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let coloured = 0;
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! > 0) drawn += 1;
+      if (Math.abs(data[i]! - r) < 12 && Math.abs(data[i + 1]! - g) < 12 && Math.abs(data[i + 2]! - b) < 12 && data[i + 3]! > 200) coloured += 1;
+    }
+    return { coloured, drawn, width: c.width };
+  }, rgb);
+}
+
+async function signIn(page: Page, relay: RelayProcess, username: string): Promise<void> {
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.getByTestId('connection-state')).toHaveText('Live');
+}
+
+test('a manager makes a wallboard link; the wall screen draws its charts, follows new incidents and survives a relay restart', async ({ page, browser }) => {
+  const config = writeTestConfig();
+  const relay = await startRelayProcess({ env: { KLAXON_CONFIG: config } });
+  relays.push(relay);
+  await trigger(relay, 'disk-1', 'Disk full on db-1');
+
+  // The manager creates the wall screen's link in the console.
+  await signIn(page, relay, 'ann');
+  await page.getByRole('link', { name: 'Wallboards' }).click();
+  await page.getByLabel('Screen name').fill('NOC wall');
+  await page.getByRole('button', { name: 'Create wallboard link' }).click();
+  const link = (await page.getByTestId('wallboard-link').textContent())!.trim();
+  expect(link).toMatch(new RegExp(`^${relay.url}/wallboard#token=kwb_`));
+  await expect(page.getByRole('cell', { name: 'NOC wall' })).toBeVisible();
+
+  // The wall screen: another browser context (no console session), the trends panel pinned.
+  const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const wall = await wallContext.newPage();
+  await wall.goto(`${link}&rotate=0&panel=trends`);
+  await expect(wall.getByTestId('wallboard-status')).toHaveText(/^Live · updated/);
+  await expect(wall.getByTestId('open-high')).toContainText('1');
+  await expect(wall.getByTestId('open-unacknowledged')).toContainText('1');
+
+  const alertsCanvas = wall.getByTestId('alerts-chart').locator('canvas');
+  const responseCanvas = wall.getByTestId('response-chart').locator('canvas');
+  await expect.poll(async () => (await pixelsOfColour(alertsCanvas, [249, 115, 22])).coloured).toBeGreaterThan(50);
+  // The trend chart has no data points yet, but its axes, grid and legend are drawn.
+  await expect.poll(async () => (await pixelsOfColour(responseCanvas, [203, 213, 225])).drawn).toBeGreaterThan(500);
+  const before = await pixelsOfColour(alertsCanvas, [249, 115, 22]);
+
+  // A new incident shows up on the wall within a few polls, without anyone touching the screen.
+  await trigger(relay, 'cpu-1', 'CPU at 100% on web-2');
+  await expect(wall.getByTestId('open-high')).toContainText('2');
+  await expect.poll(async () => (await pixelsOfColour(alertsCanvas, [249, 115, 22])).coloured).not.toBe(before.coloured);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await wall.screenshot({ path: path.join(ARTIFACTS, 'wallboard-trends.png') });
+
+  // The relay goes away and comes back on the same port and database: the wall recovers by itself.
+  await relay.stop();
+  await expect(wall.getByTestId('wallboard-status')).toHaveText(/^Relay unreachable since/, { timeout: 20_000 });
+  await expect(wall.getByTestId('open-high')).toContainText('2');
+  const restarted = await startRelayProcess({ env: { KLAXON_CONFIG: config }, port: relay.port, dataDir: relay.dataDir });
+  relays.push(restarted);
+  await trigger(restarted, 'mem-1', 'Memory low on db-2');
+  await expect(wall.getByTestId('wallboard-status')).toHaveText(/^Live · updated/, { timeout: 40_000 });
+  await expect(wall.getByTestId('open-high')).toContainText('3');
+  await wallContext.close();
+});
+
+test('the attention panel hides a revoked link and shows the oldest unacknowledged incidents', async ({ browser, request }) => {
+  const relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });
+  relays.push(relay);
+  const login = await request.post(`${relay.url}/api/v1/auth/login`, { data: { username: 'ann', password: 'change-me-ann' } });
+  const auth = { authorization: `Bearer ${(await login.json()).token}` };
+  const created = await (await request.post(`${relay.url}/api/v1/wallboard-tokens`, { headers: auth, data: { name: 'Lobby' } })).json();
+  await trigger(relay, 'vpn-1', 'VPN gateway down');
+
+  const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const wall = await wallContext.newPage();
+  await wall.goto(`${relay.url}/wallboard#token=${created.token}&rotate=0`);
+  await expect(wall.getByTestId('oldest-unacknowledged')).toContainText('VPN gateway down');
+  await expect(wall.getByTestId('escalations')).toContainText(/level 1 of 2, pass 1 of 2 · paged \w+ Example/);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await wall.screenshot({ path: path.join(ARTIFACTS, 'wallboard-attention.png') });
+
+  await request.post(`${relay.url}/api/v1/wallboard-tokens/${created.id}/revoke`, { headers: auth });
+  await expect(wall.getByTestId('wallboard-status')).toHaveText(/does not accept this wallboard link/, { timeout: 20_000 });
+  await wallContext.close();
+});
