@@ -22,7 +22,7 @@ export default defineConfig({
     target: 'es2023',
     rolldownOptions: {
       // One entry per page; the wallboard (wallboard.html) and phone app (m/index.html) join here.
-      input: { console: here('./renderer/index.html') },
+      input: { console: here('./renderer/index.html'), phone: here('./renderer/m/index.html'), wallboard: here('./renderer/wallboard.html') },
     },
   },
   server: {

@@ -15,6 +15,17 @@ declare module 'vue-router' {
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: 'Board', icon: 'pi pi-list' } },
+  { path: '/schedules', name: 'schedules', component: () => import('./calendar/SchedulesView.vue'), meta: { title: 'Schedules', icon: 'pi pi-calendar' } },
+  { path: '/policies', name: 'policies', component: () => import('./policies/PolicyEditorView.vue'), meta: { title: 'Policies', icon: 'pi pi-sitemap' } },
+  { path: '/wallboards', name: 'wallboards', component: () => import('./wallboard/WallboardTokensView.vue'), meta: { title: 'Wallboards', icon: 'pi pi-desktop' } },
+  { path: '/incidents/:id', name: 'incident', component: () => import('./views/IncidentDetailView.vue'), props: true },
+  { path: '/devices', name: 'devices', component: () => import('./devices/DevicesView.vue'), meta: { title: 'Phones', icon: 'pi pi-mobile' } },
+  {
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('./notifications/NotificationsView.vue'),
+    meta: { title: 'Notifications', icon: 'pi pi-bell' },
+  },
 ];
 
 /** Creates the console's router. */

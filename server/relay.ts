@@ -8,6 +8,7 @@ import { createMetrics, type Metrics } from './adapters/metrics/create-metrics.j
 import { createStore } from './adapters/store/create-store.js';
 import { createAccounts } from './app/accounts/accounts.js';
 import { bootstrapAdmin } from './app/accounts/bootstrap-admin.js';
+import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
 import {
   applyDemoConfig,
@@ -16,6 +17,7 @@ import {
   type DemoAlertStreamContext,
 } from './app/config/demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
+import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -95,9 +97,12 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     if (!config) await bootstrapAdmin({ store, print });
     if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock)) }, 'config applied');
+    // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
+    await recordConfigManagedPolicies(store, config?.policies.map((p) => p.id) ?? []);
 
     const metrics = createMetrics();
-    const accounts = createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds });
+    // Paired phones' device tokens sign in wherever a login token does.
+    const accounts = withDeviceTokens(createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }), createDeviceAuth({ store, clock }));
     const app = await createHttpServer({
       accounts,
       metrics,

@@ -23,6 +23,9 @@ describe('parseSettings', () => {
       demo: false,
       logLevel: 'info',
       tokenTtlSeconds: 12 * 3600,
+      ingestRate: 120,
+      ingestBurst: 120,
+      smtpMaxBytes: 10 * 1024 * 1024,
     });
   });
 
@@ -41,6 +44,12 @@ describe('parseSettings', () => {
         KLAXON_DEMO: 'TRUE',
         KLAXON_LOG_LEVEL: 'debug',
         KLAXON_TOKEN_TTL: '30m',
+        KLAXON_INGEST_RATE: '600',
+        KLAXON_INGEST_BURST: '20',
+        KLAXON_SMTP_MAX_BYTES: '2048',
+        KLAXON_SMTP_TLS_KEY: '/etc/klaxon/smtp.key',
+        KLAXON_SMTP_TLS_CERT: '/etc/klaxon/smtp.crt',
+        KLAXON_PUBLIC_URL: 'https://klaxon.example.com',
       },
     });
     expect(settings).toEqual({
@@ -54,6 +63,12 @@ describe('parseSettings', () => {
       demo: true,
       logLevel: 'debug',
       tokenTtlSeconds: 1800,
+      ingestRate: 600,
+      ingestBurst: 20,
+      smtpMaxBytes: 2048,
+      smtpTlsKey: '/etc/klaxon/smtp.key',
+      smtpTlsCert: '/etc/klaxon/smtp.crt',
+      publicUrl: 'https://klaxon.example.com',
     });
   });
 

@@ -35,6 +35,10 @@ export interface Settings {
   smtpTlsCert: string | undefined;
   /** The address people reach this relay at, for links in pages and e-mails (default: its own URL). */
   publicUrl: string | undefined;
+  /** The relay's Pushover application token; the Pushover channel is off without it. */
+  pushoverToken: string | undefined;
+  /** The VAPID subject (`mailto:` or https URL) push services may contact about this relay's Web Push. */
+  vapidSubject: string | undefined;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -149,6 +153,18 @@ const SPECS = {
   smtpTlsKey: { env: 'KLAXON_SMTP_TLS_KEY', flag: 'smtp-tls-key', expected: 'a PEM private key file path', schema: text() },
   smtpTlsCert: { env: 'KLAXON_SMTP_TLS_CERT', flag: 'smtp-tls-cert', expected: 'a PEM certificate file path', schema: text() },
   publicUrl: { env: 'KLAXON_PUBLIC_URL', flag: 'public-url', expected: 'an http:// or https:// URL', schema: url(['http:', 'https:']) },
+  pushoverToken: {
+    env: 'KLAXON_PUSHOVER_TOKEN',
+    flag: 'pushover-token',
+    expected: 'the 30-character Pushover application token',
+    schema: z.string().trim().regex(/^[A-Za-z0-9]{30}$/),
+  },
+  vapidSubject: {
+    env: 'KLAXON_VAPID_SUBJECT',
+    flag: 'vapid-subject',
+    expected: 'a mailto: or https:// URL',
+    schema: url(['mailto:', 'https:']),
+  },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;

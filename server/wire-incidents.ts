@@ -11,6 +11,7 @@ import { createFailoverMailer } from './app/escalation/failover-mailer.js';
 import { createPageSender } from './app/escalation/page-sender.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
+import { createIncidentRecords } from './app/incidents/incident-records.js';
 import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
@@ -19,12 +20,16 @@ import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
 import { registerIngest } from './transport/http/ingest/register-ingest.js';
+import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
 import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
 import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.js';
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
 import type { SocketServer } from './transport/socket/create-socket-server.js';
 import { attachDeviceGateway } from './transport/socket/device-gateway.js';
+import { wireOversightFeatures } from './wire-oversight.js';
+import { wirePhoneFeatures } from './wire-phones.js';
+import { wireScheduleFeatures } from './wire-schedules.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -73,11 +78,16 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   await registerIngest(app, { intake, metrics });
   registerIncidentRoutes(app, { store, actions });
+  await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
   registerServiceRoutes(app, { store });
+  wireOversightFeatures({ app, store, clock, settings });
+  wireScheduleFeatures({ app, console: sockets.console, store, clock, settings });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
-  const push = attachDeviceGateway(sockets.device, { store, escalator, actions, log });
-
   const mailer = createMailer(settings.mailUrl);
+  const email = createEmailChannel(mailer, incidentUrl);
+  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, baseUrl: () => baseUrl });
+  const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
+
   runner = createJobRunner({
     store,
     clock,
@@ -91,7 +101,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         clock,
         log,
         metrics,
-        senders: { push, email: createEmailChannel(mailer, incidentUrl) },
+        senders: { ...phones.senders(push), email },
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContactsSchema } from '../schemas/contact.js';
 import { PolicySchema } from '../schemas/policy.js';
 import { ScheduleSchema } from '../schemas/schedule.js';
 import { ServiceSchema } from '../schemas/service.js';
@@ -10,6 +11,8 @@ export const UserConfigSchema = UserSchema.extend({
   password: z.string().min(8, 'use at least 8 characters').max(1024).optional(),
   passwordHash: z.string().startsWith('scrypt$', 'use a hash as Klaxon writes it ("scrypt$…")').optional(),
   notify: z.array(NotifyRuleSchema).default([{ channel: 'push', after: 0 }]),
+  /** ntfy, Pushover and webhook contacts; when given, they replace the ones set in the console at each start. */
+  contacts: ContactsSchema.optional(),
 }).refine((u) => !(u.password && u.passwordHash), {
   message: 'give password or passwordHash, not both',
   path: ['passwordHash'],

@@ -20,6 +20,8 @@ export interface RelayProcessOptions {
   deadlineMs?: number;
   /** Reuse a data folder (to restart on the same database); a new temp folder by default. */
   dataDir?: string;
+  /** Listen on this port (to restart where consoles reconnect); a free port by default. */
+  port?: number;
 }
 
 /** A relay running as a real child process (`node --import tsx server/main.ts`). */
@@ -96,7 +98,7 @@ function linesOf(stream: NodeJS.ReadableStream, into: string[], onLine: (line: s
  * process exits first.
  */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'klaxon-relay-'));
   const ownsDataDir = options.dataDir === undefined;
   const dbPath = path.join(dataDir, 'klaxon.db');

@@ -43,3 +43,29 @@ export function writeTestConfig(edit: (doc: ConfigInput) => void = () => {}): st
   writeFileSync(file, stringify(doc));
   return file;
 }
+
+/** The lead who gets the failover e-mail of `fastEscalationPolicy`. */
+export const LEAD_EMAIL = 'lead@example.com';
+
+/**
+ * Edits a parsed test config for escalation tests: the example policy `noc-default` becomes a fast
+ * one — level 1 pages bob, level 2 pages cara, after `delays` (e.g. `['2s', '2s']`), stop on read, no
+ * second pass, failover e-mail to the lead — and bob and cara are paged on push only.
+ */
+export function fastEscalationPolicy(doc: ConfigInput, delays: [string, string] = ['2s', '2s']): void {
+  const policy = doc.policies?.find((p) => p.id === 'noc-default');
+  if (!policy) throw new Error('the example config has no noc-default policy');
+  Object.assign(policy, {
+    stopOn: 'read',
+    repeat: 0,
+    repeatPageEvery: '60s',
+    levels: [
+      { delay: delays[0], targets: [{ user: 'bob' }] },
+      { delay: delays[1], targets: [{ user: 'cara' }] },
+    ],
+    failover: { email: [LEAD_EMAIL], users: [] },
+  } satisfies Partial<typeof policy>);
+  for (const user of doc.users ?? []) {
+    if (user.id === 'bob' || user.id === 'cara') user.notify = [{ channel: 'push', after: '0s' }];
+  }
+}

@@ -1,4 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
+import type { CalendarFeedsTable, ScheduleSourcesTable, SwapRequestsTable } from './schedule-tables.js';
+import type { WallboardTokensTable } from './wallboard-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -22,6 +24,10 @@ export interface Database {
   escalations: EscalationsTable;
   pages: PagesTable;
   devices: DevicesTable;
+  swap_requests: SwapRequestsTable;
+  calendar_feeds: CalendarFeedsTable;
+  schedule_sources: ScheduleSourcesTable;
+  wallboard_tokens: WallboardTokensTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */

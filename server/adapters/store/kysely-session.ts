@@ -1,4 +1,6 @@
 import type { DeviceRecord, EscalationRecord } from '../../app/ports/paging-store.js';
+import type { PageReceiptRecord, PairingCodeRecord, PushSubscriptionRecord } from '../../app/ports/phone-store.js';
+import type { Contacts } from '../../../shared/schemas/contact.js';
 import type {
   ConfigRecords,
   IncidentDraft,
@@ -25,7 +27,19 @@ import * as history from './history-queries.js';
 import * as incidents from './incident-queries.js';
 import * as jobs from './job-queries.js';
 import * as pages from './page-queries.js';
+import * as phones from './phone-queries.js';
 import * as settings from './setting-queries.js';
+import * as schedules from './schedule-queries.js';
+import type {
+  CalendarFeedRecord,
+  HandledActivityRecord,
+  PageActivityRecord,
+  ScheduleSourceRecord,
+  SwapFilter,
+} from '../../app/ports/schedule-store.js';
+import type { SwapRequest, SwapStatus } from '../../../shared/schemas/swap.js';
+import * as wallboard from './wallboard-queries.js';
+import type { WallboardTokenRecord } from '../../app/ports/wallboard-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -130,6 +144,52 @@ export class KyselySession implements StoreSession {
     return devices.updateDevice(this.db, id, patch);
   }
 
+  insertPairingCode(code: PairingCodeRecord): Promise<void> { return phones.insertPairingCode(this.db, code); }
+  redeemPairingCode(codeHash: string, now: Date): Promise<PairingCodeRecord | undefined> {
+    return phones.redeemPairingCode(this.db, codeHash, now);
+  }
+  savePushSubscription(s: PushSubscriptionRecord): Promise<void> { return phones.savePushSubscription(this.db, s); }
+  listPushSubscriptions(userId: string): Promise<PushSubscriptionRecord[]> { return phones.listPushSubscriptions(this.db, userId); }
+  deletePushSubscription(endpoint: string): Promise<void> { return phones.deletePushSubscription(this.db, endpoint); }
+  deletePushSubscriptionsOfDevice(deviceId: string): Promise<void> {
+    return phones.deletePushSubscriptionsOfDevice(this.db, deviceId);
+  }
+  getContacts(userId: string): Promise<Contacts | undefined> { return phones.getContacts(this.db, userId); }
+  setContacts(userId: string, contacts: Contacts, at: Date): Promise<void> { return phones.setContacts(this.db, userId, contacts, at); }
+  insertPageReceipt(r: PageReceiptRecord): Promise<void> { return phones.insertPageReceipt(this.db, r); }
+  findPageReceipt(receipt: string): Promise<PageReceiptRecord | undefined> { return phones.findPageReceipt(this.db, receipt); }
+  listPageReceipts(pageId: string): Promise<PageReceiptRecord[]> { return phones.listPageReceipts(this.db, pageId); }
+
+  insertSwap(swap: SwapRequest): Promise<void> { return schedules.insertSwap(this.db, swap); }
+  getSwap(id: string): Promise<SwapRequest | undefined> { return schedules.getSwap(this.db, id); }
+  listSwaps(filter: SwapFilter): Promise<SwapRequest[]> { return schedules.listSwaps(this.db, filter); }
+  settleSwap(id: string, status: SwapStatus, decidedAt: Date, decidedBy: string): Promise<boolean> {
+    return schedules.settleSwap(this.db, id, status, decidedAt, decidedBy);
+  }
+  saveCalendarFeed(feed: CalendarFeedRecord): Promise<void> { return schedules.saveCalendarFeed(this.db, feed); }
+  getCalendarFeed(kind: CalendarFeedRecord['kind'], subject: string): Promise<CalendarFeedRecord | undefined> {
+    return schedules.getCalendarFeed(this.db, kind, subject);
+  }
+  findCalendarFeed(token: string): Promise<CalendarFeedRecord | undefined> { return schedules.findCalendarFeed(this.db, token); }
+  getScheduleSource(scheduleId: string): Promise<ScheduleSourceRecord | undefined> {
+    return schedules.getScheduleSource(this.db, scheduleId);
+  }
+  saveScheduleSource(source: ScheduleSourceRecord): Promise<void> { return schedules.saveScheduleSource(this.db, source); }
+  listPageActivity(from: Date, to: Date): Promise<PageActivityRecord[]> { return schedules.listPageActivity(this.db, from, to); }
+  listHandledActivity(from: Date, to: Date): Promise<HandledActivityRecord[]> {
+    return schedules.listHandledActivity(this.db, from, to);
+  }
+
   getSetting(key: string): Promise<string | undefined> { return settings.getSetting(this.db, key); }
   setSetting(key: string, value: string): Promise<void> { return settings.setSetting(this.db, key, value); }
+
+  insertWallboardToken(token: WallboardTokenRecord): Promise<void> { return wallboard.insertWallboardToken(this.db, token); }
+  findWallboardTokenByHash(tokenHash: string): Promise<WallboardTokenRecord | undefined> {
+    return wallboard.findWallboardTokenByHash(this.db, tokenHash);
+  }
+  listWallboardTokens(): Promise<WallboardTokenRecord[]> { return wallboard.listWallboardTokens(this.db); }
+  revokeWallboardToken(id: string, at: Date): Promise<void> { return wallboard.revokeWallboardToken(this.db, id, at); }
+  listIncidentsOpenedSince(since: Date): Promise<Incident[]> { return wallboard.listIncidentsOpenedSince(this.db, since); }
+  listPagesCreatedSince(since: Date): Promise<Page[]> { return wallboard.listPagesCreatedSince(this.db, since); }
+  listAlertTimesSince(since: Date): Promise<Date[]> { return wallboard.listAlertTimesSince(this.db, since); }
 }

@@ -3,6 +3,9 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Database, Engine } from './database.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { pagingMigration } from './migrations/0002-paging.js';
+import { schedulesMigration } from './migrations/0004-schedules.js';
+import { phonesMigration } from './migrations/0005-phones.js';
+import { wallboardMigration } from './migrations/0006-wallboard.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -12,6 +15,9 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(engine),
     '0002-paging': pagingMigration(),
+    '0004-schedules': schedulesMigration(),
+    '0005-phones': phonesMigration(),
+    '0006-wallboard': wallboardMigration(),
   };
 }
 

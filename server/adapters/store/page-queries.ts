@@ -6,7 +6,8 @@ import { toMillis } from './json.js';
 /** The states of a page the person has not seen yet and that may still reach them. */
 const UNREAD_STATES = ['queued', 'sent', 'delivered'] as const satisfies readonly Page['state'][];
 
-function toPage(row: Selectable<PagesTable>): Page {
+/** Reads a page row as the domain page. */
+export function toPage(row: Selectable<PagesTable>): Page {
   return {
     id: row.id,
     incidentId: row.incident_id,

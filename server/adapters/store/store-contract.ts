@@ -8,6 +8,9 @@ import { incidentsContract } from './contract/incidents-contract.js';
 import { jobsContract } from './contract/jobs-contract.js';
 import { lifecycleContract } from './contract/lifecycle-contract.js';
 import { pagingContract } from './contract/paging-contract.js';
+import { schedulesContract } from './contract/schedules-contract.js';
+import { wallboardContract } from './contract/wallboard-contract.js';
+import { phonesContract } from './contract/phones-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -50,6 +53,9 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('alerts and timeline', () => historyContract(ctx));
     describe('jobs', () => jobsContract(ctx));
     describe('escalations, pages and devices', () => pagingContract(ctx));
+    describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
+    describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));
+    describe('schedules: swaps, calendar feeds, sources and activity', () => schedulesContract(ctx));
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
   });
 }

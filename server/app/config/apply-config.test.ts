@@ -58,6 +58,33 @@ describe('applyConfig', () => {
     expect(await store.readConfigRecords()).toEqual(before);
   });
 
+  it('keeps notification rules edited at run time until the file changes them', async () => {
+    await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
+    const bob = (await store.getUser('bob'))!;
+    await store.upsertUser({ ...bob, notify: [{ channel: 'push', after: 0 }, { channel: 'ntfy', after: 60 }] });
+    await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
+    expect((await store.getUser('bob'))!.notify).toEqual([{ channel: 'push', after: 0 }, { channel: 'ntfy', after: 60 }]);
+
+    const changed = await loadConfigFile(EXAMPLE);
+    changed.users.find((u) => u.id === 'bob')!.notify = [{ channel: 'email', after: 0 }];
+    await applyConfig(store, changed, clock);
+    expect((await store.getUser('bob'))!.notify).toEqual([{ channel: 'email', after: 0 }]);
+  });
+
+  it('keeps a key rotated through the API while the file still declares the old key', async () => {
+    await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
+    await store.setIntegrationKeyHash('rmm:events-v2:0', hashIntegrationKey('rotated-key-123456'));
+    await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
+    expect(await store.findIntegrationByKeyHash(hashIntegrationKey('0123456789abcdef0123456789abcdef'))).toBeUndefined();
+    expect(await store.findIntegrationByKeyHash(hashIntegrationKey('rotated-key-123456'))).toMatchObject({ id: 'rmm:events-v2:0' });
+
+    const changed = await loadConfigFile(EXAMPLE);
+    changed.services[0]!.integrations[0]!.key = 'a-new-key-from-the-file';
+    await applyConfig(store, changed, clock);
+    expect(await store.findIntegrationByKeyHash(hashIntegrationKey('a-new-key-from-the-file'))).toMatchObject({ id: 'rmm:events-v2:0' });
+    expect(await store.findIntegrationByKeyHash(hashIntegrationKey('rotated-key-123456'))).toBeUndefined();
+  });
+
   it('updates a changed password, keeps the others, and signs the user out', async () => {
     const config = await loadConfigFile(EXAMPLE);
     await applyConfig(store, config, clock);

@@ -2,7 +2,8 @@ import type { Config, UserConfig } from '../../../shared/config/config-schema.js
 import { hashPassword, verifyPassword } from '../accounts/password.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConfigRecords, IntegrationRecord, Store, StoreSession, UserRecord } from '../ports/store.js';
-import { sameRecord } from './canonical.js';
+import { canonicalJson, sameRecord } from './canonical.js';
+import { configSchedulesToWrite } from '../schedules/config-schedules.js';
 import { hashIntegrationKey } from './integration-key.js';
 
 /** The kinds of entity a config file declares. */
@@ -96,7 +97,7 @@ export async function applyConfig(store: Store, config: Config, clock: Clock): P
 
     const currentUsers = new Map(current.users.map((u) => [u.id, u]));
     const users: UserRecord[] = [];
-    for (const { password, passwordHash: _given, ...user } of config.users) {
+    for (const { password, passwordHash: _given, contacts: _contacts, ...user } of config.users) {
       const stored = currentUsers.get(user.id);
       const plan = planned.get(user.id)!;
       let passwordHash = plan.hash === undefined ? (stored?.passwordHash ?? null) : plan.hash;
@@ -104,21 +105,41 @@ export async function applyConfig(store: Store, config: Config, clock: Clock): P
       if (plan.keptFrom !== undefined && stored?.passwordHash !== plan.keptFrom) {
         passwordHash = await hashPassword(password!);
       }
-      users.push({ ...user, passwordHash });
+      // Rules edited in the console or on the phone survive a restart while the file's rules for
+      // this person are unchanged; a changed file wins again.
+      const notify = await keepUnlessFileChanged(tx, `config:notify:${user.id}`, user.notify, stored?.notify);
+      users.push({ ...user, notify, passwordHash });
     }
     await write('users', current.users, users, async (user) => {
       await tx.upsertUser(user);
       const old = currentUsers.get(user.id);
       if (old && old.passwordHash !== user.passwordHash) await tx.revokeTokensOfUser(user.id, now);
     });
+    for (const user of config.users) if (user.contacts) await tx.setContacts(user.id, user.contacts, now);
     await write('teams', current.teams, config.teams, (team) => tx.upsertTeam(team));
-    await write('schedules', current.schedules, config.schedules, (schedule) => tx.upsertSchedule(schedule));
+    // Schedules edited in the console survive a restart with an unchanged file (see config-schedules.ts).
+    const schedules = await configSchedulesToWrite(tx, config.schedules);
+    report.schedules.unchanged += config.schedules.length - schedules.length;
+    await write('schedules', current.schedules, schedules, (schedule) => tx.upsertSchedule(schedule));
     await write('policies', current.policies, config.policies, (policy) => tx.upsertPolicy(policy));
     const services = config.services.map(({ integrations: _integrations, ...service }) => service);
     await write('services', current.services, services, (service) => tx.upsertService(service));
     await writeIntegrations(tx, config, current, now, report);
     return report;
   });
+}
+
+/**
+ * Returns what to store for a value the config file declares but people may also change at run
+ * time (notification rules, integration keys): the stored value while the file's declaration is the
+ * one last applied, else the file's (which is then remembered as last applied).
+ */
+async function keepUnlessFileChanged<T>(tx: StoreSession, key: string, declared: T, stored: T | undefined): Promise<T> {
+  const digest = canonicalJson(declared);
+  const lastApplied = await tx.getSetting(key);
+  if (lastApplied === digest && stored !== undefined) return stored;
+  if (lastApplied !== digest) await tx.setSetting(key, digest);
+  return declared;
 }
 
 async function writeIntegrations(
@@ -139,8 +160,11 @@ async function writeIntegrations(
     }
   }
   const stored = new Map(current.integrations.map((i) => [i.id, i]));
-  for (const record of desired) {
-    const old = stored.get(record.id);
+  for (const declaredRecord of desired) {
+    const old = stored.get(declaredRecord.id);
+    // A key rotated through the API stays rotated while the file still declares the key it replaced.
+    const keyHash = await keepUnlessFileChanged(tx, `config:key:${declaredRecord.id}`, declaredRecord.keyHash, old?.keyHash);
+    const record = { ...declaredRecord, keyHash };
     if (old && sameRecord({ ...old, createdAt: undefined }, { ...record, createdAt: undefined })) {
       report.integrations.unchanged += 1;
       continue;

@@ -7,6 +7,9 @@ import type { Team } from '../../../shared/schemas/team.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { User } from '../../../shared/schemas/user.js';
 import type { PagingSession } from './paging-store.js';
+import type { ScheduleStoreSession } from './schedule-store.js';
+import type { WallboardSession } from './wallboard-store.js';
+import type { PhoneSession } from './phone-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -60,7 +63,7 @@ export interface JobRecord {
  * The reads and writes every feature uses, escalations, pages and devices included; all of them also
  * run inside `transaction`.
  */
-export interface StoreSession extends PagingSession {
+export interface StoreSession extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

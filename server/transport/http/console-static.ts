@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -20,6 +21,18 @@ export function isConsolePath(url: string): boolean {
 }
 
 /**
+ * Headers of the phone app's service worker: never served from a cache (browsers check it for
+ * updates), and allowed to control `/m/`.
+ */
+function phoneAppHeaders(reply: FastifyReply, filePath: string): void {
+  const file = filePath.split(path.sep).join('/');
+  if (file.endsWith('/m/sw.js')) {
+    reply.header('cache-control', 'no-cache');
+    reply.header('service-worker-allowed', '/m/');
+  }
+}
+
+/**
  * Serves the built console from `rendererDir` when its `index.html` exists, with the single-page
  * fallback for `/wallboard` and the phone app under `/m/` (its own `m/index.html` when built);
  * otherwise answers the console paths with a short page saying how to build it. Every other unknown
@@ -28,11 +41,19 @@ export function isConsolePath(url: string): boolean {
 export async function registerConsole(app: FastifyInstance, rendererDir: string): Promise<{ built: boolean }> {
   const built = existsSync(path.join(rendererDir, 'index.html'));
   const phoneEntry = existsSync(path.join(rendererDir, 'm', 'index.html')) ? 'm/index.html' : 'index.html';
+  const wallboardEntry = existsSync(path.join(rendererDir, 'wallboard.html')) ? 'wallboard.html' : 'index.html';
 
   if (built) {
     // Loaded only when there is something to serve.
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'], wildcard: true });
+    await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'], wildcard: true, setHeaders: phoneAppHeaders });
+    // The phone app's relative URLs (manifest, service worker, assets) need the trailing slash.
+    app.get('/m', (_request, reply) => reply.redirect('/m/'));
+    // The web app manifest with its registered type (the static server would call it JSON).
+    const manifest = path.join(rendererDir, 'm', 'manifest.webmanifest');
+    if (existsSync(manifest)) {
+      app.get('/m/manifest.webmanifest', async (_request, reply) => reply.type('application/manifest+json').send(await readFile(manifest)));
+    }
   } else {
     app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));
   }
@@ -41,6 +62,7 @@ export async function registerConsole(app: FastifyInstance, rendererDir: string)
     const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && isConsolePath(request.url);
     if (!wantsPage) return reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` });
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    if (request.url.startsWith('/wallboard')) return reply.sendFile(wallboardEntry);
     return reply.sendFile(request.url.startsWith('/m') ? phoneEntry : 'index.html');
   });
   return { built };
