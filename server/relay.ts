@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createSystemClock } from './adapters/clock/system-clock.js';
 import { createLogger, type Log } from './adapters/log/create-logger.js';
@@ -23,6 +22,7 @@ import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
 import { createHttpServer } from './transport/http/create-http-server.js';
 import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
+import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
 import { wireIncidentFeatures } from './wire-incidents.js';
 
@@ -59,7 +59,7 @@ export interface RelayDeps {
 /** How long a graceful close waits for in-flight requests before cutting their connections. */
 const CLOSE_GRACE_MS = 5000;
 
-const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+const DEFAULT_RENDERER_DIR = path.join(projectRoot(), 'dist', 'renderer');
 
 function isPostgres(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);

@@ -8,12 +8,12 @@ export interface RelayChild {
 }
 
 /**
- * Starts `node --import tsx server/main.ts` in `root`, sharing this terminal. The relay gets its own
+ * Starts the relay (`node server/run.mjs`, the bundled relay) in `root`, sharing this terminal. The relay gets its own
  * process group so that Ctrl+C reaches it once, through the launcher (a second signal would make the
  * relay skip its graceful shutdown).
  */
 export function startRelayChild(root: string, env: NodeJS.ProcessEnv): RelayChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'server/run.mjs'], {
     cwd: root,
     env,
     stdio: 'inherit',

@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectRoot } from '../../project-root.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
@@ -7,7 +8,7 @@ import { startSyntheticAlertStream } from './demo-alert-stream.js';
 import { loadConfigFile } from './load-config-file.js';
 
 /** The demo team: the documented example config, which the relay must accept as it is. */
-export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../../../shared/config/klaxon.example.yaml', import.meta.url));
+export const DEMO_CONFIG_PATH = path.join(projectRoot(), 'shared', 'config', 'klaxon.example.yaml');
 
 /** Applies the demo team (users ann, bob, cara, dan with the example's passwords, service `rmm`). */
 export async function applyDemoConfig(store: Store, clock: Clock): Promise<ApplyReport> {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { InboundEmailSchema } from '../../../shared/schemas/ingest/email.js';
 import type { Log } from '../../adapters/log/create-logger.js';
@@ -71,6 +70,8 @@ export function createSmtpIngest(deps: SmtpIngestDeps) {
   });
 
   async function receive(stream: SMTPServerDataStream, integrations: IntegrationRecord[]): Promise<void> {
+    // Loaded with the first message, not at start-up (it is the heaviest module the relay uses).
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(stream);
     if (stream.sizeExceeded) {
       count(deps.metrics, 'too_large');
