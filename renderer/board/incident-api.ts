@@ -65,6 +65,8 @@ export interface IncidentApi {
   escalate(auth: ApiAuth, id: string): Promise<void>;
   acknowledge(auth: ApiAuth, id: string): Promise<void>;
   resolve(auth: ApiAuth, id: string): Promise<void>;
+  /** Marks the incident confidential (need-to-know) or not; managers only. */
+  setConfidential(auth: ApiAuth, id: string, confidential: boolean): Promise<void>;
 }
 
 const TIMEOUT_MS = 60_000;
@@ -115,5 +117,6 @@ export function createIncidentApi(fetchImpl: typeof fetch = (...args) => globalT
     escalate: (auth, id) => post(auth, `${at(id)}/escalate`),
     acknowledge: (auth, id) => post(auth, `${at(id)}/acknowledge`),
     resolve: (auth, id) => post(auth, `${at(id)}/resolve`),
+    setConfidential: (auth, id, confidential) => post(auth, `${at(id)}/confidential`, { confidential }),
   };
 }

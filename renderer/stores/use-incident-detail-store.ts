@@ -137,6 +137,8 @@ export const useIncidentDetailStore = defineStore('incident-detail', () => {
     escalate: () => act('escalate', (a, i) => api.escalate(a, i)),
     /** Pages one person now through their notify rules. */
     pagePerson: (userId: string) => act('page', (a, i) => api.pagePerson(a, i, userId)),
+    /** Marks the incident confidential (need-to-know) or lifts it; the relay allows managers only. */
+    setConfidential: (confidential: boolean) => act('confidential', (a, i) => api.setConfidential(a, i, confidential)),
     /** Adds a note. */
     addNote: (text: string) => act('note', (a, i) => api.addNote(a, i, text)),
     /** Uploads forensic evidence; the relay records its SHA-256 and the handler. */

@@ -16,6 +16,7 @@ export const TimelineEventTypeSchema = z.enum([
   'incident.resolved',
   'incident.reopened',
   'priority.set',
+  'confidential.set',
   'incident.deferred',
   'incident.released',
   'triage.verdict',

@@ -130,4 +130,23 @@ describe('the incident detail API', () => {
     await postJson('ann', `/api/v1/incidents/${id}/resolve`, {});
     expect((await postJson('dan', `/api/v1/incidents/${id}/escalate`, {})).status).toBe(409);
   });
+
+  it('lets a manager mark an incident confidential: others then see it exists but not what it is about', async () => {
+    const id = await openIncident('secret-host', 'critical');
+    expect((await postJson('dan', `/api/v1/incidents/${id}/confidential`, { confidential: true })).status).toBe(403);
+    expect((await postJson('ann', `/api/v1/incidents/${id}/confidential`, { confidential: 'yes' })).status).toBe(400);
+    expect((await postJson('ann', `/api/v1/incidents/${id}/confidential`, { confidential: true })).status).toBe(200);
+
+    const asResponder = (await (await fetch(`${relay.url}/api/v1/incidents/${id}`, { headers: auth('dan') })).json()) as {
+      incident: { summary: string; confidential: boolean };
+      timeline: unknown[];
+    };
+    expect(asResponder.incident).toMatchObject({ summary: 'Confidential incident', confidential: true });
+    expect(asResponder.timeline).toEqual([]);
+    const list = (await (await fetch(`${relay.url}/api/v1/incidents`, { headers: auth('dan') })).json()) as { incidents: { id: string; summary: string }[] };
+    expect(list.incidents.find((i) => i.id === id)?.summary).toBe('Confidential incident');
+
+    const asManager = await detail(id, 'ann');
+    expect(asManager.timeline.find((e) => e.type === 'confidential.set')).toMatchObject({ actor: { id: 'ann' }, data: { confidential: true } });
+  });
 });

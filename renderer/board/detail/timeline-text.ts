@@ -24,6 +24,8 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return 'Reopened';
     case 'priority.set':
       return `Priority changed from ${str(d.previous)} to ${str(d.priority)}`;
+    case 'confidential.set':
+      return d.confidential ? 'Marked confidential (need-to-know)' : 'No longer confidential';
     case 'incident.deferred':
       return 'Held until business hours';
     case 'incident.released':

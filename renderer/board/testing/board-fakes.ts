@@ -137,6 +137,7 @@ export function createFakeIncidentApi(overrides: Partial<IncidentApi> = {}): Inc
     escalate: missing('escalate'),
     acknowledge: missing('acknowledge'),
     resolve: missing('resolve'),
+    setConfidential: missing('setConfidential'),
     ...overrides,
   };
 }

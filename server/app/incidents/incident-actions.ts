@@ -123,6 +123,17 @@ export function createIncidentActions(deps: IncidentActionDeps) {
         return changes.tx.updateIncident(incident.id, { priority });
       }),
 
+    /**
+     * Marks incidents confidential (need-to-know: only managers, admins and the assignees see what
+     * they are about) or open again; managers only.
+     */
+    setConfidential: (who: Requester, ids: readonly string[], confidential: boolean) =>
+      run(who, 'set-confidential', ids, async (changes, incident, actor) => {
+        if (incident.confidential === confidential) return undefined;
+        await changes.timeline(incident.id, 'confidential.set', actor, { confidential });
+        return changes.tx.updateIncident(incident.id, { confidential });
+      }),
+
     /** Sets or clears the triage or forensic assignee; the assignee must be a known user. */
     async assign(who: Requester, ids: readonly string[], role: 'triage' | 'forensic', userId: string | null) {
       if (userId !== null && !(await deps.store.getUser(userId))) {

@@ -11,7 +11,8 @@ export type IncidentAction =
   | 'verdict'
   | 'see-confidential'
   | 'add-evidence'
-  | 'page-person';
+  | 'page-person'
+  | 'set-confidential';
 
 const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
@@ -22,6 +23,7 @@ const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   'assign-forensic': ['admin', 'ir-manager'],
   verdict: ['admin', 'ir-manager', 'triage-analyst'],
   'see-confidential': ['admin', 'ir-manager'],
+  'set-confidential': ['admin', 'ir-manager'],
   // Chain of custody: only the people who handle evidence record it.
   'add-evidence': ['admin', 'ir-manager', 'forensic-analyst'],
   'page-person': ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],

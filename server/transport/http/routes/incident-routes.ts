@@ -18,6 +18,7 @@ const PrioritySchemaBody = z.object({ priority: PrioritySchema });
 const DismissBodySchema = z.object({ reason: z.string().trim().min(3).max(2000) });
 const AssignBodySchema = z.object({ role: z.enum(['triage', 'forensic']), userId: z.string().min(1).nullable() });
 const VerdictBodySchema = z.object({ verdict: TriageVerdictSchema });
+const ConfidentialBodySchema = z.object({ confidential: z.boolean() });
 
 const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503 };
 
@@ -79,6 +80,10 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
   app.post('/api/v1/incidents/:id/priority', async (request) => {
     const { priority } = parseInput(PrioritySchemaBody, request.body);
     return settle(await deps.actions.setPriority(requester(request), [incidentId(request.params)], priority));
+  });
+  app.post('/api/v1/incidents/:id/confidential', async (request) => {
+    const { confidential } = parseInput(ConfidentialBodySchema, request.body);
+    return settle(await deps.actions.setConfidential(requester(request), [incidentId(request.params)], confidential));
   });
   app.post('/api/v1/incidents/:id/assign', async (request) => {
     const { role, userId } = parseInput(AssignBodySchema, request.body);
