@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
@@ -70,5 +74,34 @@ describe('e-mail intake over SMTP', () => {
       }),
     ).rejects.toMatchObject({ responseCode: 552 });
     expect((await openIncidents()).some((i) => i.summary === 'Huge attachment')).toBe(false);
+  });
+});
+
+describe('e-mail intake with STARTTLS', () => {
+  let tlsRelay: RelayProcess;
+  let tlsPort: number;
+
+  beforeAll(async () => {
+    // A throw-away self-signed certificate for the relay's SMTP ingest.
+    const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-smtp-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    tlsPort = await freePort();
+    tlsRelay = await startRelayProcess({
+      env: {
+        KLAXON_CONFIG: writeTestConfig(),
+        KLAXON_SMTP_PORT: String(tlsPort),
+        KLAXON_SMTP_TLS_KEY: path.join(dir, 'key.pem'),
+        KLAXON_SMTP_TLS_CERT: path.join(dir, 'cert.pem'),
+      },
+    });
+  });
+  afterAll(() => tlsRelay?.dispose());
+
+  it('upgrades to TLS when the client requires it, and takes the alert', async () => {
+    const secure = nodemailer.createTransport({ host: '127.0.0.1', port: tlsPort, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+    const info = await secure.sendMail({ from: 'nas@client.example', to: `${KEYS.email}@alerts.example`, subject: 'RAID degraded on NAS2', text: 'Disk 3 failed.' });
+    expect(info.accepted).toHaveLength(1);
+    expect(info.response).toMatch(/^250/);
   });
 });
