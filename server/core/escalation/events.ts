@@ -82,6 +82,15 @@ export function pageRead(
   });
 }
 
+/** Records the first time an incident fact became true, then checks the escalation factor. */
+function recordFact(fact: 'acknowledgedAt' | 'resolvedAt') {
+  return (run: Run, at: number) => {
+    if (run.state[fact] !== null) return;
+    run.state[fact] = toInstant(at);
+    stopIfMet(run, at);
+  };
+}
+
 /**
  * Records that the incident was acknowledged at `now` (the first acknowledgement counts); this stops
  * escalations whose factor is `read` or `acknowledged`, not those that wait for `resolved`.
@@ -92,11 +101,7 @@ export function incidentAcknowledged(
   now: Date,
   ctx: EscalationContext,
 ): StepResult {
-  return applyAt(state, policy, now, ctx, (run, at) => {
-    if (run.state.acknowledgedAt !== null) return;
-    run.state.acknowledgedAt = toInstant(at);
-    stopIfMet(run, at);
-  });
+  return applyAt(state, policy, now, ctx, recordFact('acknowledgedAt'));
 }
 
 /** Records that the incident was resolved at `now` (the first resolve counts); this stops any escalation. */
@@ -106,11 +111,7 @@ export function incidentResolved(
   now: Date,
   ctx: EscalationContext,
 ): StepResult {
-  return applyAt(state, policy, now, ctx, (run, at) => {
-    if (run.state.resolvedAt !== null) return;
-    run.state.resolvedAt = toInstant(at);
-    stopIfMet(run, at);
-  });
+  return applyAt(state, policy, now, ctx, recordFact('resolvedAt'));
 }
 
 /**
