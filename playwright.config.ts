@@ -11,7 +11,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // In CI a test that fails once is run once more and reported as flaky; locally failures show at once.
+  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { outputFolder: 'tests/artifacts/report', open: 'never' }]],
