@@ -1,0 +1,55 @@
+import type { StoreSession } from './store.js';
+
+/**
+ * What the audit trail records: every use of power (logins, tokens, roles and users, config applies,
+ * policy/schedule/rule edits, key rotation, confidential toggles, need-to-know list changes) and every
+ * view of a confidential incident. Dotted names, past tense, like timeline events.
+ */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login-failed'
+  | 'auth.lockout'
+  | 'auth.lockout-lifted'
+  | 'auth.logout'
+  | 'token.created'
+  | 'token.revoked'
+  | 'device.paired'
+  | 'device.revoked'
+  | 'user.created'
+  | 'user.changed'
+  | 'user.deactivated'
+  | 'config.applied'
+  | 'policy.changed'
+  | 'schedule.changed'
+  | 'notification-rules.changed'
+  | 'integration.key-rotated'
+  | 'wallboard-token.created'
+  | 'wallboard-token.revoked'
+  | 'calendar-feed.regenerated'
+  | 'incident.confidential-changed'
+  | 'incident.need-to-know-changed'
+  | 'incident.viewed-confidential';
+
+/** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
+export interface AuditEvent {
+  action: AuditAction;
+  /** Who did it: a user id, or null for the relay itself or an unknown caller (a failed login). */
+  actorId: string | null;
+  /** Where from: the client's address (HTTP peer, socket handshake address), if known. */
+  address?: string | null;
+  /** What it was done to, e.g. `{ kind: 'incident', id }` or `{ kind: 'user', id }`. */
+  subject?: { kind: string; id: string } | null;
+  /** What changed, as plain JSON (never a secret: no passwords, tokens or keys). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The append-only, hash-chained audit trail. `record` appends one event; given `tx`, it appends
+ * inside that transaction so the event commits (or rolls back) with the change it describes.
+ */
+export interface AuditTrail {
+  record(event: AuditEvent, tx?: StoreSession): Promise<void>;
+}
+
+/** A trail that records nothing, for unit tests of features that do not test auditing. */
+export const noAuditTrail: AuditTrail = { record: async () => undefined };
