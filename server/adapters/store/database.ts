@@ -1,6 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { CalendarFeedsTable, ScheduleSourcesTable, SwapRequestsTable } from './schedule-tables.js';
 import type { WallboardTokensTable } from './wallboard-queries.js';
+import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -28,6 +29,7 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   schedule_sources: ScheduleSourcesTable;
   wallboard_tokens: WallboardTokensTable;
+  incident_need_to_know: IncidentNeedToKnowTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */

@@ -40,6 +40,8 @@ import type {
 import type { SwapRequest, SwapStatus } from '../../../shared/schemas/swap.js';
 import * as wallboard from './wallboard-queries.js';
 import type { WallboardTokenRecord } from '../../app/ports/wallboard-store.js';
+import * as needToKnow from './need-to-know-queries.js';
+import type { NeedToKnowEntry } from '../../app/ports/need-to-know-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -192,4 +194,11 @@ export class KyselySession implements StoreSession {
   listIncidentsOpenedSince(since: Date): Promise<Incident[]> { return wallboard.listIncidentsOpenedSince(this.db, since); }
   listPagesCreatedSince(since: Date): Promise<Page[]> { return wallboard.listPagesCreatedSince(this.db, since); }
   listAlertTimesSince(since: Date): Promise<Date[]> { return wallboard.listAlertTimesSince(this.db, since); }
+
+  listNeedToKnow(incidentId: string): Promise<NeedToKnowEntry[]> { return needToKnow.listNeedToKnow(this.db, incidentId); }
+  listIncidentsKnownTo(userId: string, incidentIds: readonly string[]): Promise<string[]> {
+    return needToKnow.listIncidentsKnownTo(this.db, userId, incidentIds);
+  }
+  addNeedToKnow(entry: NeedToKnowEntry): Promise<boolean> { return needToKnow.addNeedToKnow(this.db, entry); }
+  removeNeedToKnow(incidentId: string, userId: string): Promise<boolean> { return needToKnow.removeNeedToKnow(this.db, incidentId, userId); }
 }

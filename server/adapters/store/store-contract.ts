@@ -10,6 +10,7 @@ import { lifecycleContract } from './contract/lifecycle-contract.js';
 import { pagingContract } from './contract/paging-contract.js';
 import { schedulesContract } from './contract/schedules-contract.js';
 import { wallboardContract } from './contract/wallboard-contract.js';
+import { needToKnowContract } from './contract/need-to-know-contract.js';
 import { phonesContract } from './contract/phones-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
@@ -55,6 +56,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('escalations, pages and devices', () => pagingContract(ctx));
     describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
     describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));
+    describe('need-to-know lists', () => needToKnowContract(ctx));
     describe('schedules: swaps, calendar feeds, sources and activity', () => schedulesContract(ctx));
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
   });
