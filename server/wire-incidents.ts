@@ -12,6 +12,8 @@ import { createPageSender } from './app/escalation/page-sender.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
+import { createNeedToKnowList } from './app/incidents/need-to-know-list.js';
+import { noAuditTrail } from './app/ports/audit.js';
 import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
@@ -22,6 +24,7 @@ import type { Settings } from './settings.js';
 import { registerIngest } from './transport/http/ingest/register-ingest.js';
 import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
+import { registerNeedToKnowRoutes } from './transport/http/routes/need-to-know-routes.js';
 import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
 import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.js';
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
@@ -66,7 +69,9 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   const escalator = createEscalator({ ...commit, clock, log, metrics });
   const lifecycle = escalator.lifecycle;
-  const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n) });
+  // The real audit trail is wired in at merge; until then need-to-know records into the null trail.
+  const audit = noAuditTrail;
+  const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
     clock,
@@ -77,7 +82,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   });
 
   await registerIngest(app, { intake, metrics });
-  registerIncidentRoutes(app, { store, actions });
+  registerIncidentRoutes(app, { store, actions, audit });
+  registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
   registerServiceRoutes(app, { store });
   wireOversightFeatures({ app, store, clock, settings });

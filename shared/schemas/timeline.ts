@@ -17,6 +17,7 @@ export const TimelineEventTypeSchema = z.enum([
   'incident.reopened',
   'priority.set',
   'confidential.set',
+  'need-to-know.changed',
   'incident.deferred',
   'incident.released',
   'triage.verdict',

@@ -1,5 +1,6 @@
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Mailer } from '../../adapters/mail/mailer.js';
+import { pagedIncident } from '../../core/access/need-to-know.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
@@ -34,8 +35,12 @@ export function createFailoverMailer(deps: FailoverMailerDeps): JobHandler {
       deps.store.listUsers(),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
+    // A confidential incident's report names only its service; its details stay inside the app.
+    const shown = incident.confidential
+      ? pagedIncident(incident, (await deps.store.getService(incident.serviceId))?.name ?? incident.serviceId)
+      : incident;
     try {
-      await deps.mailer.send(failoverReport(incident, pages, timeline, names, deps.incidentUrl(incidentId), emails));
+      await deps.mailer.send(failoverReport(shown, pages, timeline, names, deps.incidentUrl(incidentId), emails));
       deps.log.info({ incidentId, to: emails.length }, 'failover e-mail sent');
     } catch (error) {
       if (job.attempts < maxAttempts) throw error;

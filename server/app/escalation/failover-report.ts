@@ -5,10 +5,20 @@ import type { MailMessage } from '../../adapters/mail/mailer.js';
 
 const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
+/** Timeline events whose content is the incident's substance: never in a confidential incident's report. */
+const CONTENT_EVENTS = new Set<TimelineEvent['type']>(['note.added', 'evidence.added']);
+
+/** One timeline line; a confidential incident's lines say what happened and when, with no details. */
+function timelineLine(event: TimelineEvent, confidential: boolean): string {
+  const head = `  ${time(event.at)}  ${event.type}${event.actor.id ? ` by ${event.actor.id}` : ''}`;
+  return confidential ? head : `${head}  ${JSON.stringify(event.data)}`;
+}
+
 /**
  * Writes the failover e-mail: the incident, and every page sent for it — to whom, on what channel,
  * at which level, how often, and how far it got (sent, delivered, read) — with the escalation's
- * timeline, so a post-mortem can see why the alert went unanswered.
+ * timeline, so a post-mortem can see why the alert went unanswered. A confidential incident (passed
+ * in redacted) gets no source, notes, evidence or event details: the e-mail leaves the app.
  */
 export function failoverReport(
   incident: Incident,
@@ -23,7 +33,7 @@ export function failoverReport(
     `Nobody answered this ${incident.priority}-priority incident: every escalation level ran out.`,
     '',
     `Incident:  ${incident.summary}`,
-    `Service:   ${incident.serviceId}   Source: ${incident.source || '—'}`,
+    incident.confidential ? `Service:   ${incident.serviceId}` : `Service:   ${incident.serviceId}   Source: ${incident.source || '—'}`,
     `Status:    ${incident.status}   Alerts: ${incident.alertCount}`,
     `Opened:    ${time(incident.firstSeenAt)}   Last alert: ${time(incident.lastSeenAt)}`,
     `Open it:   ${openUrl}`,
@@ -37,7 +47,7 @@ export function failoverReport(
     ),
     '',
     'Timeline:',
-    ...timeline.map((e) => `  ${time(e.at)}  ${e.type}${e.actor.id ? ` by ${e.actor.id}` : ''}  ${JSON.stringify(e.data)}`),
+    ...timeline.filter((e) => !(incident.confidential && CONTENT_EVENTS.has(e.type))).map((e) => timelineLine(e, incident.confidential)),
   ];
   return { to, subject: `[Klaxon] UNANSWERED ${incident.priority}: ${incident.summary}`.slice(0, 300), text: lines.join('\n') };
 }

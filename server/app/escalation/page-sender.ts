@@ -1,6 +1,7 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Channel } from '../../../shared/schemas/user.js';
+import { pagedIncident } from '../../core/access/need-to-know.js';
 import { parseEscalationState } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
@@ -60,8 +61,13 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
     }
 
     const send = deps.senders[page.channel];
+    // Every channel gets a confidential incident redacted (re-read at each send, so repeats after it
+    // was marked confidential mid-escalation are redacted too); details stay inside the app.
+    const shown = incident.confidential
+      ? pagedIncident(incident, (await deps.store.getService(incident.serviceId))?.name ?? incident.serviceId)
+      : incident;
     const outcome: ChannelOutcome = send
-      ? await send(page, incident, user, attempt).catch((error: unknown) => ({
+      ? await send(page, shown, user, attempt).catch((error: unknown) => ({
           status: 'failed' as const,
           error: error instanceof Error ? error.message : String(error),
           retryable: true,

@@ -1,18 +1,24 @@
-import type { CommandResult } from '../../../shared/schemas/command.js';
+import type { CommandError, CommandResult } from '../../../shared/schemas/command.js';
 import type { Incident, TriageVerdict } from '../../../shared/schemas/incident.js';
 import type { Priority } from '../../../shared/schemas/priority.js';
 import type { Actor } from '../../../shared/schemas/timeline.js';
 import type { Role } from '../../../shared/schemas/user.js';
+import { assignmentRefusal } from '../../core/access/need-to-know.js';
 import { can, type IncidentAction, rolesFor } from '../../core/access/permissions.js';
 import { releaseJob } from '../intake/deferral.js';
+import { type AuditTrail, noAuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from './change-set.js';
+import { knows, notKnown, wasPaged } from './incident-access.js';
+import { keepAssigneesInTheKnow } from './need-to-know-list.js';
 
 /** Who asks: the signed-in person (or a device acting for them). */
 export interface Requester {
   userId: string;
   role: Role;
+  /** Where the request came from (HTTP peer or socket address), for the audit trail. */
+  address?: string | null;
 }
 
 /** What incident actions need. */
@@ -21,6 +27,21 @@ export interface IncidentActionDeps extends CommitDeps {
   lifecycle: IncidentLifecycle;
   /** Counts false positives separately (metrics). */
   onFalsePositive: (count: number) => void;
+  /** Records confidential toggles and need-to-know changes; nothing by default. */
+  audit?: AuditTrail;
+}
+
+/**
+ * Who may take an action on an incident besides the people who may know it: `paged` also lets a
+ * person with a live page for it act (acknowledge), so that paging works on confidential incidents.
+ */
+type Reach = 'know' | 'know-or-paged';
+
+/** Thrown inside a command's transaction to refuse it: the whole command rolls back and answers the error. */
+class Refused extends Error {
+  constructor(readonly error: CommandError) {
+    super(error.message);
+  }
 }
 
 type Change = (changes: ChangeSet, incident: Incident, actor: Actor) => Promise<Incident | undefined>;
@@ -31,11 +52,13 @@ type Change = (changes: ChangeSet, incident: Incident, actor: Actor) => Promise<
  * the timeline with the person as actor.
  */
 export function createIncidentActions(deps: IncidentActionDeps) {
+  const audit = deps.audit ?? noAuditTrail;
   const run = async (
     who: Requester,
     action: IncidentAction,
     incidentIds: readonly string[],
     change: Change,
+    reach: Reach = 'know',
   ): Promise<CommandResult<{ changed: number }>> => {
     if (!can(who.role, action)) {
       return {
@@ -44,7 +67,7 @@ export function createIncidentActions(deps: IncidentActionDeps) {
       };
     }
     const actor: Actor = { type: 'user', id: who.userId };
-    return commitAndPublish(deps, deps.clock.now(), async (changes) => {
+    return commitAndPublish(deps, deps.clock.now(), async (changes): Promise<CommandResult<{ changed: number }>> => {
       const incidents: Incident[] = [];
       // Sorted, so two multi-incident commands lock their rows in the same order (no deadlock on PostgreSQL).
       for (const id of [...new Set(incidentIds)].sort()) {
@@ -52,6 +75,9 @@ export function createIncidentActions(deps: IncidentActionDeps) {
         if (!incident) {
           return { ok: false, error: { code: 'not_found', message: `no incident ${id}`, field: 'incidentIds' } };
         }
+        // Need-to-know is checked for every incident a command names, inside its transaction.
+        const allowed = (await knows(changes.tx, who, incident)) || (reach === 'know-or-paged' && (await wasPaged(changes.tx, who, id)));
+        if (!allowed) return { ...notKnown, error: { ...notKnown.error, message: `no incident ${id}`, field: 'incidentIds' } };
         incidents.push(incident);
       }
       let changed = 0;
@@ -63,6 +89,9 @@ export function createIncidentActions(deps: IncidentActionDeps) {
         }
       }
       return { ok: true, value: { changed } };
+    }).catch((error: unknown) => {
+      if (error instanceof Refused) return { ok: false as const, error: error.error };
+      throw error;
     });
   };
 
@@ -89,7 +118,7 @@ export function createIncidentActions(deps: IncidentActionDeps) {
 
   return {
     /** Acknowledges triggered incidents (others are left as they are). */
-    acknowledge: (who: Requester, ids: readonly string[]) => run(who, 'acknowledge', ids, acknowledge),
+    acknowledge: (who: Requester, ids: readonly string[]) => run(who, 'acknowledge', ids, acknowledge, 'know-or-paged'),
 
     /** Resolves open incidents. */
     resolve: (who: Requester, ids: readonly string[]) => run(who, 'resolve', ids, resolve()),
@@ -124,14 +153,21 @@ export function createIncidentActions(deps: IncidentActionDeps) {
       }),
 
     /**
-     * Marks incidents confidential (need-to-know: only managers, admins and the assignees see what
-     * they are about) or open again; managers only.
+     * Marks incidents confidential (need-to-know: only managers, admins and the people on its list see
+     * what they are about) or open again; managers only. Marking it confidential puts its current
+     * assignees on the list (they knew it already), so no one stays assigned to what they may not know.
      */
     setConfidential: (who: Requester, ids: readonly string[], confidential: boolean) =>
       run(who, 'set-confidential', ids, async (changes, incident, actor) => {
         if (incident.confidential === confidential) return undefined;
         await changes.timeline(incident.id, 'confidential.set', actor, { confidential });
-        return changes.tx.updateIncident(incident.id, { confidential });
+        const updated = await changes.tx.updateIncident(incident.id, { confidential });
+        await audit.record(
+          { action: 'incident.confidential-changed', actorId: who.userId, address: who.address ?? null, subject: { kind: 'incident', id: incident.id }, details: { confidential } },
+          changes.tx,
+        );
+        if (confidential) await keepAssigneesInTheKnow(changes, incident, who, audit);
+        return updated;
       }),
 
     /** Sets or clears the triage or forensic assignee; the assignee must be a known user. */
@@ -142,6 +178,13 @@ export function createIncidentActions(deps: IncidentActionDeps) {
       const field = role === 'triage' ? 'triageAssignee' : 'forensicAssignee';
       return run(who, role === 'triage' ? 'assign-triage' : 'assign-forensic', ids, async (changes, incident, actor) => {
         if (incident[field] === userId) return undefined;
+        if (userId !== null && incident.confidential) {
+          // No one is assigned into a confidential incident they may not know: a manager adds them first.
+          const assignee = await changes.tx.getUser(userId);
+          const list = (await changes.tx.listNeedToKnow(incident.id)).map((e) => e.userId);
+          const refusal = assignee && assignmentRefusal(incident, list, { userId, role: assignee.role });
+          if (refusal) throw new Refused({ code: 'conflict', message: refusal, field: 'userId' });
+        }
         await changes.timeline(incident.id, 'assignee.set', actor, { role, userId, previous: incident[field] });
         return changes.tx.updateIncident(incident.id, { [field]: userId });
       });

@@ -86,12 +86,16 @@ describe('incident records', () => {
     expect(stored.ok && stored.value.actor).toEqual({ type: 'user', id: 'cara' });
   });
 
-  it('keeps confidential incidents to the people who need to know', async () => {
+  it('keeps confidential incidents to the people on their need-to-know list, not to whoever is assigned', async () => {
     const incident = await open({ confidential: true, triageAssignee: 'bob' });
     expect(await records.addNote({ userId: 'dan', role: 'responder' }, incident.id, 'hi')).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(
       await records.addEvidence({ userId: 'cara', role: 'forensic-analyst' }, incident.id, { description: 'x', origin: 'y', fileName: 'z', bytes: new Uint8Array([1]) }),
     ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Being assigned grants nothing by itself; the list does.
+    expect(await records.addNote({ userId: 'bob', role: 'triage-analyst' }, incident.id, 'on it')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await records.pagePerson({ userId: 'bob', role: 'triage-analyst' }, incident.id, 'dan')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await store.addNeedToKnow({ incidentId: incident.id, userId: 'bob', addedBy: 'ann', addedAt: clock.now() });
     expect((await records.addNote({ userId: 'bob', role: 'triage-analyst' }, incident.id, 'on it')).ok).toBe(true);
     expect((await records.addNote({ userId: 'ann', role: 'ir-manager' }, incident.id, 'thanks')).ok).toBe(true);
   });

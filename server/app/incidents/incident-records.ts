@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { UserRecord } from '../ports/store.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from './change-set.js';
 import type { Requester } from './incident-actions.js';
-import { mayKnow } from './redact.js';
+import { knows, notKnown } from './incident-access.js';
 
 /** What the incident records need: the store, feed and job wake-up, and the clock. */
 export interface IncidentRecordDeps extends CommitDeps {
@@ -29,7 +29,6 @@ const forbidden = (action: IncidentAction) => ({
   ok: false as const,
   error: { code: 'forbidden' as const, message: `${action} needs the role ${rolesFor(action).join(' or ')}` },
 });
-const notFound = { ok: false as const, error: { code: 'not_found' as const, message: 'no such incident', field: 'id' } };
 
 /**
  * What people add to an incident besides changing its state: notes, forensic evidence (with its
@@ -42,7 +41,7 @@ export function createIncidentRecords(deps: IncidentRecordDeps) {
     commitAndPublish(deps, deps.clock.now(), async (changes) => {
       const incident = await changes.tx.getIncident(incidentId);
       // An incident the person may not know about answers as if it did not exist.
-      if (!incident || !mayKnow({ id: who.userId, role: who.role }, incident)) return notFound;
+      if (!incident || !(await knows(changes.tx, who, incident))) return notKnown;
       return work(changes, incident);
     });
 

@@ -1,5 +1,6 @@
 import type { IncidentStatus } from '../../../shared/schemas/incident.js';
 import type { PagePush, PageState } from '../../../shared/schemas/page.js';
+import { pagedIncident } from '../../core/access/need-to-know.js';
 import type { StoreSession } from '../ports/store.js';
 
 /** One of my pages as the phone app lists it: the push it rang with, its state and its incident's status. */
@@ -10,7 +11,9 @@ export interface MyPage extends PagePush {
 
 /**
  * The phone app's list: a person's phone pages of incidents that are still open (read or not),
- * newest first. Cancelled and failed deliveries are left out; they never rang.
+ * newest first. Cancelled and failed deliveries are left out; they never rang. A confidential
+ * incident's page shows the redacted paging text, as it rang; its details are in the console, for the
+ * people on its need-to-know list.
  */
 export async function listMyOpenPages(
   store: Pick<StoreSession, 'listOpenIncidents' | 'listPages' | 'getService'>,
@@ -28,7 +31,7 @@ export async function listMyOpenPages(
       mine.push({
         id: page.id,
         incidentId: incident.id,
-        summary: incident.summary,
+        summary: pagedIncident(incident, names.get(incident.serviceId)!).summary,
         priority: incident.priority,
         serviceName: names.get(incident.serviceId)!,
         createdAt: page.createdAt,

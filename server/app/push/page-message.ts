@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page } from '../../../shared/schemas/page.js';
+import { pagedIncident } from '../../core/access/need-to-know.js';
 import type { PageMessage } from '../ports/notifier.js';
 import type { ActionLinks } from './action-links.js';
 
@@ -8,7 +9,10 @@ export function phonePageUrl(baseUrl: string, pageId: string): string {
   return `${baseUrl}/m/#/pages/${encodeURIComponent(pageId)}`;
 }
 
-/** Renders a stored page of an incident as the message every notifier sends, with signed action URLs. */
+/**
+ * Renders a stored page of an incident as the message every notifier sends, with signed action URLs.
+ * A confidential incident's message says only `Confidential incident on <service> — open Klaxon`.
+ */
 export function pageMessageOf(
   input: { page: Page; incident: Incident; serviceName: string; attempt: number; now: Date },
   links: ActionLinks,
@@ -21,7 +25,7 @@ export function pageMessageOf(
     userId: page.userId,
     attempt: Math.max(1, input.attempt),
     priority: incident.priority,
-    summary: incident.summary,
+    summary: pagedIncident(incident, input.serviceName).summary,
     serviceName: input.serviceName,
     createdAt: page.createdAt,
     openUrl: phonePageUrl(baseUrl, page.id),

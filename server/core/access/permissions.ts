@@ -12,7 +12,8 @@ export type IncidentAction =
   | 'see-confidential'
   | 'add-evidence'
   | 'page-person'
-  | 'set-confidential';
+  | 'set-confidential'
+  | 'manage-need-to-know';
 
 const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
@@ -24,6 +25,8 @@ const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   verdict: ['admin', 'ir-manager', 'triage-analyst'],
   'see-confidential': ['admin', 'ir-manager'],
   'set-confidential': ['admin', 'ir-manager'],
+  // Who may know a confidential incident is the managers' call.
+  'manage-need-to-know': ['admin', 'ir-manager'],
   // Chain of custody: only the people who handle evidence record it.
   'add-evidence': ['admin', 'ir-manager', 'forensic-analyst'],
   'page-person': ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],

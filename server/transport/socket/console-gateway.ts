@@ -11,15 +11,12 @@ import {
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
 import type { IncidentActions, Requester } from '../../app/incidents/incident-actions.js';
-import { incidentFor, redactIncident } from '../../app/incidents/redact.js';
+import { incidentsAsSeenBy, knownIds } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
 import { can } from '../../core/access/permissions.js';
+import { createConsoleFanOut, FULL, LIMITED, userRoom } from './console-fan-out.js';
 import type { ConsoleNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
-
-const FULL = 'board:full';
-const LIMITED = 'board:limited';
-const userRoom = (id: string) => `user:${id}`;
 
 /** Parses a socket command with its shared schema; answers `invalid` naming the field otherwise. */
 function parseCommand<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | CommandResult<never> {
@@ -43,33 +40,14 @@ export function attachConsoleGateway(
   ns: ConsoleNamespace,
   deps: { store: Store; feed: IncidentFeed; actions: IncidentActions; log: Log },
 ): () => void {
-  const fanOut = (change: FeedChange) => {
-    if (change.type === 'incident:created' || change.type === 'incident:updated') {
-      const incident = change.incident;
-      if (!incident.confidential) {
-        ns.to([FULL, LIMITED]).emit(change.type, incident);
-        return;
-      }
-      const assignees = [incident.triageAssignee, incident.forensicAssignee].filter((id): id is string => !!id).map(userRoom);
-      ns.to(FULL).emit(change.type, incident);
-      if (assignees.length) ns.to(assignees).except(FULL).emit(change.type, incident);
-      ns.to(LIMITED).except(assignees).emit(change.type, redactIncident(incident));
-    } else if (change.type === 'timeline:appended') {
-      // Timeline events can carry details; only people who may know the incident get them.
-      void deps.store.getIncident(change.event.incidentId).then((incident) => {
-        if (!incident?.confidential) return ns.to([FULL, LIMITED]).emit('timeline:appended', change.event);
-        const assignees = [incident.triageAssignee, incident.forensicAssignee].filter((id): id is string => !!id).map(userRoom);
-        ns.to([FULL, ...assignees]).emit('timeline:appended', change.event);
-      });
-    } else {
-      ns.to([FULL, LIMITED]).emit('page:updated', change.page);
-    }
-  };
+  const fanOut: (change: FeedChange) => void = createConsoleFanOut(ns, deps.store, (error) =>
+    deps.log.error({ err: error }, 'console fan-out failed'),
+  );
   const unsubscribe = deps.feed.subscribe(fanOut);
 
   ns.on('connection', (socket) => {
     const user = (socket.data as SocketData).user;
-    const who: Requester = { userId: user.id, role: user.role };
+    const who: Requester = { userId: user.id, role: user.role, address: socket.handshake.address };
     void socket.join(userRoom(user.id));
 
     const answer = <T>(ack: unknown, work: () => Promise<CommandResult<T>>) => {
@@ -88,8 +66,10 @@ export function attachConsoleGateway(
         await socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
         const incidents: Incident[] = await deps.store.listOpenIncidents();
         const seq = incidents.reduce((max, i) => Math.max(max, i.seq), 0);
-        const pages = (await Promise.all(incidents.map((i) => deps.store.listPages(i.id)))).flat();
-        return { ok: true, value: { seq, incidents: incidents.map((i) => incidentFor(user, i)), pages } };
+        // Pages of an incident tell who was paged and when: only for incidents the person may know.
+        const known = await knownIds(deps.store, who, incidents);
+        const pages = (await Promise.all(incidents.filter((i) => known.has(i.id)).map((i) => deps.store.listPages(i.id)))).flat();
+        return { ok: true, value: { seq, incidents: await incidentsAsSeenBy(deps.store, who, incidents), pages } };
       }),
     );
 

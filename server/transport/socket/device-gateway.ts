@@ -6,7 +6,9 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Escalator } from '../../app/escalation/escalator.js';
 import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { IncidentActions } from '../../app/incidents/incident-actions.js';
+import { knows, wasPaged } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
+import { pagedIncident } from '../../core/access/need-to-know.js';
 import type { DeviceNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -15,12 +17,12 @@ export const phoneRoom = (userId: string): string => `phone:${userId}`;
 /** How long a phone has to acknowledge receipt of a page. */
 const DELIVERY_TIMEOUT_MS = 15_000;
 
-/** What a phone receives for a page. */
+/** What a phone receives for a page: a confidential incident's page carries the redacted paging text only. */
 function pushOf(page: Page, incident: Incident, serviceName: string, attempt: number): PagePush {
   return {
     id: page.id,
     incidentId: incident.id,
-    summary: incident.summary,
+    summary: pagedIncident(incident, serviceName).summary,
     priority: incident.priority,
     serviceName,
     createdAt: page.createdAt,
@@ -87,7 +89,13 @@ export function attachDeviceGateway(
     socket.on('incident:escalate', (input, ack) =>
       answer(ack, async () => {
         const c = parse(DeviceIncidentCommandSchema, input);
-        return c.ok ? deps.escalator.escalateNow(user.id, c.value.incidentId) : c;
+        if (!c.ok) return c;
+        // Escalating is for people who may know the incident or were paged about it.
+        const incident = await deps.store.getIncident(c.value.incidentId);
+        if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, incident.id)))) {
+          return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
+        }
+        return deps.escalator.escalateNow(user.id, c.value.incidentId);
       }),
     );
 

@@ -4,7 +4,7 @@ import type { CommandResult } from '../../../../shared/schemas/command.js';
 import type { Escalator } from '../../../app/escalation/escalator.js';
 import type { Requester } from '../../../app/incidents/incident-actions.js';
 import type { IncidentRecords } from '../../../app/incidents/incident-records.js';
-import { mayKnow } from '../../../app/incidents/redact.js';
+import { knows, wasPaged } from '../../../app/incidents/incident-access.js';
 import type { Store } from '../../../app/ports/store.js';
 import { can } from '../../../core/access/permissions.js';
 import { signedInUser } from '../auth.js';
@@ -53,7 +53,7 @@ export async function registerIncidentDetailRoutes(
 ): Promise<void> {
   const requester = (request: FastifyRequest): Requester => {
     const user = signedInUser(request);
-    return { userId: user.id, role: user.role };
+    return { userId: user.id, role: user.role, address: request.ip };
   };
   const incidentId = (params: unknown) => parseInput(IdParamsSchema, params, 'id').id;
 
@@ -80,7 +80,11 @@ export async function registerIncidentDetailRoutes(
     const id = incidentId(request.params);
     if (!can(user.role, 'acknowledge')) throw new HttpError(403, `escalating needs a role that may act on incidents; you are ${user.role}`);
     const incident = await deps.store.getIncident(id);
-    if (!incident || !mayKnow(user, incident)) throw new HttpError(404, 'no such incident', 'id');
+    const who = { userId: user.id, role: user.role };
+    // A person paged about a confidential incident may escalate it without knowing what it is.
+    if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, id)))) {
+      throw new HttpError(404, 'no such incident', 'id');
+    }
     if (incident.status === 'resolved') throw new HttpError(409, 'the incident is resolved', 'id');
     settle(await deps.escalator.escalateNow(user.id, id));
     return reply.code(202).send({ escalated: true });

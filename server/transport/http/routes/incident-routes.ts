@@ -4,8 +4,10 @@ import type { CommandResult } from '../../../../shared/schemas/command.js';
 import { IncidentStatusSchema, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
 import { PrioritySchema } from '../../../../shared/schemas/priority.js';
 import type { IncidentActions, Requester } from '../../../app/incidents/incident-actions.js';
-import { incidentFor, mayKnow } from '../../../app/incidents/redact.js';
+import { incidentsAsSeenBy, knows } from '../../../app/incidents/incident-access.js';
+import { type AuditTrail, noAuditTrail } from '../../../app/ports/audit.js';
 import type { Store } from '../../../app/ports/store.js';
+import { redactIncident } from '../../../core/access/need-to-know.js';
 import { signedInUser } from '../auth.js';
 import { HttpError, parseInput } from '../http-error.js';
 
@@ -33,28 +35,38 @@ function settle(result: CommandResult<{ changed: number }>): { changed: number }
  * need-to-know), and act on one — acknowledge, resolve, dismiss as a false positive, verdict, set
  * priority, assign — through the same authorised actions the console uses.
  */
-export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Store; actions: IncidentActions }): void {
+export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Store; actions: IncidentActions; audit?: AuditTrail }): void {
+  const audit = deps.audit ?? noAuditTrail;
   const requester = (request: Parameters<typeof signedInUser>[0]): Requester => {
     const user = signedInUser(request);
-    return { userId: user.id, role: user.role };
+    return { userId: user.id, role: user.role, address: request.ip };
   };
   const incidentId = (params: unknown) => parseInput(IdParamsSchema, params, 'id').id;
 
   app.get('/api/v1/incidents', async (request) => {
-    const user = signedInUser(request);
+    const who = requester(request);
     const query = parseInput(ListQuerySchema, request.query, 'query');
     const incidents =
       query.status === 'open' || query.status === undefined
         ? (await deps.store.listOpenIncidents()).slice(-query.limit)
         : await deps.store.listIncidents({ status: query.status, limit: query.limit });
-    return { incidents: incidents.map((i) => incidentFor(user, i)) };
+    return { incidents: await incidentsAsSeenBy(deps.store, who, incidents) };
   });
 
   app.get('/api/v1/incidents/:id', async (request) => {
-    const user = signedInUser(request);
+    const who = requester(request);
     const incident = await deps.store.getIncident(incidentId(request.params));
     if (!incident) throw new HttpError(404, 'no such incident');
-    if (!mayKnow(user, incident)) return { incident: incidentFor(user, incident), timeline: [], alerts: [], pages: [] };
+    // Someone who may not know it learns that it exists and nothing more: no timeline, alerts or pages.
+    if (!(await knows(deps.store, who, incident))) return { incident: redactIncident(incident), timeline: [], alerts: [], pages: [] };
+    if (incident.confidential) {
+      await audit.record({
+        action: 'incident.viewed-confidential',
+        actorId: who.userId,
+        address: who.address ?? null,
+        subject: { kind: 'incident', id: incident.id },
+      });
+    }
     const [timeline, alerts, pages] = await Promise.all([
       deps.store.listTimeline(incident.id),
       deps.store.listAlerts(incident.id, 100),

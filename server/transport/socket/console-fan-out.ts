@@ -1,0 +1,49 @@
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { FeedChange } from '../../app/feed/incident-feed.js';
+import type { Store } from '../../app/ports/store.js';
+import { redactIncident } from '../../core/access/need-to-know.js';
+import type { ConsoleNamespace } from './create-socket-server.js';
+
+/** The room of consoles whose people may know every incident (admins, IR managers). */
+export const FULL = 'board:full';
+/** The room of every other console: confidential incidents reach them redacted, unless on the list. */
+export const LIMITED = 'board:limited';
+/** The room of one person's consoles. */
+export const userRoom = (id: string): string => `user:${id}`;
+
+/**
+ * Fans committed changes out to consoles under need-to-know. An open incident, its timeline and
+ * its pages go to every board. A confidential incident goes whole to managers and the people on its
+ * list and redacted to everyone else; its timeline events and page updates go only to the people who
+ * may know it (a page update tells who was paged, and when).
+ */
+export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'getIncident' | 'listNeedToKnow'>, onError: (error: unknown) => void) {
+  const listRooms = async (incident: Incident) => (await store.listNeedToKnow(incident.id)).map((e) => userRoom(e.userId));
+  const toKnowers = async (incidentId: string, emit: (rooms: string[]) => void) => {
+    const incident = await store.getIncident(incidentId);
+    if (!incident) return;
+    if (!incident.confidential) return emit([FULL, LIMITED]);
+    emit([FULL, ...(await listRooms(incident))]);
+  };
+
+  return (change: FeedChange): void => {
+    if (change.type === 'incident:created' || change.type === 'incident:updated') {
+      const incident = change.incident;
+      if (!incident.confidential) {
+        ns.to([FULL, LIMITED]).emit(change.type, incident);
+        return;
+      }
+      void listRooms(incident)
+        .then((listed) => {
+          ns.to(FULL).emit(change.type, incident);
+          if (listed.length) ns.to(listed).except(FULL).emit(change.type, incident);
+          ns.to(LIMITED).except(listed).emit(change.type, redactIncident(incident));
+        })
+        .catch(onError);
+    } else if (change.type === 'timeline:appended') {
+      void toKnowers(change.event.incidentId, (rooms) => ns.to(rooms).emit('timeline:appended', change.event)).catch(onError);
+    } else {
+      void toKnowers(change.page.incidentId, (rooms) => ns.to(rooms).emit('page:updated', change.page)).catch(onError);
+    }
+  };
+}
