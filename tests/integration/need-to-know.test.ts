@@ -196,7 +196,7 @@ describe('need-to-know on the console socket', () => {
     if (!snapshot.ok) return;
     expect(snapshot.value.incidents.find((i) => i.id === id)).toMatchObject({ summary: 'Confidential incident', source: '' });
     expect(JSON.stringify(snapshot.value)).not.toContain(SECRET);
-    expect(snapshot.value.pages.filter((p) => p.incidentId === id)).toEqual([]);
+    expect((snapshot.value.pages ?? []).filter((p) => p.incidentId === id)).toEqual([]);
 
     // A new alert folds into it, a note and a page land on its timeline: ann hears all, dan only that it changed.
     await trigger('socket-1');
@@ -278,12 +278,14 @@ describe('paging about a confidential incident', () => {
 });
 
 describe('need-to-know on shared screens', () => {
-  it('keeps confidential summaries off the wallboard and the metrics', async () => {
+  it('keeps confidential summaries off the wallboard, the metrics and the logs', async () => {
     await confidentialIncident('wall-1');
     const wall = await api('dan', '/api/v1/stats/wallboard');
     expect(wall.status).toBe(200);
     expect(wall.text).not.toMatch(/Secret breach|edr-secret/);
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).not.toMatch(/Secret breach|edr-secret/);
+    // Nor do the relay's logs carry any summary.
+    expect([...relay.stdout, ...relay.stderr].join('\n')).not.toMatch(/Secret breach|edr-secret/);
   });
 });

@@ -27,6 +27,10 @@ describe('timeline text', () => {
     expect(describeEvent(event('page.queued', { userId: 'cara', level: 0 }), nameOf)).toBe('Page queued at level 1: Cara Example');
     expect(describeEvent(event('escalation.level', { from: 0, to: 1, reason: 'escalate-now' }), nameOf)).toBe('Escalated from level 1 to level 2 on request');
     expect(describeEvent(event('priority.set', { priority: 'high', previous: 'low' }), nameOf)).toBe('Priority changed from low to high');
+    expect(describeEvent(event('need-to-know.changed', { added: ['cara', 'bob'], removed: [] }), nameOf)).toBe(
+      'Need-to-know list: added Cara Example, Bob Example',
+    );
+    expect(describeEvent(event('need-to-know.changed', { added: [], removed: ['cara'] }), nameOf)).toBe('Need-to-know list: removed Cara Example');
   });
 
   it('names the actor', () => {

@@ -26,6 +26,11 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Priority changed from ${str(d.previous)} to ${str(d.priority)}`;
     case 'confidential.set':
       return d.confidential ? 'Marked confidential (need-to-know)' : 'No longer confidential';
+    case 'need-to-know.changed': {
+      const names = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[]).map((id) => nameOf(str(id))).join(', ') : '');
+      const parts = [names('added') && `added ${names('added')}`, names('removed') && `removed ${names('removed')}`].filter(Boolean);
+      return `Need-to-know list: ${parts.join('; ') || 'unchanged'}`;
+    }
     case 'incident.deferred':
       return 'Held until business hours';
     case 'incident.released':
