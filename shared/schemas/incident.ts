@@ -37,7 +37,7 @@ export const IncidentSchema = z.object({
   triageVerdict: TriageVerdictSchema.nullable(),
   triageAssignee: z.string().nullable(),
   forensicAssignee: z.string().nullable(),
-  /** Need-to-know: only the assignees, managers and admins see its details. */
+  /** Need-to-know: only IR managers, admins and the people on its need-to-know list see its details. */
   confidential: z.boolean(),
   links: z.array(LinkSchema),
   externalRef: z.string().nullable(),
