@@ -118,6 +118,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
           intake,
           metrics,
           log,
+          clock,
           maxBytes: settings.smtpMaxBytes,
           ...(settings.smtpTlsKey && settings.smtpTlsCert ? { tls: { keyFile: settings.smtpTlsKey, certFile: settings.smtpTlsCert } } : {}),
         });
