@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { InboundEmail } from '../../../shared/schemas/ingest/email.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
+import { refusalText } from '../../app/intake/admission.js';
 import type { IntakeService } from '../../app/intake/intake-service.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { IntegrationRecord } from '../../app/ports/store.js';
@@ -116,12 +117,12 @@ export function createSmtpIngest(deps: SmtpIngestDeps) {
       throw error;
     }
     for (const integration of integrations) {
-      const admitted = deps.intake.admit(integration);
+      const alerts = fromEmail({ ...mail, dedupPattern: integration.settings.dedupPattern });
+      const admitted = deps.intake.admit(integration, alerts.length);
       if (!admitted.allowed) {
         count(deps.metrics, 'rate_limited');
-        throw smtpError(452, `4.5.3 too many messages for this key; retry in ${admitted.retryAfterSeconds}s`);
+        throw smtpError(452, `4.5.3 too many alerts for this key: ${refusalText(admitted, alerts.length, deps.intake.rate)}`);
       }
-      const alerts = fromEmail({ ...mail, dedupPattern: integration.settings.dedupPattern });
       await deps.intake.ingest(integration, alerts);
       count(deps.metrics, 'accepted');
     }
