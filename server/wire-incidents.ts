@@ -76,7 +76,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
-  await registerIngest(app, { intake, metrics });
+  await registerIngest(app, { intake, metrics, clock });
   registerIncidentRoutes(app, { store, actions });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
   registerServiceRoutes(app, { store });

@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
-import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { GRAFANA_SECRET, KEYS, writeTestConfig } from '../support/test-config.js';
 
 // The limits of the HTTP ingest, through a real relay: the rate limit counts alerts (not requests),
 // and a body that is too deep, too large or has too many alerts is a 4xx naming the limit, never a
@@ -121,5 +122,28 @@ describe('the ingest rate limit counts alerts', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toMatch(/2001 alerts.*at most 2000 at once \(KLAXON_INGEST_BURST\)/);
     expect((await openIncidentKeys()).some((k) => k.includes('burst-'))).toBe(false);
+  });
+});
+
+describe('Grafana signature replay', () => {
+  const firing = JSON.stringify({
+    version: '1',
+    status: 'firing',
+    alerts: [{ status: 'firing', startsAt: '2026-11-30T12:00:00Z', labels: { alertname: 'replayed' }, fingerprint: 'replay-1' }],
+  });
+  const signedAt = (seconds: number) => ({
+    'content-type': 'application/json',
+    'x-grafana-alerting-signature-timestamp': String(seconds),
+    'x-grafana-alert-signature': createHmac('sha256', GRAFANA_SECRET).update(`${seconds}:${firing}`).digest('hex'),
+  });
+  const send = (headers: Record<string, string>) =>
+    fetch(`${relay.url}/integrations/grafana/${KEYS.grafanaSigned}`, { method: 'POST', headers, body: firing });
+
+  it('takes a fresh signed timestamp (in Grafana’s default signature header) and refuses one over 5 minutes old with 401 naming why', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await send(signedAt(now))).status).toBe(200);
+    const replay = await send(signedAt(now - 10 * 60));
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { error: string }).error).toBe('the signature timestamp is older than 300 s (a replayed request)');
   });
 });

@@ -13,7 +13,8 @@ import { fromAlertmanager } from '../../../core/intake/from-alertmanager.js';
 import { fromConnectWise } from '../../../core/intake/from-connectwise.js';
 import { fromGrafana } from '../../../core/intake/from-grafana.js';
 import { fromWebhook } from '../../../core/intake/from-webhook.js';
-import { DEFAULT_GRAFANA_SIGNATURE_HEADER, GRAFANA_TIMESTAMP_HEADER, verifyGrafanaSignature } from './grafana-signature.js';
+import type { Clock } from '../../../app/ports/clock.js';
+import { checkGrafanaSignature, DEFAULT_GRAFANA_SIGNATURE_HEADERS, DEFAULT_GRAFANA_TIMESTAMP_HEADER, type SignatureCheck } from './grafana-signature.js';
 import { DEFAULT_FASTIFY_BODY_LIMIT, ingestErrorStatus } from './ingest-body.js';
 
 /** The most alerts one request may carry; a larger batch is refused whole (400). */
@@ -41,27 +42,38 @@ const PARSERS: Record<Exclude<IntegrationType, 'events-v2' | 'email'>, Parse> = 
   },
 };
 
-/** Checks a Grafana integration's HMAC signature when it has a secret; other integrations pass. */
-function signatureOk(integration: IntegrationRecord, request: FastifyRequest): boolean {
+/**
+ * Checks a Grafana integration's HMAC signature when it has a secret (other integrations pass): in
+ * the header the integration names, else in either of Grafana's default headers, with the timestamp
+ * from the integration's timestamp header (else our default one) when the request carries it.
+ */
+function signatureCheck(integration: IntegrationRecord, request: FastifyRequest, now: Date): SignatureCheck {
   const secret = integration.settings.hmacSecret;
-  if (integration.type !== 'grafana' || !secret) return true;
-  const header = (integration.settings.hmacHeader ?? DEFAULT_GRAFANA_SIGNATURE_HEADER).toLowerCase();
+  if (integration.type !== 'grafana' || !secret) return { ok: true };
   const value = (name: string) => {
-    const v = request.headers[name];
+    const v = request.headers[name.toLowerCase()];
     return Array.isArray(v) ? v[0] : v;
   };
-  return verifyGrafanaSignature(secret, request.rawBody ?? Buffer.alloc(0), value(header), value(GRAFANA_TIMESTAMP_HEADER));
+  const headers = integration.settings.hmacHeader ? [integration.settings.hmacHeader] : DEFAULT_GRAFANA_SIGNATURE_HEADERS;
+  return checkGrafanaSignature({
+    secret,
+    rawBody: request.rawBody ?? Buffer.alloc(0),
+    signature: headers.map(value).find((v) => v !== undefined),
+    timestamp: value(integration.settings.hmacTimestampHeader ?? DEFAULT_GRAFANA_TIMESTAMP_HEADER),
+    nowMs: now.getTime(),
+  });
 }
 
 /**
  * `POST /integrations/:type/:key` for Alertmanager (webhook v4), Grafana, ConnectWise Manage callbacks
  * and generic JSON webhooks. Answers 200 with what became of each alert only after the commit (the
  * senders retry on 5xx); 400 with every wrong field, for JSON nested too deep or for more than
- * `MAX_ALERTS_PER_REQUEST` alerts; 401 for a bad Grafana signature; 404 for an unknown key; 413 for a
+ * `MAX_ALERTS_PER_REQUEST` alerts; 401 naming why for a bad or replayed (over 5 minutes old) Grafana
+ * signature; 404 for an unknown key; 413 for a
  * large body or a batch larger than the key's burst (it can never fit: split it); 429 with
  * Retry-After when the batch's alerts are more than the key's tokens left (one token per alert).
  */
-export function registerIntegrationRoutes(scope: FastifyInstance, deps: { intake: IntakeService; metrics: Metrics }): void {
+export function registerIntegrationRoutes(scope: FastifyInstance, deps: { intake: IntakeService; metrics: Metrics; clock: Clock }): void {
   for (const [type, parse] of Object.entries(PARSERS) as [keyof typeof PARSERS, Parse][]) {
     const count = (outcome: string) => deps.metrics.alertsReceived.inc({ integration: type, outcome });
     scope.post<{ Params: { key: string } }>(`/integrations/${type}/:key`, {
@@ -77,9 +89,10 @@ export function registerIntegrationRoutes(scope: FastifyInstance, deps: { intake
           count('unauthorised');
           return reply.code(404).send({ error: `no ${type} integration has this key` });
         }
-        if (!signatureOk(integration, request)) {
+        const signed = signatureCheck(integration, request, deps.clock.now());
+        if (!signed.ok) {
           count('unauthorised');
-          return reply.code(401).send({ error: 'the signature does not match the integration secret' });
+          return reply.code(401).send({ error: signed.reason });
         }
         const parsed = parse(request.body, integration);
         if (!parsed.ok) {
