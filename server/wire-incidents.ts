@@ -81,7 +81,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
-  await registerIngest(app, { intake, metrics });
+  await registerIngest(app, { intake, metrics, clock });
   registerIncidentRoutes(app, { store, actions, audit });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
@@ -124,6 +124,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
           intake,
           metrics,
           log,
+          clock,
           maxBytes: settings.smtpMaxBytes,
           ...(settings.smtpTlsKey && settings.smtpTlsCert ? { tls: { keyFile: settings.smtpTlsKey, certFile: settings.smtpTlsCert } } : {}),
         });

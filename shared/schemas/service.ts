@@ -37,6 +37,8 @@ export const IntegrationSchema = z.object({
   /** Grafana: the shared secret for HMAC-SHA256 signatures, and the header that carries them. */
   hmacSecret: z.string().min(8).optional(),
   hmacHeader: z.string().min(1).optional(),
+  /** Grafana: the contact point's timestamp header; a signed timestamp over 5 minutes old is a replay (401). */
+  hmacTimestampHeader: z.string().min(1).optional(),
   /** E-mail: a pattern whose first group (or whole match) in the subject is the dedup key. */
   dedupPattern: PatternSchema.optional(),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isHttpLink } from '../../../shared/safe-link.js';
 import type { AlertInput } from '../../../shared/schemas/alert.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Actor } from '../../../shared/schemas/timeline.js';
@@ -107,7 +108,7 @@ async function ingestOne(
     const folded = await tx.updateIncident(open.id, {
       alertCount: open.alertCount + 1,
       lastSeenAt: now.toISOString(),
-      links: mergeLinks(open.links, alert.links),
+      links: mergeLinks(open.links, safeLinks(alert.links)),
     });
     await storeAlert(tx, integration, open.id, alert, now);
     if (folded) changes.updated(folded);
@@ -140,7 +141,7 @@ async function ingestOne(
     triageAssignee: null,
     forensicAssignee: null,
     confidential: false,
-    links: alert.links,
+    links: safeLinks(alert.links),
     externalRef: alert.externalRef ?? null,
   });
   await storeAlert(tx, integration, incident.id, alert, now);
@@ -186,6 +187,11 @@ async function storeAlert(
     receivedAt: now.toISOString(),
     payload: alert.payload ?? null,
   });
+}
+
+// Every source's parser keeps only http(s) links already; this holds the line for any new source.
+function safeLinks(links: AlertInput['links']): AlertInput['links'] {
+  return links.filter((l) => isHttpLink(l.href));
 }
 
 function mergeLinks(existing: Incident['links'], added: AlertInput['links']): Incident['links'] {

@@ -1,6 +1,7 @@
 import type { AlertInput } from '../../../shared/schemas/alert.js';
 import type { IntegrationType } from '../../../shared/schemas/service.js';
-import { type Bucket, type RateRule, takeToken } from '../../core/intake/rate-limit.js';
+import { type Bucket, type RateRule, takeTokens } from '../../core/intake/rate-limit.js';
+import type { Admission } from './admission.js';
 import { hashIntegrationKey } from '../config/integration-key.js';
 import type { Clock } from '../ports/clock.js';
 import type { IntegrationRecord, Store } from '../ports/store.js';
@@ -29,16 +30,23 @@ export function createIntakeService(deps: IntakeServiceDeps) {
       return found?.type === type ? found : undefined;
     },
 
+    /** The rate rule every key's bucket follows (for the transports' refusal texts). */
+    rate: deps.rate,
+
     /**
-     * Takes one request's token for an integration; answers how many seconds to wait when its key
-     * floods (each relay keeps its own buckets).
+     * Takes one token per alert of a request for an integration, all or none; answers how long to
+     * wait when the key floods, or that the batch is larger than the burst and can never be taken
+     * whole (each relay keeps its own buckets).
      */
-    admit(integration: IntegrationRecord): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
-      const decision = takeToken(buckets.get(integration.id), deps.rate, deps.clock.now().getTime());
+    admit(integration: IntegrationRecord, alerts = 1): Admission {
+      const decision = takeTokens(buckets.get(integration.id), deps.rate, alerts, deps.clock.now().getTime());
       buckets.delete(integration.id);
       buckets.set(integration.id, decision.bucket);
       if (buckets.size > MAX_BUCKETS) buckets.delete(buckets.keys().next().value!);
-      return decision.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+      if (decision.allowed) return { allowed: true };
+      return decision.overBurst
+        ? { allowed: false, overBurst: true }
+        : { allowed: false, overBurst: false, retryAfterSeconds: decision.retryAfterSeconds, available: decision.available };
     },
 
     /** Commits the alerts (one transaction); resolves only once they are durable. */

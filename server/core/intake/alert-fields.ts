@@ -1,3 +1,4 @@
+import { isHttpLink } from '../../../shared/safe-link.js';
 import type { Link } from '../../../shared/schemas/alert.js';
 import { isZeroTime, parseTimestamp } from '../../../shared/schemas/ingest/timestamp.js';
 
@@ -12,12 +13,16 @@ export function firstText(...candidates: (string | null | undefined)[]): string 
   return candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
 }
 
-/** Builds alert links from sender links, skipping empty addresses and cutting to the alert's limits. */
+/**
+ * Builds alert links from sender links, skipping empty addresses and every one that is not an
+ * absolute http(s) URL (`javascript:`, `data:`, `file:` … would run or open something in the
+ * console), and cutting to the alert's limits.
+ */
 export function toLinks(links: readonly { href?: string | undefined; text?: string | undefined }[]): Link[] {
   const out: Link[] = [];
   for (const link of links) {
     const href = link.href?.trim();
-    if (!href || href.length > 2048) continue;
+    if (!href || href.length > 2048 || !isHttpLink(href)) continue;
     const text = link.text?.trim();
     out.push(text ? { href, text: clip(text, 1024) } : { href });
   }

@@ -1,7 +1,7 @@
 import type { AlertInput, Link } from '../../../shared/schemas/alert.js';
 import type { ConnectWiseCallback, ConnectWiseTicket } from '../../../shared/schemas/ingest/connectwise.js';
 import type { Severity } from '../../../shared/schemas/priority.js';
-import { clip, firstText, toInstant } from './alert-fields.js';
+import { clip, firstText, toInstant, toLinks } from './alert-fields.js';
 
 const CLOSED_STATUS = /closed|resolved|completed/i;
 
@@ -31,7 +31,8 @@ function ticketLink(callback: ConnectWiseCallback): Link[] {
   if (!callback.FromUrl || !callback.CompanyId) return [];
   const host = callback.FromUrl.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   const query = `service_recid=${callback.ID}&companyName=${encodeURIComponent(callback.CompanyId)}`;
-  return [{ href: `https://${host}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?${query}`, text: 'Ticket' }];
+  // Through toLinks, so a FromUrl that makes no https URL (a hostile one) gives no link at all.
+  return toLinks([{ href: `https://${host}/v4_6_release/services/system_io/Service/fv_sr100_request.rails?${query}`, text: 'Ticket' }]);
 }
 
 /**

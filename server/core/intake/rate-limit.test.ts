@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Bucket, takeToken } from './rate-limit.js';
+import { type Bucket, takeToken, takeTokens } from './rate-limit.js';
 
 const rule = { perMinute: 60, burst: 3 };
 
@@ -30,5 +30,23 @@ describe('takeToken', () => {
     const first = takeToken(undefined, slow, 0);
     const second = takeToken(first.bucket, slow, 0);
     expect(second).toMatchObject({ allowed: false, retryAfterSeconds: 30 });
+  });
+});
+
+describe('takeTokens (one per alert)', () => {
+  const big = { perMinute: 60, burst: 2_000 };
+
+  it('spends one token per alert, all or none', () => {
+    const first = takeTokens(undefined, big, 1_500, 0);
+    expect(first).toMatchObject({ allowed: true, bucket: { tokens: 500 } });
+    const second = takeTokens(first.bucket, big, 600, 0);
+    expect(second).toMatchObject({ allowed: false, overBurst: false, available: 500, retryAfterSeconds: 100 });
+    expect(second.bucket.tokens).toBe(500);
+    expect(takeTokens(second.bucket, big, 500, 0)).toMatchObject({ allowed: true, bucket: { tokens: 0 } });
+  });
+
+  it('refuses for good a batch larger than the burst, even from a full bucket', () => {
+    expect(takeTokens(undefined, big, 2_001, 0)).toMatchObject({ allowed: false, overBurst: true });
+    expect(takeTokens(undefined, big, 2_000, 0).allowed).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredParams } from './ingest-common.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth.js';
 
 /** A named reference inside a ConnectWise record, such as `board`, `status` or `priority`. */
 const NamedRefSchema = z.looseObject({ id: z.number().int().optional(), name: z.string() });
@@ -24,6 +25,10 @@ export type ConnectWiseTicket = z.infer<typeof ConnectWiseTicketSchema>;
 const EntityTextSchema = z
   .string()
   .transform((text, ctx) => {
+    if (jsonNestsDeeperThan(text)) {
+      ctx.addIssue({ code: 'custom', message: `Entity is nested deeper than ${MAX_JSON_DEPTH} levels` });
+      return z.NEVER;
+    }
     try {
       return JSON.parse(text) as unknown;
     } catch {

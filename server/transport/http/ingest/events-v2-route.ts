@@ -5,7 +5,7 @@ import { parseIngestBody } from '../../../../shared/schemas/ingest/ingest-issues
 import type { Metrics } from '../../../adapters/metrics/create-metrics.js';
 import type { IntakeService } from '../../../app/intake/intake-service.js';
 import { fromEventsV2 } from '../../../core/intake/from-events-v2.js';
-import { ingestErrorStatus } from './ingest-body.js';
+import { DEFAULT_FASTIFY_BODY_LIMIT, ingestErrorStatus } from './ingest-body.js';
 
 const INVALID = 'Event object is invalid';
 
@@ -18,7 +18,7 @@ export function registerEventsV2Route(scope: FastifyInstance, deps: { intake: In
   const count = (outcome: string) => deps.metrics.alertsReceived.inc({ integration: 'events-v2', outcome });
   scope.post('/v2/enqueue', {
     errorHandler: (error, request, reply) => {
-      const { status, message } = ingestErrorStatus(error);
+      const { status, message } = ingestErrorStatus(error, scope.initialConfig.bodyLimit ?? DEFAULT_FASTIFY_BODY_LIMIT);
       if (status >= 500) request.log.error({ err: error }, 'events-v2 ingest failed');
       count(status === 413 ? 'too_large' : status >= 500 ? 'error' : 'invalid');
       if (status === 413) return reply.code(413).send({ status: 'invalid event', message: 'Request entity too large', errors: [message] });
@@ -43,9 +43,11 @@ export function registerEventsV2Route(scope: FastifyInstance, deps: { intake: In
       const admitted = deps.intake.admit(integration);
       if (!admitted.allowed) {
         count('rate_limited');
+        // One alert never exceeds the burst (at least 1), so a refusal here is always "not now".
+        const retryAfter = admitted.overBurst ? 60 : admitted.retryAfterSeconds;
         return reply
           .code(429)
-          .header('retry-after', String(admitted.retryAfterSeconds))
+          .header('retry-after', String(retryAfter))
           .send({ status: 'throttle event', message: 'Requests for this service are arriving too quickly. Please retry later.' });
       }
       const alerts = fromEventsV2(parsed.value, randomUUID().replaceAll('-', ''));

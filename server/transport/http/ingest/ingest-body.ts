@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { JSON_TOO_DEEP, jsonNestsDeeperThan } from '../../../../shared/schemas/ingest/json-depth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -6,6 +7,9 @@ declare module 'fastify' {
     rawBody?: Buffer;
   }
 }
+
+/** Fastify's own body limit, when the server was built without one. */
+export const DEFAULT_FASTIFY_BODY_LIMIT = 1024 * 1024;
 
 /** Thrown by the ingest body parser; the routes answer it in their own formats. */
 export class IngestBodyError extends Error {
@@ -42,6 +46,11 @@ export function installIngestBodyParser(scope: FastifyInstance): void {
       done(new IngestBodyError(400, 'the body is empty; send a JSON object'), undefined);
       return;
     }
+    // Checked before parsing: the parser, the schemas and the stored payload's serializer all recurse.
+    if (jsonNestsDeeperThan(text)) {
+      done(new IngestBodyError(400, JSON_TOO_DEEP), undefined);
+      return;
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
@@ -52,12 +61,13 @@ export function installIngestBodyParser(scope: FastifyInstance): void {
 
 /**
  * Turns any error of an ingest request into a status and message: the parser's own errors, Fastify's
- * body-too-large (413), or an internal failure (500: the alert was NOT committed, so senders retry).
+ * body-too-large (413, naming `bodyLimit` in bytes), or an internal failure (500: the alert was NOT
+ * committed, so senders retry).
  */
-export function ingestErrorStatus(error: unknown): { status: number; message: string } {
+export function ingestErrorStatus(error: unknown, bodyLimit: number): { status: number; message: string } {
   if (error instanceof IngestBodyError) return { status: error.statusCode, message: error.message };
   const code = (error as { code?: string }).code;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, message: 'the request body is larger than allowed' };
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, message: `the request body is larger than the limit of ${bodyLimit} bytes` };
   const status = (error as { statusCode?: number }).statusCode;
   if (status && status >= 400 && status < 500) return { status, message: (error as Error).message };
   return { status: 500, message: 'internal error: the event was not stored; retry' };
