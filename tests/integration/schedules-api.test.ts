@@ -51,7 +51,7 @@ describe('the schedules API', () => {
     const { schedule } = await summary(ann);
     const night: Schedule = {
       ...schedule,
-      layers: [...schedule.layers, { name: 'nights', rotation: { participants: ['cara'], shiftLength: 86_400, handoff: '2026-11-02T22:00' }, restrictions: [{ days: ['sat'], start: '22:00', end: '06:00' }] }],
+      layers: [...schedule.layers, { name: 'nights', rotation: { participants: ['cara'], shiftLength: 86_400, start: '2026-11-02T22:00' }, restrictions: [{ days: ['sat'], start: '22:00', end: '06:00' }] }],
     };
     expect((await bob.call('PUT', '/api/v1/schedules/noc-primary', night)).status).toBe(403);
     const wrong = await ann.call('PUT', '/api/v1/schedules/noc-primary', { ...night, layers: [{ ...night.layers[0], rotation: { ...night.layers[0]!.rotation, shiftLength: '5m' } }] });
