@@ -28,6 +28,13 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   schedule_sources: ScheduleSourcesTable;
   wallboard_tokens: WallboardTokensTable;
+  relay_nodes: RelayNodesTable;
+}
+
+/** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
+export interface RelayNodesTable {
+  node_id: string;
+  alive_until: number;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */
