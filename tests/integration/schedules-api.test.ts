@@ -64,6 +64,27 @@ describe('the schedules API', () => {
     expect((saved.body as ScheduleSummary).schedule.layers.map((l) => l.name)).toEqual(['weekly', 'weekday-days', 'nights']);
   });
 
+  it('takes a rotation start and hand-over clock, reads the old name, and names a wrong field', async () => {
+    const { schedule } = await summary(ann);
+    const shifts = { name: 'shifts', rotation: { participants: ['cara'], shiftLength: 43_200, start: '2026-11-02T08:00', handoffs: 'wall-clock' }, restrictions: [] };
+    const put = (layer: unknown) => ann.call('PUT', '/api/v1/schedules/noc-primary', { ...schedule, layers: [...schedule.layers, layer] });
+    const sundial = await put({ ...shifts, rotation: { ...shifts.rotation, handoffs: 'sundial' } });
+    expect(sundial).toMatchObject({ status: 400, body: { field: `layers.${schedule.layers.length}.rotation.handoffs` } });
+    const { start, ...noStart } = shifts.rotation;
+    expect(await put({ ...shifts, rotation: noStart })).toMatchObject({ status: 400, body: { field: `layers.${schedule.layers.length}.rotation.start` } });
+    expect(await put({ ...shifts, rotation: { ...shifts.rotation, handoff: start } })).toMatchObject({
+      status: 400,
+      body: { field: `layers.${schedule.layers.length}.rotation.handoff` },
+    });
+    expect((await bob.call('PUT', '/api/v1/schedules/noc-primary', { ...schedule, layers: [...schedule.layers, shifts] })).status).toBe(403);
+    // The old name is still read, and the relay answers (and keeps) the new one.
+    const legacy = await put({ ...shifts, rotation: { ...noStart, handoff: start } });
+    expect(legacy.status).toBe(200);
+    expect((legacy.body as ScheduleSummary).schedule.layers.at(-1)?.rotation).toEqual(shifts.rotation);
+    expect((await summary(bob)).schedule.layers.at(-1)?.rotation).toEqual(shifts.rotation);
+    expect((await ann.call('PUT', '/api/v1/schedules/noc-primary', schedule)).status).toBe(200);
+  });
+
   it('turns an accepted swap into an override and pushes it live to both consoles', async () => {
     const pushes: { who: string; swap: SwapRequest }[] = [];
     for (const [who, client] of [['bob', bob], ['cara', cara]] as const) {
