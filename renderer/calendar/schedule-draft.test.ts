@@ -40,7 +40,7 @@ describe('schedule drafts', () => {
     const draft = toDraft(hourly);
     expect(draft.layers[0]).toMatchObject({ start: '2026-12-01T08:00', handoffs: 'wall-clock', shiftLength: '12h' });
     expect(fromDraft(draft)).toEqual({ ok: true, schedule: hourly });
-    draft.layers[0]!.handoffs = '';
+    draft.layers[0]!.handoffs = 'default';
     const result = fromDraft(draft);
     expect(result.ok && result.schedule.layers[0]?.rotation).toEqual({ participants: ['bob'], shiftLength: 43_200, start: '2026-12-01T08:00' });
   });

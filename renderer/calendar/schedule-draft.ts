@@ -1,19 +1,19 @@
 import { formatDuration, parseDuration } from '../../shared/schemas/common.js';
 import type { HandoffClock, Restriction, Schedule } from '../../shared/schemas/schedule.js';
 
-/** A layer as the editor form holds it: the shift length as text ("1w"), '' for the default hand-over clock. */
+/** A layer as the editor form holds it: the shift length as text ("1w"), and 'default' for no hand-over clock set. */
 export interface LayerDraft {
   name: string;
   participants: string[];
   shiftLength: string;
   start: string;
-  handoffs: HandoffClock | '';
+  handoffs: HandoffClock | 'default';
   restrictions: Restriction[];
 }
 
-/** The hand-over clocks the editor offers, '' standing for the default. */
-export const HANDOFF_CLOCK_OPTIONS: readonly { value: HandoffClock | ''; label: string }[] = [
-  { value: '', label: 'Default (same local time for whole days)' },
+/** The hand-over clocks the editor offers, 'default' leaving the rotation's own default. */
+export const HANDOFF_CLOCK_OPTIONS: readonly { value: HandoffClock | 'default'; label: string }[] = [
+  { value: 'default', label: 'Default (same local time for whole days)' },
   { value: 'wall-clock', label: 'Same local times across DST' },
   { value: 'elapsed', label: 'Every shift exactly its length' },
 ];
@@ -42,7 +42,7 @@ export function toDraft(schedule: Schedule): ScheduleDraft {
       participants: [...l.rotation.participants],
       shiftLength: formatDuration(l.rotation.shiftLength),
       start: l.rotation.start,
-      handoffs: l.rotation.handoffs ?? '',
+      handoffs: l.rotation.handoffs ?? 'default',
       restrictions: l.restrictions.map((r) => ({ ...r, days: [...r.days] })),
     })),
     overrides: schedule.overrides.map((o) => ({ ...o })),
@@ -51,7 +51,7 @@ export function toDraft(schedule: Schedule): ScheduleDraft {
 
 /** A new layer starting at `start`: a weekly rotation with no restriction and the default clock. */
 export function newLayer(start: string): LayerDraft {
-  return { name: '', participants: [], shiftLength: '1w', start, handoffs: '', restrictions: [] };
+  return { name: '', participants: [], shiftLength: '1w', start, handoffs: 'default', restrictions: [] };
 }
 
 /**
@@ -71,7 +71,7 @@ export function fromDraft(draft: ScheduleDraft): { ok: true; schedule: Schedule 
         participants: [...layer.participants],
         shiftLength: seconds,
         start: layer.start,
-        ...(layer.handoffs ? { handoffs: layer.handoffs } : {}),
+        ...(layer.handoffs !== 'default' ? { handoffs: layer.handoffs } : {}),
       },
       restrictions: layer.restrictions.map((r) => ({ ...r, days: [...r.days] })),
     });
