@@ -70,16 +70,26 @@ afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(process.platform !== 'linux')('npm run relay under a process manager', () => {
+describe.skipIf(process.platform !== 'linux')('npm run relay and npm start under a process manager', () => {
   // SIGTERM and SIGINT reach the relay through npm; after a SIGKILL of npm the orphaned relay notices.
-  it.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)(
-    'stops the relay when only the npm process gets %s: the port is freed and no relay process remains',
-    async (signal) => {
+  // `npm start` (the launcher; Electron may be missing here, the relay runs on) is tried once each way.
+  it.each([
+    ['relay', 'SIGTERM'],
+    ['relay', 'SIGINT'],
+    ['relay', 'SIGKILL'],
+    ['start', 'SIGTERM'],
+    ['start', 'SIGKILL'],
+  ] as const)(
+    'npm %s: stops the relay when only the npm process gets %s — the port is freed and no relay process remains',
+    async (script, signal) => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'klaxon-npm-'));
       folders.push(dataDir);
       const port = await freePort();
-      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('KLAXON_') && !name.startsWith('npm_')));
-      const npm = spawn('npm', ['run', 'relay'], {
+      // No display: where Electron is installed it cannot open a window, and the launcher runs the relay alone.
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^(KLAXON_|npm_)|^(DISPLAY|WAYLAND_DISPLAY)$/.test(name)),
+      );
+      const npm = spawn('npm', ['run', script], {
         cwd: ROOT,
         // Its own process group, as under a process manager: the signal reaches npm and nothing else.
         detached: true,
