@@ -4,6 +4,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stopWhenOrphaned } from './orphan-watch.mjs';
+
+// Under npm (or the `npm start` launcher), stop with the process that started us, never outlive it.
+stopWhenOrphaned();
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bundle = path.join(root, 'dist', 'relay', 'main.mjs');

@@ -18,6 +18,7 @@ import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
 import { createJobRunner, type JobRunner } from './app/jobs/job-runner.js';
+import { nodeIdFor } from './app/jobs/node-id.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -97,7 +98,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   runner = createJobRunner({
     store,
     clock,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner: await nodeIdFor(store, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`),
     onError: (error, job) => log.error({ err: error, jobId: job?.id, kind: job?.kind }, 'due job failed'),
     handlers: {
       [releaseJob.kind]: createReleaseHandler({ ...commit, clock, lifecycle }),

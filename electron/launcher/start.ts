@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildElectron } from '../build.js';
 import { locateElectron } from './electron-binary.js';
 import { isStale, mtimeOf, newestMtime } from './freshness.js';
+import { stopWhenOrphaned } from '../../server/orphan-watch.mjs';
 import { type RelayChild, startRelayChild, waitForHealth } from './relay-child.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
+  // Started by npm under a process manager: if npm goes, the relay goes with this launcher.
+  stopWhenOrphaned({ onOrphaned: () => stopAll('SIGTERM') });
   void relay.exited.then((code) => process.exit(stopping ? 0 : code));
 
   if (!(await waitForHealth(url, relay))) {

@@ -8,7 +8,7 @@ const schedule: Schedule = {
   team: 'noc',
   timeZone: 'America/New_York',
   owner: 'ann',
-  layers: [{ name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, handoff: '2026-11-02T09:00' }, restrictions: [] }],
+  layers: [{ name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, start: '2026-11-02T09:00' }, restrictions: [] }],
   overrides: [],
 };
 
@@ -27,9 +27,22 @@ describe('schedule drafts', () => {
     const result = fromDraft(draft);
     expect(result.ok && result.schedule.layers[1]).toEqual({
       name: 'nights',
-      rotation: { participants: ['dan'], shiftLength: 86_400, handoff: '2026-12-01T22:00' },
+      rotation: { participants: ['dan'], shiftLength: 86_400, start: '2026-12-01T22:00' },
       restrictions: [],
     });
+  });
+
+  it('carries the start and the hand-over clock both ways, leaving the default out', () => {
+    const hourly: Schedule = {
+      ...schedule,
+      layers: [{ name: 'shifts', rotation: { participants: ['bob'], shiftLength: 43_200, start: '2026-12-01T08:00', handoffs: 'wall-clock' }, restrictions: [] }],
+    };
+    const draft = toDraft(hourly);
+    expect(draft.layers[0]).toMatchObject({ start: '2026-12-01T08:00', handoffs: 'wall-clock', shiftLength: '12h' });
+    expect(fromDraft(draft)).toEqual({ ok: true, schedule: hourly });
+    draft.layers[0]!.handoffs = 'default';
+    const result = fromDraft(draft);
+    expect(result.ok && result.schedule.layers[0]?.rotation).toEqual({ participants: ['bob'], shiftLength: 43_200, start: '2026-12-01T08:00' });
   });
 
   it('leaves the owner out when the form has none', () => {

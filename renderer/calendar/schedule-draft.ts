@@ -1,14 +1,22 @@
 import { formatDuration, parseDuration } from '../../shared/schemas/common.js';
-import type { Restriction, Schedule } from '../../shared/schemas/schedule.js';
+import type { HandoffClock, Restriction, Schedule } from '../../shared/schemas/schedule.js';
 
-/** A layer as the editor form holds it: the shift length as text ("1w"). */
+/** A layer as the editor form holds it: the shift length as text ("1w"), and 'default' for no hand-over clock set. */
 export interface LayerDraft {
   name: string;
   participants: string[];
   shiftLength: string;
-  handoff: string;
+  start: string;
+  handoffs: HandoffClock | 'default';
   restrictions: Restriction[];
 }
+
+/** The hand-over clocks the editor offers, 'default' leaving the rotation's own default. */
+export const HANDOFF_CLOCK_OPTIONS: readonly { value: HandoffClock | 'default'; label: string }[] = [
+  { value: 'default', label: 'Default (same local time for whole days)' },
+  { value: 'wall-clock', label: 'Same local times across DST' },
+  { value: 'elapsed', label: 'Every shift exactly its length' },
+];
 
 /** A schedule as the editor form holds it. */
 export interface ScheduleDraft {
@@ -33,16 +41,17 @@ export function toDraft(schedule: Schedule): ScheduleDraft {
       name: l.name,
       participants: [...l.rotation.participants],
       shiftLength: formatDuration(l.rotation.shiftLength),
-      handoff: l.rotation.handoff,
+      start: l.rotation.start,
+      handoffs: l.rotation.handoffs ?? 'default',
       restrictions: l.restrictions.map((r) => ({ ...r, days: [...r.days] })),
     })),
     overrides: schedule.overrides.map((o) => ({ ...o })),
   };
 }
 
-/** A new layer starting at `handoff`: a weekly rotation with no restriction. */
-export function newLayer(handoff: string): LayerDraft {
-  return { name: '', participants: [], shiftLength: '1w', handoff, restrictions: [] };
+/** A new layer starting at `start`: a weekly rotation with no restriction and the default clock. */
+export function newLayer(start: string): LayerDraft {
+  return { name: '', participants: [], shiftLength: '1w', start, handoffs: 'default', restrictions: [] };
 }
 
 /**
@@ -58,7 +67,12 @@ export function fromDraft(draft: ScheduleDraft): { ok: true; schedule: Schedule 
     }
     layers.push({
       name: layer.name.trim(),
-      rotation: { participants: [...layer.participants], shiftLength: seconds, handoff: layer.handoff },
+      rotation: {
+        participants: [...layer.participants],
+        shiftLength: seconds,
+        start: layer.start,
+        ...(layer.handoffs !== 'default' ? { handoffs: layer.handoffs } : {}),
+      },
       restrictions: layer.restrictions.map((r) => ({ ...r, days: [...r.days] })),
     });
   }

@@ -50,7 +50,9 @@ test('the schedule owner adds a rotation layer and sees it on the calendar', asy
   await page.getByRole('option', { name: 'Cara Example' }).click();
   await page.keyboard.press('Escape');
   await page.getByLabel('Layer 3 shift length').fill('1d');
-  await page.getByLabel('Layer 3 first handoff').fill('2026-11-01T22:00');
+  await page.getByLabel('Layer 3 start').fill('2026-11-01T22:00');
+  await page.getByLabel('Layer 3 hands over').click();
+  await page.getByRole('option', { name: 'Same local times across DST' }).click();
   await page.getByRole('button', { name: 'Add restriction' }).nth(2).click();
   await page.getByLabel('Layer 3 restriction 1 start').fill('22:00');
   await page.getByLabel('Layer 3 restriction 1 end').fill('06:00');
@@ -68,7 +70,7 @@ test('the schedule owner adds a rotation layer and sees it on the calendar', asy
   const summary = (await ann.call('GET', '/api/v1/schedules/noc-primary')).body as ScheduleSummary;
   expect(summary.schedule.layers[2]).toEqual({
     name: 'nights',
-    rotation: { participants: ['cara'], shiftLength: 86_400, handoff: '2026-11-01T22:00' },
+    rotation: { participants: ['cara'], shiftLength: 86_400, start: '2026-11-01T22:00', handoffs: 'wall-clock' },
     restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '22:00', end: '06:00' }],
   });
 });

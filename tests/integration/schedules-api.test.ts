@@ -51,7 +51,7 @@ describe('the schedules API', () => {
     const { schedule } = await summary(ann);
     const night: Schedule = {
       ...schedule,
-      layers: [...schedule.layers, { name: 'nights', rotation: { participants: ['cara'], shiftLength: 86_400, handoff: '2026-11-02T22:00' }, restrictions: [{ days: ['sat'], start: '22:00', end: '06:00' }] }],
+      layers: [...schedule.layers, { name: 'nights', rotation: { participants: ['cara'], shiftLength: 86_400, start: '2026-11-02T22:00' }, restrictions: [{ days: ['sat'], start: '22:00', end: '06:00' }] }],
     };
     expect((await bob.call('PUT', '/api/v1/schedules/noc-primary', night)).status).toBe(403);
     const wrong = await ann.call('PUT', '/api/v1/schedules/noc-primary', { ...night, layers: [{ ...night.layers[0], rotation: { ...night.layers[0]!.rotation, shiftLength: '5m' } }] });
@@ -62,6 +62,27 @@ describe('the schedules API', () => {
     expect(saved.status).toBe(200);
     expect((saved.body as ScheduleSummary).origin).toBe('console');
     expect((saved.body as ScheduleSummary).schedule.layers.map((l) => l.name)).toEqual(['weekly', 'weekday-days', 'nights']);
+  });
+
+  it('takes a rotation start and hand-over clock, reads the old name, and names a wrong field', async () => {
+    const { schedule } = await summary(ann);
+    const shifts = { name: 'shifts', rotation: { participants: ['cara'], shiftLength: 43_200, start: '2026-11-02T08:00', handoffs: 'wall-clock' }, restrictions: [] };
+    const put = (layer: unknown) => ann.call('PUT', '/api/v1/schedules/noc-primary', { ...schedule, layers: [...schedule.layers, layer] });
+    const sundial = await put({ ...shifts, rotation: { ...shifts.rotation, handoffs: 'sundial' } });
+    expect(sundial).toMatchObject({ status: 400, body: { field: `layers.${schedule.layers.length}.rotation.handoffs` } });
+    const { start, ...noStart } = shifts.rotation;
+    expect(await put({ ...shifts, rotation: noStart })).toMatchObject({ status: 400, body: { field: `layers.${schedule.layers.length}.rotation.start` } });
+    expect(await put({ ...shifts, rotation: { ...shifts.rotation, handoff: start } })).toMatchObject({
+      status: 400,
+      body: { field: `layers.${schedule.layers.length}.rotation.handoff` },
+    });
+    expect((await bob.call('PUT', '/api/v1/schedules/noc-primary', { ...schedule, layers: [...schedule.layers, shifts] })).status).toBe(403);
+    // The old name is still read, and the relay answers (and keeps) the new one.
+    const legacy = await put({ ...shifts, rotation: { ...noStart, handoff: start } });
+    expect(legacy.status).toBe(200);
+    expect((legacy.body as ScheduleSummary).schedule.layers.at(-1)?.rotation).toEqual(shifts.rotation);
+    expect((await summary(bob)).schedule.layers.at(-1)?.rotation).toEqual(shifts.rotation);
+    expect((await ann.call('PUT', '/api/v1/schedules/noc-primary', schedule)).status).toBe(200);
   });
 
   it('turns an accepted swap into an override and pushes it live to both consoles', async () => {

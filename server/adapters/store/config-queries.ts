@@ -7,6 +7,7 @@ import type { Team } from '../../../shared/schemas/team.js';
 import { listUsers } from './account-queries.js';
 import type { Db, IntegrationsTable } from './database.js';
 import { parseJson, toMillis } from './json.js';
+import { readScheduleDocument } from './schedule-document.js';
 
 /** A service as the store keeps it: without its integrations, which have their own table. */
 export type ServiceRecord = Omit<Service, 'integrations'>;
@@ -28,9 +29,12 @@ export const getTeam = (db: Db, id: string) => getDocument<Team>(db, 'teams', id
 /** Lists every team by id. */
 export const listTeams = (db: Db) => listDocuments<Team>(db, 'teams');
 /** Reads one on-call schedule. */
-export const getSchedule = (db: Db, id: string) => getDocument<Schedule>(db, 'schedules', id);
+export const getSchedule = async (db: Db, id: string) => {
+  const doc = await getDocument<Schedule>(db, 'schedules', id);
+  return doc && readScheduleDocument(doc);
+};
 /** Lists every schedule by id. */
-export const listSchedules = (db: Db) => listDocuments<Schedule>(db, 'schedules');
+export const listSchedules = async (db: Db) => (await listDocuments<Schedule>(db, 'schedules')).map(readScheduleDocument);
 /** Reads one escalation policy. */
 export const getPolicy = (db: Db, id: string) => getDocument<Policy>(db, 'policies', id);
 /** Lists every policy by id. */

@@ -30,6 +30,13 @@ export interface Database {
   schedule_sources: ScheduleSourcesTable;
   wallboard_tokens: WallboardTokensTable;
   incident_need_to_know: IncidentNeedToKnowTable;
+  relay_nodes: RelayNodesTable;
+}
+
+/** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
+export interface RelayNodesTable {
+  node_id: string;
+  alive_until: number;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */

@@ -66,7 +66,8 @@ export async function deleteJobsOfIncident(db: Db, incidentId: string, kind?: st
 }
 
 /**
- * Selects the ids of up to `limit` due jobs with no live lease, earliest first. On PostgreSQL the
+ * Selects the ids of up to `limit` due jobs with no live lease, earliest first: a lease is dead once
+ * it has run out, or once its node's heartbeat has (the node died holding it). On PostgreSQL the
  * rows are locked and rows another transaction holds are skipped (`FOR UPDATE SKIP LOCKED`); SQLite
  * has one writer at a time, so its single UPDATE statement is already atomic.
  */
@@ -75,7 +76,13 @@ function claimableJobIds(db: Db, engine: Engine, nowMs: number, limit: number) {
     .selectFrom('jobs')
     .select('id')
     .where('due_at', '<=', nowMs)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', nowMs)]))
+    .where((eb) =>
+      eb.or([
+        eb('lease_until', 'is', null),
+        eb('lease_until', '<=', nowMs),
+        eb('lease_owner', 'in', eb.selectFrom('relay_nodes').select('node_id').where('alive_until', '<=', nowMs)),
+      ]),
+    )
     .orderBy('due_at')
     .orderBy('id')
     .limit(limit);
@@ -115,18 +122,23 @@ export async function claimDueJobs(
 
 /**
  * The next time a relay should look for work: the earliest due time of the jobs with no live lease
- * at `now`, and for leased jobs the time their lease runs out, since a crashed relay's job becomes
- * claimable again then (a relay that finishes in time deletes it, and the wake-up finds nothing).
+ * at `now`, and for leased jobs the time their lease runs out or their node's heartbeat does, since
+ * a crashed relay's job becomes claimable again then (a relay that finishes in time deletes it, and
+ * the wake-up finds nothing).
  */
 export async function nextDueAt(db: Db, now: Date): Promise<Date | undefined> {
   const nowMs = toMillis(now, 'now');
   const row = await db
     .selectFrom('jobs')
+    .leftJoin('relay_nodes', 'relay_nodes.node_id', 'jobs.lease_owner')
     .select(
       sql<number | string | null>`min(case
-        when lease_until is null or lease_until <= ${nowMs} then due_at
-        when due_at > lease_until then due_at
-        else lease_until end)`.as('next'),
+        when jobs.lease_until is null or jobs.lease_until <= ${nowMs} then jobs.due_at
+        when relay_nodes.alive_until is not null and relay_nodes.alive_until <= ${nowMs} then jobs.due_at
+        when relay_nodes.alive_until is not null and relay_nodes.alive_until < jobs.lease_until then
+          case when jobs.due_at > relay_nodes.alive_until then jobs.due_at else relay_nodes.alive_until end
+        when jobs.due_at > jobs.lease_until then jobs.due_at
+        else jobs.lease_until end)`.as('next'),
     )
     .executeTakeFirst();
   return row?.next === null || row?.next === undefined ? undefined : new Date(Number(row.next));

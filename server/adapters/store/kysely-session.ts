@@ -26,6 +26,7 @@ import * as escalations from './escalation-queries.js';
 import * as history from './history-queries.js';
 import * as incidents from './incident-queries.js';
 import * as jobs from './job-queries.js';
+import * as nodes from './node-queries.js';
 import * as pages from './page-queries.js';
 import * as phones from './phone-queries.js';
 import * as settings from './setting-queries.js';
@@ -123,6 +124,10 @@ export class KyselySession implements StoreSession {
     return jobs.claimDueJobs(this.db, this.dialect, now, limit, owner, leaseMs);
   }
   nextDueAt(now: Date): Promise<Date | undefined> { return jobs.nextDueAt(this.db, now); }
+  stableNodeId(proposed: string): Promise<string> { return nodes.stableNodeId(this.db, proposed); }
+  heartbeat(nodeId: string, aliveUntil: Date): Promise<void> { return nodes.heartbeat(this.db, nodeId, aliveUntil); }
+  releaseLeases(nodeId: string): Promise<number> { return nodes.releaseLeases(this.db, nodeId); }
+  forgetNode(nodeId: string): Promise<void> { return nodes.forgetNode(this.db, nodeId); }
 
   getEscalation(incidentId: string): Promise<EscalationRecord | undefined> {
     return escalations.getEscalation(this.db, this.dialect, incidentId);

@@ -7,6 +7,7 @@ import { historyContract } from './contract/history-contract.js';
 import { incidentsContract } from './contract/incidents-contract.js';
 import { jobsContract } from './contract/jobs-contract.js';
 import { lifecycleContract } from './contract/lifecycle-contract.js';
+import { nodesContract } from './contract/nodes-contract.js';
 import { pagingContract } from './contract/paging-contract.js';
 import { schedulesContract } from './contract/schedules-contract.js';
 import { wallboardContract } from './contract/wallboard-contract.js';
@@ -53,6 +54,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('incidents', () => incidentsContract(ctx));
     describe('alerts and timeline', () => historyContract(ctx));
     describe('jobs', () => jobsContract(ctx));
+    describe('relay nodes: stable name, heartbeats, released leases', () => nodesContract(ctx));
     describe('escalations, pages and devices', () => pagingContract(ctx));
     describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
     describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));

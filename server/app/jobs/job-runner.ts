@@ -9,7 +9,11 @@ export interface JobRunnerDeps {
   store: Store;
   clock: Clock;
   handlers: Record<string, JobHandler>;
-  /** Names this relay in leases, so several relays sharing PostgreSQL never run a job twice at once. */
+  /**
+   * Names this relay node in leases, so several relays sharing PostgreSQL never run a job twice at
+   * once. A name kept across restarts (see `nodeIdFor`) lets a restarted relay take back at once
+   * the jobs its previous run had claimed when it died.
+   */
   owner: string;
   /** Reports a failed job or a failed wake-up (the runner keeps going). */
   onError: (error: unknown, job?: JobRecord) => void;
@@ -19,6 +23,13 @@ export interface JobRunnerDeps {
   batchSize?: number;
   /** Look again at least this often, for jobs other relays added. */
   maxSleepMs?: number;
+  /** How often this node tells the store it is alive. */
+  heartbeatMs?: number;
+  /**
+   * How long one heartbeat vouches for this node: after that without a newer one, other nodes may
+   * claim the jobs it holds (it is taken for dead, so its leases no longer count).
+   */
+  aliveForMs?: number;
 }
 
 /** Runs due jobs: one timer for the earliest due row; every job is a row, so nothing is lost on a crash. */
@@ -36,13 +47,18 @@ export interface JobRunner {
 }
 
 /**
- * Creates the job runner. After a restart — even `kill -9` — every overdue row runs at once; a job
- * whose handler succeeded is deleted, so delivery is at-least-once and handlers dedup by id.
+ * Creates the job runner. After a restart — even `kill -9` — every overdue row runs at once, and so
+ * do the jobs the node had claimed when it died: at once when it keeps its name, otherwise once its
+ * last heartbeat runs out. A job whose handler succeeded is deleted, so delivery is at-least-once
+ * and handlers dedup by id.
  */
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const leaseMs = deps.leaseMs ?? 30_000;
   const batchSize = deps.batchSize ?? 200;
   const maxSleepMs = deps.maxSleepMs ?? 5_000;
+  const heartbeatMs = deps.heartbeatMs ?? 1_000;
+  const aliveForMs = deps.aliveForMs ?? 5_000;
+  let beat: TimerHandle | undefined;
   let timer: TimerHandle | undefined;
   let timerAt: number | undefined;
   let running: Promise<number> | undefined;
@@ -130,10 +146,25 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return running;
   };
 
+  const heartbeat = async () => {
+    beat = undefined;
+    if (stopped) return;
+    const now = deps.clock.now();
+    try {
+      await deps.store.heartbeat(deps.owner, new Date(now.getTime() + aliveForMs));
+    } catch (error) {
+      deps.onError(error);
+    }
+    if (!stopped) beat = deps.clock.setTimer(new Date(now.getTime() + heartbeatMs), () => void heartbeat());
+  };
+
   return {
     async start() {
       stopped = false;
       halted = false;
+      // Leases under this node's name were taken by a run of it that is gone (kill -9, power loss).
+      await deps.store.releaseLeases(deps.owner);
+      await heartbeat();
       await wake();
     },
     poke(at) {
@@ -144,12 +175,16 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     },
     runDue: wake,
     async stop() {
+      const wasRunning = !stopped;
       stopped = true;
       halted = true;
       timer?.cancel();
       timer = undefined;
       timerAt = undefined;
+      beat?.cancel();
+      beat = undefined;
       await running;
+      if (wasRunning) await deps.store.forgetNode(deps.owner).catch((error: unknown) => deps.onError(error));
     },
   };
 }

@@ -10,10 +10,10 @@ const schedule: Schedule = {
   timeZone: 'America/New_York',
   owner: 'ann',
   layers: [
-    { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, handoff: '2026-11-02T09:00' }, restrictions: [] },
+    { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, start: '2026-11-02T09:00' }, restrictions: [] },
     {
       name: 'weekday-days',
-      rotation: { participants: ['dan'], shiftLength: 86_400, handoff: '2026-11-02T09:00' },
+      rotation: { participants: ['dan'], shiftLength: 86_400, start: '2026-11-02T09:00' },
       restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
     },
   ],

@@ -14,7 +14,7 @@ const daily = (participants: string[]): Schedule => ({
   name: 'NOC primary',
   team: 'noc',
   timeZone: 'America/New_York',
-  layers: [{ name: 'daily', rotation: { participants, shiftLength: 86_400, handoff: '2026-11-02T00:00' }, restrictions: [] }],
+  layers: [{ name: 'daily', rotation: { participants, shiftLength: 86_400, start: '2026-11-02T00:00' }, restrictions: [] }],
   overrides: [],
 });
 // Monday 2026-11-02 00:00 to Monday 2026-11-09 00:00 in New York (EST from 11-01).

@@ -9,7 +9,7 @@ const schedule: Schedule = {
   team: 'noc',
   timeZone: 'America/New_York',
   owner: 'ann',
-  layers: [{ name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, handoff: '2026-11-02T09:00' }, restrictions: [] }],
+  layers: [{ name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: 604_800, start: '2026-11-02T09:00' }, restrictions: [] }],
   overrides: [],
 };
 const team = { members: ['ann', 'bob', 'cara', 'dan'] };

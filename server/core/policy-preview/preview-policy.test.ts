@@ -9,10 +9,10 @@ const primary: Schedule = ScheduleSchema.parse({
   team: 'noc',
   timeZone: 'America/New_York',
   layers: [
-    { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: '1w', handoff: '2026-11-02T09:00' } },
+    { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: '1w', start: '2026-11-02T09:00' } },
     {
       name: 'weekday-days',
-      rotation: { participants: ['dan'], shiftLength: '1d', handoff: '2026-11-02T09:00' },
+      rotation: { participants: ['dan'], shiftLength: '1d', start: '2026-11-02T09:00' },
       restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
     },
   ],
@@ -26,7 +26,7 @@ const nights: Schedule = ScheduleSchema.parse({
   layers: [
     {
       name: 'night',
-      rotation: { participants: ['dan'], shiftLength: '1d', handoff: '2026-11-02T20:00' },
+      rotation: { participants: ['dan'], shiftLength: '1d', start: '2026-11-02T20:00' },
       restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '20:00', end: '06:00' }],
     },
   ],

@@ -3,10 +3,10 @@ import { onCallAt, shifts } from './on-call.js';
 import { at, brief, makeSchedule } from './test-fixtures.js';
 
 /** A one-layer New York schedule of a and b taking turns. */
-function pair(shiftLength: string, handoff: string) {
+function pair(shiftLength: string, start: string) {
   return makeSchedule({
     timeZone: 'America/New_York',
-    layers: [{ name: 'main', rotation: { participants: ['a', 'b'], shiftLength, handoff } }],
+    layers: [{ name: 'main', rotation: { participants: ['a', 'b'], shiftLength, start } }],
   });
 }
 
@@ -42,7 +42,7 @@ describe('spring forward (America/New_York, 2026-03-08 02:00 → 03:00)', () => 
   it('starts a rotation whose first handoff is in the gap at 03:00 and counts from there', () => {
     const rotation = pair('12h', '2026-03-08T02:30');
     expect(shifts(rotation, at('2026-03-08T00:00-05:00'), at('2026-03-09T00:00-04:00')).map(brief)).toEqual([
-      '2026-03-08T05:00:00.000Z 2026-03-08T07:00:00.000Z b main',
+      '2026-03-08T05:00:00.000Z 2026-03-08T07:00:00.000Z - -', // nobody before the start
       '2026-03-08T07:00:00.000Z 2026-03-08T19:00:00.000Z a main',
       '2026-03-08T19:00:00.000Z 2026-03-09T04:00:00.000Z b main',
     ]);
@@ -103,7 +103,7 @@ describe('fall back (America/New_York, 2026-11-01 02:00 → 01:00)', () => {
       layers: [
         {
           name: 'days',
-          rotation: { participants: ['dan'], shiftLength: '1d', handoff: '2026-10-01T09:00' },
+          rotation: { participants: ['dan'], shiftLength: '1d', start: '2026-10-01T09:00' },
           restrictions: [{ days: ['fri', 'mon'], start: '09:00', end: '17:00' }],
         },
       ],

@@ -6,15 +6,15 @@ import { at, brief, makeSchedule } from './test-fixtures.js';
 function stacked(overrides: unknown[] = []) {
   return makeSchedule({
     layers: [
-      { name: 'base', rotation: { participants: ['a', 'b'], shiftLength: '1d', handoff: '2026-01-05T00:00' } },
+      { name: 'base', rotation: { participants: ['a', 'b'], shiftLength: '1d', start: '2026-01-05T00:00' } },
       {
         name: 'mid',
-        rotation: { participants: ['c'], shiftLength: '1w', handoff: '2026-01-05T00:00' },
+        rotation: { participants: ['c'], shiftLength: '1w', start: '2026-01-05T00:00' },
         restrictions: [{ days: ['mon'], start: '08:00', end: '20:00' }],
       },
       {
         name: 'top',
-        rotation: { participants: ['d'], shiftLength: '1w', handoff: '2026-01-05T00:00' },
+        rotation: { participants: ['d'], shiftLength: '1w', start: '2026-01-05T00:00' },
         restrictions: [{ days: ['mon'], start: '12:00', end: '14:00' }],
       },
     ],
@@ -42,12 +42,12 @@ describe('layering', () => {
       layers: [
         {
           name: 'days',
-          rotation: { participants: ['a'], shiftLength: '1d', handoff: '2026-01-05T00:00' },
+          rotation: { participants: ['a'], shiftLength: '1d', start: '2026-01-05T00:00' },
           restrictions: [{ days: ['mon', 'tue'], start: '09:00', end: '17:00' }],
         },
         {
           name: 'nights',
-          rotation: { participants: ['n'], shiftLength: '1d', handoff: '2026-01-05T00:00' },
+          rotation: { participants: ['n'], shiftLength: '1d', start: '2026-01-05T00:00' },
           restrictions: [{ days: ['mon'], start: '22:00', end: '02:00' }],
         },
       ],
@@ -106,7 +106,7 @@ describe('overrides', () => {
       layers: [
         {
           name: 'days',
-          rotation: { participants: ['a'], shiftLength: '1d', handoff: '2026-01-05T00:00' },
+          rotation: { participants: ['a'], shiftLength: '1d', start: '2026-01-05T00:00' },
           restrictions: [{ days: ['mon'], start: '09:00', end: '17:00' }],
         },
       ],
@@ -159,7 +159,7 @@ describe('overrides', () => {
   it('reads override times in the schedule time zone, DST included', () => {
     const ny = makeSchedule({
       timeZone: 'America/New_York',
-      layers: [{ name: 'main', rotation: { participants: ['a'], shiftLength: '1w', handoff: '2026-03-02T09:00' } }],
+      layers: [{ name: 'main', rotation: { participants: ['a'], shiftLength: '1w', start: '2026-03-02T09:00' } }],
       overrides: [{ user: 'b', replaces: 'a', start: '2026-03-08T01:00', end: '2026-03-08T04:00' }],
     });
     // 01:00 EST to 04:00 EDT is two hours.

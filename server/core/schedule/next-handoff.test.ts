@@ -28,7 +28,7 @@ describe('nextHandoff', () => {
       layers: [
         {
           name: 'days',
-          rotation: { participants: ['a'], shiftLength: '1d', handoff: '2026-01-05T00:00' },
+          rotation: { participants: ['a'], shiftLength: '1d', start: '2026-01-05T00:00' },
           restrictions: [{ days: ['mon'], start: '09:00', end: '17:00' }],
         },
       ],
@@ -39,11 +39,11 @@ describe('nextHandoff', () => {
 
   it('returns null when nothing changes within 60 days', () => {
     const solo = makeSchedule({
-      layers: [{ name: 'solo', rotation: { participants: ['a'], shiftLength: '1d', handoff: '2026-01-01T00:00' } }],
+      layers: [{ name: 'solo', rotation: { participants: ['a'], shiftLength: '1d', start: '2026-01-01T00:00' } }],
     });
     expect(nextHandoff(solo, at('2026-01-05T10:00Z'))).toBeNull();
     const far = makeSchedule({
-      layers: [{ name: 'slow', rotation: { participants: ['a', 'b'], shiftLength: '10w', handoff: '2026-01-01T00:00' } }],
+      layers: [{ name: 'slow', rotation: { participants: ['a', 'b'], shiftLength: '10w', start: '2026-01-01T00:00' } }],
     });
     expect(nextHandoff(far, at('2026-01-02T00:00Z'))).toBeNull();
     expect(nextHandoff(far, at('2026-02-01T00:00Z'))).toEqual({ at: at('2026-03-12T00:00Z'), users: ['b'] });

@@ -8,8 +8,8 @@ import { at, brief, exampleSchedule, makeSchedule } from './test-fixtures.js';
 const noc = exampleSchedule();
 
 describe('onCallAt on the example schedule (America/New_York)', () => {
-  it.each([
-    ['2026-11-02T08:59-05:00', ['cara'], 'weekly', false, 'before the first handoff the rotation runs backwards'],
+  it.each<[string, string[], string | null, boolean, string]>([
+    ['2026-11-02T08:59-05:00', [], null, false, 'before the rotations start nobody is on call'],
     ['2026-11-02T09:00-05:00', ['dan'], 'weekday-days', false, 'the higher layer wins inside its window'],
     ['2026-11-03T12:00-05:00', ['dan'], 'weekday-days', false, 'a Tuesday noon'],
     ['2026-11-03T17:00-05:00', ['bob'], 'weekly', false, 'the lower layer shows through after 17:00'],
@@ -21,8 +21,8 @@ describe('onCallAt on the example schedule (America/New_York)', () => {
     ['2026-12-01T07:59-05:00', ['dan'], 'weekly', true, 'the last minute of the override'],
     ['2026-12-01T08:00-05:00', ['bob'], 'weekly', false, 'bob is back when the override ends'],
     ['2026-12-01T09:00-05:00', ['dan'], 'weekday-days', false, 'dan on his own layer again'],
-    ['2026-10-29T12:00-04:00', ['dan'], 'weekday-days', false, 'the daily layer also runs backwards'],
-    ['2026-10-31T12:00-04:00', ['cara'], 'weekly', false, 'a Saturday before the first handoff'],
+    ['2026-10-29T12:00-04:00', [], null, false, 'the daily layer has not started either'],
+    ['2026-10-31T12:00-04:00', [], null, false, 'a Saturday before the first handoff'],
   ])('at %s: %j on %s (override %s) — %s', (instant, users, layer, override) => {
     expect(onCallAt(noc, at(instant))).toEqual({ users, layer, override });
   });
@@ -71,7 +71,7 @@ describe('shifts on the example schedule', () => {
         ...noc.layers,
         {
           name: 'nights',
-          rotation: { participants: ['x', 'y', 'z'], shiftLength: '12h', handoff: '2026-11-02T21:00' },
+          rotation: { participants: ['x', 'y', 'z'], shiftLength: '12h', start: '2026-11-02T21:00' },
           restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '21:00', end: '07:00' }],
         },
       ],

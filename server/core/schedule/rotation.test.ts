@@ -14,7 +14,7 @@ function turns(rotation: Rotation, zone: ZoneTime, from: string, to: string): st
 
 describe('rotationTurns', () => {
   it('takes turns in order from the handoff, clipped to the range', () => {
-    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 86_400, handoff: '2026-01-01T09:00' };
+    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 86_400, start: '2026-01-01T09:00' };
     expect(turns(rotation, utc, '2026-01-01T12:00Z', '2026-01-05T00:00Z')).toEqual([
       '2026-01-01T12:00:00.000Z a',
       '2026-01-02T09:00:00.000Z b',
@@ -23,18 +23,17 @@ describe('rotationTurns', () => {
     ]);
   });
 
-  it('runs backwards before the first handoff, participants modulo', () => {
-    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 86_400, handoff: '2026-01-10T09:00' };
-    expect(turns(rotation, utc, '2026-01-07T10:00Z', '2026-01-10T10:00Z')).toEqual([
-      '2026-01-07T10:00:00.000Z a', // turn -3
-      '2026-01-08T09:00:00.000Z b', // turn -2
-      '2026-01-09T09:00:00.000Z c', // turn -1
+  it('has nobody before its start: the first turn begins at the start', () => {
+    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 86_400, start: '2026-01-10T09:00' };
+    expect(turns(rotation, utc, '2026-01-07T10:00Z', '2026-01-11T10:00Z')).toEqual([
       '2026-01-10T09:00:00.000Z a', // turn 0
+      '2026-01-11T09:00:00.000Z b',
     ]);
+    expect(turns(rotation, utc, '2026-01-07T10:00Z', '2026-01-10T09:00Z')).toEqual([]);
   });
 
   it('keeps contiguous turns whose ends are the next starts and whose last end is the range end', () => {
-    const rotation = { participants: ['a', 'b'], shiftLength: 5400, handoff: '2026-01-01T00:00' };
+    const rotation = { participants: ['a', 'b'], shiftLength: 5400, start: '2026-01-01T00:00' };
     const list = rotationTurns(rotation, utc, Date.parse('2026-01-01T01:00Z'), Date.parse('2026-01-01T06:00Z'));
     expect(list[0]?.start).toBe(Date.parse('2026-01-01T01:00Z'));
     expect(list.at(-1)?.end).toBe(Date.parse('2026-01-01T06:00Z'));
@@ -43,7 +42,7 @@ describe('rotationTurns', () => {
   });
 
   it('advances whole days in calendar days so a 09:00 handoff stays at 09:00 across DST', () => {
-    const rotation = { participants: ['a', 'b'], shiftLength: 86_400, handoff: '2026-03-01T09:00' };
+    const rotation = { participants: ['a', 'b'], shiftLength: 86_400, start: '2026-03-01T09:00' };
     expect(turns(rotation, ny, '2026-03-07T14:00Z', '2026-03-09T14:00Z')).toEqual([
       '2026-03-07T14:00:00.000Z a', // 09:00 EST
       '2026-03-08T13:00:00.000Z b', // 09:00 EDT: the 7th's turn lasted 23 h
@@ -52,7 +51,7 @@ describe('rotationTurns', () => {
   });
 
   it('advances weeks in calendar days too', () => {
-    const rotation = { participants: ['bob', 'cara'], shiftLength: 604_800, handoff: '2026-10-26T09:00' };
+    const rotation = { participants: ['bob', 'cara'], shiftLength: 604_800, start: '2026-10-26T09:00' };
     expect(turns(rotation, ny, '2026-10-26T13:00Z', '2026-11-09T15:00Z')).toEqual([
       '2026-10-26T13:00:00.000Z bob', // 09:00 EDT
       '2026-11-02T14:00:00.000Z cara', // 09:00 EST: a week of 169 h
@@ -61,7 +60,7 @@ describe('rotationTurns', () => {
   });
 
   it('advances hour lengths in elapsed time, so the wall-clock handoff moves across DST', () => {
-    const rotation = { participants: ['a', 'b'], shiftLength: 43_200, handoff: '2026-03-07T20:00' };
+    const rotation = { participants: ['a', 'b'], shiftLength: 43_200, start: '2026-03-07T20:00' };
     expect(turns(rotation, ny, '2026-03-08T01:00Z', '2026-03-09T02:00Z')).toEqual([
       '2026-03-08T01:00:00.000Z a', // 20:00 EST
       '2026-03-08T13:00:00.000Z b', // 09:00 EDT, 12 h later
@@ -70,17 +69,17 @@ describe('rotationTurns', () => {
   });
 
   it('returns no turns when the rotation cannot turn or the range is empty', () => {
-    const ok = { participants: ['a'], shiftLength: 3600, handoff: '2026-01-01T00:00' };
+    const ok = { participants: ['a'], shiftLength: 3600, start: '2026-01-01T00:00' };
     const from = Date.parse('2026-01-01T00:00Z');
     expect(rotationTurns({ ...ok, participants: [] }, utc, from, from + 1)).toEqual([]);
     expect(rotationTurns({ ...ok, shiftLength: 0 }, utc, from, from + 1)).toEqual([]);
-    expect(rotationTurns({ ...ok, handoff: 'soon' }, utc, from, from + 1)).toEqual([]);
+    expect(rotationTurns({ ...ok, start: 'soon' }, utc, from, from + 1)).toEqual([]);
     expect(rotationTurns(ok, utc, from, from)).toEqual([]);
     expect(rotationTurns(ok, utc, Number.NaN, from)).toEqual([]);
   });
 
   it('finds the turn holding an instant far from the handoff without walking every turn', () => {
-    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 3600, handoff: '2000-01-01T00:00' };
+    const rotation = { participants: ['a', 'b', 'c'], shiftLength: 3600, start: '2000-01-01T00:00' };
     const from = Date.parse('2030-06-01T05:30Z');
     const list = rotationTurns(rotation, utc, from, from + 3600_000);
     const hours = (Date.parse('2030-06-01T05:00Z') - Date.parse('2000-01-01T00:00Z')) / 3600_000;

@@ -29,7 +29,8 @@ function randomSchedule(random: Random, around: number): Schedule {
     rotation: {
       participants: PEOPLE.slice(0, 6).filter(() => random() < 0.5).concat(pick(random, PEOPLE)),
       shiftLength: pick(random, LENGTHS),
-      handoff: local(120),
+      start: local(120),
+      ...(random() < 0.5 ? { handoffs: pick(random, ['wall-clock', 'elapsed'] as const) } : {}),
     },
     restrictions: Array.from({ length: Math.floor(random() * 3) }, () => ({
       days: DAYS.filter(() => random() < 0.5).concat(pick(random, DAYS)),
@@ -69,18 +70,18 @@ function referenceOnCall(schedule: Schedule, zone: ZoneTime, t: number): OnCall 
 }
 
 function rotationUser(rotation: Schedule['layers'][number]['rotation'], zone: ZoneTime, t: number): string | undefined {
-  const handoff = parseLocalDateTime(rotation.handoff) as number;
-  const calendar = rotation.shiftLength % 86_400 === 0;
+  const first = parseLocalDateTime(rotation.start) as number;
+  const wallClock = (rotation.handoffs ?? (rotation.shiftLength % 86_400 === 0 ? 'wall-clock' : 'elapsed')) === 'wall-clock';
   const start = (k: number) =>
-    calendar ? zone.fromLocal(handoff + k * (rotation.shiftLength / 86_400) * DAY_MS) : zone.fromLocal(handoff) + k * rotation.shiftLength * 1000;
+    wallClock ? zone.fromLocal(first + k * rotation.shiftLength * 1000) : zone.fromLocal(first) + k * rotation.shiftLength * 1000;
+  // Nobody is on call before the rotation's start.
+  if (t < start(0)) return undefined;
   // Walk from turn 0 in big then single steps: slow but obviously right.
   let k = 0;
   for (const jump of [4096, 256, 16, 1]) {
     while (start(k + jump) <= t) k += jump;
-    while (start(k) > t) k -= jump;
   }
-  const n = rotation.participants.length;
-  return rotation.participants[((k % n) + n) % n];
+  return rotation.participants[k % rotation.participants.length];
 }
 
 function allowed(restrictions: Schedule['layers'][number]['restrictions'], zone: ZoneTime, t: number): boolean {

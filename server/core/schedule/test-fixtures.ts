@@ -20,10 +20,10 @@ export function exampleSchedule(): Schedule {
     timeZone: 'America/New_York',
     owner: 'ann',
     layers: [
-      { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: '1w', handoff: '2026-11-02T09:00' } },
+      { name: 'weekly', rotation: { participants: ['bob', 'cara'], shiftLength: '1w', start: '2026-11-02T09:00' } },
       {
         name: 'weekday-days',
-        rotation: { participants: ['dan'], shiftLength: '1d', handoff: '2026-11-02T09:00' },
+        rotation: { participants: ['dan'], shiftLength: '1d', start: '2026-11-02T09:00' },
         restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
       },
     ],

@@ -133,7 +133,7 @@ describe('computeWallboardStats', () => {
   it('says who is on call now per team, gaps included', () => {
     const team = TeamSchema.parse({ id: 'noc', name: 'Network Operations', timeZone: 'UTC', businessHours: { days: ['mon'], start: '09:00', end: '17:00' } });
     const schedule = (id: string, name: string, participants: string[], restrictions: unknown[] = []) =>
-      ScheduleSchema.parse({ id, name, team: 'noc', timeZone: 'UTC', layers: [{ name: 'l', rotation: { participants, shiftLength: '1d', handoff: '2026-11-27T00:00' }, restrictions }] });
+      ScheduleSchema.parse({ id, name, team: 'noc', timeZone: 'UTC', layers: [{ name: 'l', rotation: { participants, shiftLength: '1d', start: '2026-11-27T00:00' }, restrictions }] });
     const stats = computeWallboardStats(
       input({
         teams: [team],

@@ -70,7 +70,7 @@ export function makeSchedule(overrides: Partial<Schedule> = {}): Schedule {
     layers: [
       {
         name: 'weekly',
-        rotation: { participants: ['alice', 'bob'], shiftLength: 604_800, handoff: '2030-01-07T09:00' },
+        rotation: { participants: ['alice', 'bob'], shiftLength: 604_800, start: '2030-01-07T09:00' },
         restrictions: [{ days: ['sat', 'sun'], start: '00:00', end: '24:00' }],
       },
     ],
