@@ -40,6 +40,11 @@ import type {
 import type { SwapRequest, SwapStatus } from '../../../shared/schemas/swap.js';
 import * as wallboard from './wallboard-queries.js';
 import type { WallboardTokenRecord } from '../../app/ports/wallboard-store.js';
+import type { AuditDraft, AuditFilter, AuditRecord, TimelineChainEntry, TimelineCursor } from '../../app/ports/audit-store.js';
+import type { LoginThrottleRecord } from '../../app/ports/login-throttle-store.js';
+import type { AuditChainRow } from '../../core/audit/chain-rows.js';
+import * as audit from './audit-queries.js';
+import * as throttles from './login-throttle-queries.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -108,7 +113,7 @@ export class KyselySession implements StoreSession {
   listAlerts(incidentId: string, limit: number): Promise<Alert[]> {
     return history.listAlerts(this.db, incidentId, limit);
   }
-  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, event); }
+  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event); }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
@@ -192,4 +197,18 @@ export class KyselySession implements StoreSession {
   listIncidentsOpenedSince(since: Date): Promise<Incident[]> { return wallboard.listIncidentsOpenedSince(this.db, since); }
   listPagesCreatedSince(since: Date): Promise<Page[]> { return wallboard.listPagesCreatedSince(this.db, since); }
   listAlertTimesSince(since: Date): Promise<Date[]> { return wallboard.listAlertTimesSince(this.db, since); }
+
+  appendAuditEvent(draft: AuditDraft): Promise<AuditRecord> { return audit.appendAuditEvent(this.db, this.dialect, draft); }
+  listAuditEvents(filter: AuditFilter): Promise<AuditRecord[]> { return audit.listAuditEvents(this.db, filter); }
+  readAuditChain(afterSeq: number, limit: number): Promise<AuditChainRow[]> { return audit.readAuditChain(this.db, afterSeq, limit); }
+  readTimelineChain(cursor: TimelineCursor | undefined, limit: number): Promise<TimelineChainEntry[]> {
+    return audit.readTimelineChain(this.db, cursor, limit);
+  }
+
+  getLoginThrottles(keys: readonly string[]): Promise<LoginThrottleRecord[]> { return throttles.getLoginThrottles(this.db, keys); }
+  addLoginFailure(key: string, at: Date, forgetBefore: Date): Promise<LoginThrottleRecord> {
+    return throttles.addLoginFailure(this.db, key, at, forgetBefore);
+  }
+  lockLogin(key: string, at: Date): Promise<boolean> { return throttles.lockLogin(this.db, key, at); }
+  clearLoginThrottle(key: string): Promise<boolean> { return throttles.clearLoginThrottle(this.db, key); }
 }

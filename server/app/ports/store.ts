@@ -10,6 +10,8 @@ import type { PagingSession } from './paging-store.js';
 import type { ScheduleStoreSession } from './schedule-store.js';
 import type { WallboardSession } from './wallboard-store.js';
 import type { PhoneSession } from './phone-store.js';
+import type { AuditSession } from './audit-store.js';
+import type { LoginThrottleSession } from './login-throttle-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -63,7 +65,8 @@ export interface JobRecord {
  * The reads and writes every feature uses, escalations, pages and devices included; all of them also
  * run inside `transaction`.
  */
-export interface StoreSession extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession {
+export interface StoreSession
+  extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession, AuditSession, LoginThrottleSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -114,6 +117,7 @@ export interface StoreSession extends PagingSession, PhoneSession, WallboardSess
   currentSeq(): Promise<number>;
   insertAlert(alert: Alert): Promise<void>;
   listAlerts(incidentId: string, limit: number): Promise<Alert[]>;
+  /** Appends an event to its incident's hash chain (`prev_hash` = the incident's previous row's hash). */
   appendTimeline(event: TimelineEvent): Promise<void>;
   listTimeline(incidentId: string): Promise<TimelineEvent[]>;
 
