@@ -25,6 +25,7 @@ import { createSocketServer, type SocketServer } from './transport/socket/create
 import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
 import { wireIncidentFeatures } from './wire-incidents.js';
+import { createAuditFeatures } from './wire-audit.js';
 
 /** A running relay. */
 export interface Relay {
@@ -103,13 +104,16 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const metrics = createMetrics();
     // Paired phones' device tokens sign in wherever a login token does.
     const accounts = withDeviceTokens(createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }), createDeviceAuth({ store, clock }));
+    const audited = createAuditFeatures({ store, clock, settings, accounts });
     const app = await createHttpServer({
       accounts,
+      signIn: audited.signIn,
       metrics,
       log,
       ping: () => store.ping(),
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
     });
+    audited.register(app);
     const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings });
