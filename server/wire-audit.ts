@@ -32,9 +32,15 @@ export function loginThrottlePolicy(settings: Settings): LoginThrottlePolicy {
 }
 
 /** Builds the hash-chained audit trail, the store-kept login throttle and audited sign-in. */
-export function createAuditFeatures(deps: { store: Store; clock: Clock; settings: Settings; accounts: Accounts }): AuditFeatures {
+export function createAuditFeatures(deps: {
+  store: Store;
+  clock: Clock;
+  settings: Settings;
+  accounts: Accounts;
+  audit?: AuditTrail;
+}): AuditFeatures {
   const { store, clock, settings, accounts } = deps;
-  const audit = createAuditTrail({ store, clock });
+  const audit = deps.audit ?? createAuditTrail({ store, clock });
   const throttle = createLoginThrottle({ store, clock, policy: loginThrottlePolicy(settings), audit });
   const signIn = createSignIn({ accounts, store, throttle, audit });
   return {

@@ -16,6 +16,7 @@ import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
 import { createJobRunner, type JobRunner } from './app/jobs/job-runner.js';
+import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -40,6 +41,8 @@ export interface IncidentFeatureDeps {
   log: Log;
   metrics: Metrics;
   settings: Settings;
+  /** The hash-chained audit trail (records nothing when absent). */
+  audit?: AuditTrail;
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -56,7 +59,7 @@ export interface IncidentFeatures {
  * Registers routes at once (before `listen`).
  */
 export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<IncidentFeatures> {
-  const { app, sockets, store, clock, log, metrics, settings } = deps;
+  const { app, sockets, store, clock, log, metrics, settings, audit } = deps;
   const feed = createIncidentFeed((error) => log.error({ err: error }, 'feed listener failed'));
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
@@ -66,7 +69,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   const escalator = createEscalator({ ...commit, clock, log, metrics });
   const lifecycle = escalator.lifecycle;
-  const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n) });
+  const actions = createIncidentActions({ ...commit, clock, lifecycle, audit, onFalsePositive: (n) => metrics.falsePositives.inc(n) });
   const intake = createIntakeService({
     ...commit,
     clock,
@@ -79,13 +82,13 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   await registerIngest(app, { intake, metrics });
   registerIncidentRoutes(app, { store, actions });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
-  registerServiceRoutes(app, { store });
-  wireOversightFeatures({ app, store, clock, settings });
-  wireScheduleFeatures({ app, console: sockets.console, store, clock, settings });
+  registerServiceRoutes(app, { store, audit });
+  wireOversightFeatures({ app, store, clock, settings, audit });
+  wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   const email = createEmailChannel(mailer, incidentUrl);
-  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, baseUrl: () => baseUrl });
+  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
 
   runner = createJobRunner({

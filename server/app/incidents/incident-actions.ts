@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../../shared/schemas/command.js';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Incident, TriageVerdict } from '../../../shared/schemas/incident.js';
 import type { Priority } from '../../../shared/schemas/priority.js';
 import type { Actor } from '../../../shared/schemas/timeline.js';
@@ -18,6 +19,8 @@ export interface Requester {
 /** What incident actions need. */
 export interface IncidentActionDeps extends CommitDeps {
   clock: Clock;
+  /** Records confidential toggles (default: records nothing). */
+  audit?: AuditTrail;
   lifecycle: IncidentLifecycle;
   /** Counts false positives separately (metrics). */
   onFalsePositive: (count: number) => void;
@@ -131,7 +134,12 @@ export function createIncidentActions(deps: IncidentActionDeps) {
       run(who, 'set-confidential', ids, async (changes, incident, actor) => {
         if (incident.confidential === confidential) return undefined;
         await changes.timeline(incident.id, 'confidential.set', actor, { confidential });
-        return changes.tx.updateIncident(incident.id, { confidential });
+        const updated = await changes.tx.updateIncident(incident.id, { confidential });
+        await (deps.audit ?? noAuditTrail).record(
+          { action: 'incident.confidential-changed', actorId: who.userId, subject: { kind: 'incident', id: incident.id }, details: { confidential } },
+          changes.tx,
+        );
+        return updated;
       }),
 
     /** Sets or clears the triage or forensic assignee; the assignee must be a known user. */
