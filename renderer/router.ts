@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./notifications/NotificationsView.vue'),
     meta: { title: 'Notifications', icon: 'pi pi-bell' },
   },
+  { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
 ];
 
 /** Creates the console's router. */

@@ -25,6 +25,8 @@ import { createSocketServer, type SocketServer } from './transport/socket/create
 import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
 import { wireIncidentFeatures } from './wire-incidents.js';
+import { createAuditFeatures } from './wire-audit.js';
+import { createAuditTrail } from './app/audit/audit-trail.js';
 
 /** A running relay. */
 export interface Relay {
@@ -96,23 +98,27 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   try {
     if (!config) await bootstrapAdmin({ store, print });
     if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
-    if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock)) }, 'config applied');
+    const audit = createAuditTrail({ store, clock });
+    if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock, audit)) }, 'config applied');
     // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
     await recordConfigManagedPolicies(store, config?.policies.map((p) => p.id) ?? []);
 
     const metrics = createMetrics();
     // Paired phones' device tokens sign in wherever a login token does.
     const accounts = withDeviceTokens(createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }), createDeviceAuth({ store, clock }));
+    const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
     const app = await createHttpServer({
       accounts,
+      signIn: audited.signIn,
       metrics,
       log,
       ping: () => store.ping(),
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
     });
+    audited.register(app);
     const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
-    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings });
+    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {
       await features.stop();

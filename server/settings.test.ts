@@ -13,6 +13,9 @@ function errorOf(fn: () => unknown): SettingsError {
   throw new Error('expected a SettingsError');
 }
 
+/** The login throttle's defaults (see settings-login.test.ts for the settings themselves). */
+const LOGIN_DEFAULTS = { loginFreeAttempts: 5, loginBaseDelaySeconds: 1, loginMaxDelaySeconds: 900, loginLockoutAfter: 20, loginForgetSeconds: 3600 };
+
 describe('parseSettings', () => {
   it('uses the documented defaults when nothing is set', () => {
     expect(parseSettings({ ...linux, argv: [], env: {} })).toEqual({
@@ -26,6 +29,7 @@ describe('parseSettings', () => {
       ingestRate: 120,
       ingestBurst: 120,
       smtpMaxBytes: 10 * 1024 * 1024,
+      ...LOGIN_DEFAULTS,
     });
   });
 
@@ -69,6 +73,7 @@ describe('parseSettings', () => {
       smtpTlsKey: '/etc/klaxon/smtp.key',
       smtpTlsCert: '/etc/klaxon/smtp.crt',
       publicUrl: 'https://klaxon.example.com',
+      ...LOGIN_DEFAULTS,
     });
   });
 

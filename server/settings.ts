@@ -39,6 +39,16 @@ export interface Settings {
   pushoverToken: string | undefined;
   /** The VAPID subject (`mailto:` or https URL) push services may contact about this relay's Web Push. */
   vapidSubject: string | undefined;
+  /** Failed logins of one name or address answered at once, before delays begin. */
+  loginFreeAttempts: number;
+  /** The first delay (seconds) after the free attempts; it doubles with each further failure. */
+  loginBaseDelaySeconds: number;
+  /** The longest delay (seconds) a name or address is told to wait. */
+  loginMaxDelaySeconds: number;
+  /** Failed logins of one name that lock it out until an administrator lifts it; 0 never locks. */
+  loginLockoutAfter: number;
+  /** How long (seconds) after its last failure a name's or address's count is forgotten. */
+  loginForgetSeconds: number;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -86,6 +96,17 @@ const url = (schemes: string[]): z.ZodType<string, string> =>
     } catch {
       return false;
     }
+  });
+
+/** A duration such as "30s", "15m" or "1h" (or plain seconds), in seconds, at least `min`. */
+const seconds = (min: number): z.ZodType<number, string> =>
+  z.string().transform((v, ctx) => {
+    const value = /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : parseDuration(v);
+    if (value === undefined || value < min) {
+      ctx.addIssue({ code: 'custom', message: 'bad duration' });
+      return z.NEVER;
+    }
+    return value;
   });
 
 const SPECS = {
@@ -165,6 +186,36 @@ const SPECS = {
     expected: 'a mailto: or https:// URL',
     schema: url(['mailto:', 'https:']),
   },
+  loginFreeAttempts: {
+    env: 'KLAXON_LOGIN_FREE_ATTEMPTS',
+    flag: 'login-free-attempts',
+    expected: 'failed logins before delays begin, 1 to 1000',
+    schema: count(1, 1000),
+  },
+  loginBaseDelaySeconds: {
+    env: 'KLAXON_LOGIN_BASE_DELAY',
+    flag: 'login-base-delay',
+    expected: 'a duration such as "1s" or "5s" (or seconds), at least 1s',
+    schema: seconds(1),
+  },
+  loginMaxDelaySeconds: {
+    env: 'KLAXON_LOGIN_MAX_DELAY',
+    flag: 'login-max-delay',
+    expected: 'a duration such as "15m" or "1h" (or seconds), at least 1s',
+    schema: seconds(1),
+  },
+  loginLockoutAfter: {
+    env: 'KLAXON_LOGIN_LOCKOUT',
+    flag: 'login-lockout',
+    expected: 'failed logins that lock a name out, 0 (never) to 100000',
+    schema: count(0, 100_000),
+  },
+  loginForgetSeconds: {
+    env: 'KLAXON_LOGIN_FORGET',
+    flag: 'login-forget',
+    expected: 'a duration such as "1h" or "1d" (or seconds), at least 1s',
+    schema: seconds(1),
+  },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -179,6 +230,11 @@ const DEFAULTS: Partial<Record<Key, string>> = {
   ingestRate: '120',
   ingestBurst: '120',
   smtpMaxBytes: String(10 * 1024 * 1024),
+  loginFreeAttempts: '5',
+  loginBaseDelaySeconds: '1s',
+  loginMaxDelaySeconds: '15m',
+  loginLockoutAfter: '20',
+  loginForgetSeconds: '1h',
 };
 
 /**

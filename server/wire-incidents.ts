@@ -13,12 +13,12 @@ import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
 import { createNeedToKnowList } from './app/incidents/need-to-know-list.js';
-import { noAuditTrail } from './app/ports/audit.js';
 import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
 import { createJobRunner, type JobRunner } from './app/jobs/job-runner.js';
 import { nodeIdFor } from './app/jobs/node-id.js';
+import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -44,6 +44,8 @@ export interface IncidentFeatureDeps {
   log: Log;
   metrics: Metrics;
   settings: Settings;
+  /** The hash-chained audit trail (records nothing when absent). */
+  audit?: AuditTrail;
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -60,7 +62,7 @@ export interface IncidentFeatures {
  * Registers routes at once (before `listen`).
  */
 export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<IncidentFeatures> {
-  const { app, sockets, store, clock, log, metrics, settings } = deps;
+  const { app, sockets, store, clock, log, metrics, settings, audit } = deps;
   const feed = createIncidentFeed((error) => log.error({ err: error }, 'feed listener failed'));
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
@@ -70,8 +72,6 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   const escalator = createEscalator({ ...commit, clock, log, metrics });
   const lifecycle = escalator.lifecycle;
-  // The real audit trail is wired in at merge; until then need-to-know records into the null trail.
-  const audit = noAuditTrail;
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
@@ -86,13 +86,13 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerIncidentRoutes(app, { store, actions, audit });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
-  registerServiceRoutes(app, { store });
-  wireOversightFeatures({ app, store, clock, settings });
-  wireScheduleFeatures({ app, console: sockets.console, store, clock, settings });
+  registerServiceRoutes(app, { store, audit });
+  wireOversightFeatures({ app, store, clock, settings, audit });
+  wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   const email = createEmailChannel(mailer, incidentUrl);
-  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, baseUrl: () => baseUrl });
+  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
 
   runner = createJobRunner({

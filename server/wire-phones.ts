@@ -13,6 +13,7 @@ import { createPairing } from './app/devices/pairing.js';
 import type { Escalator } from './app/escalation/escalator.js';
 import type { ChannelSender } from './app/escalation/page-sender.js';
 import type { IncidentActions } from './app/incidents/incident-actions.js';
+import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Notifier } from './app/ports/notifier.js';
 import type { Store } from './app/ports/store.js';
@@ -43,6 +44,8 @@ export interface PhoneFeatureDeps {
   baseUrl: () => string;
   /** The e-mail channel, for test pages. */
   email?: ChannelSender;
+  /** The audit trail for notification rule edits (records nothing when absent). */
+  audit?: AuditTrail;
 }
 
 /** Creates a value on first use (notifiers need the relay's address, known only once it listens). */
@@ -115,6 +118,7 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
   registerPushRoutes(app, {
     store,
     clock,
+    audit: deps.audit,
     devices,
     vapidPublicKey: vapid.publicKey,
     testPage: {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SwapRequest } from '../shared/schemas/swap.js';
+import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import { createCalendarFeeds } from './app/schedules/calendar-feeds.js';
@@ -19,6 +20,8 @@ export interface ScheduleFeatureDeps {
   store: Store;
   clock: Clock;
   settings: Settings;
+  /** The audit trail for schedule edits and feed renewals (records nothing when absent). */
+  audit?: AuditTrail;
 }
 
 /**
@@ -27,11 +30,11 @@ export interface ScheduleFeatureDeps {
  * `user:<id>` rooms), and the iCalendar feeds. Registers routes at once (before `listen`).
  */
 export function wireScheduleFeatures(deps: ScheduleFeatureDeps): void {
-  const { app, store, clock, settings } = deps;
+  const { app, store, clock, settings, audit } = deps;
   const notify = (swap: SwapRequest) => {
     deps.console.to([`user:${swap.requester}`, `user:${swap.target}`]).emit('swap:updated', swap);
   };
-  registerScheduleRoutes(app, { editing: createScheduleEditing({ store, clock }), fairness: createFairOnCall({ store, clock }) });
+  registerScheduleRoutes(app, { editing: createScheduleEditing({ store, clock, audit }), fairness: createFairOnCall({ store, clock }) });
   registerSwapRoutes(app, { swaps: createSwapService({ store, clock, notify }) });
-  registerCalendarFeedRoutes(app, { feeds: createCalendarFeeds({ store, clock }), publicUrl: () => settings.publicUrl });
+  registerCalendarFeedRoutes(app, { feeds: createCalendarFeeds({ store, clock, audit }), publicUrl: () => settings.publicUrl });
 }

@@ -2,6 +2,8 @@ import type { Generated, Kysely } from 'kysely';
 import type { CalendarFeedsTable, ScheduleSourcesTable, SwapRequestsTable } from './schedule-tables.js';
 import type { WallboardTokensTable } from './wallboard-queries.js';
 import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
+import type { AuditEventsTable } from './audit-queries.js';
+import type { LoginThrottlesTable } from './login-throttle-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -37,6 +39,8 @@ export interface Database {
 export interface RelayNodesTable {
   node_id: string;
   alive_until: number;
+  audit_events: AuditEventsTable;
+  login_throttles: LoginThrottlesTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */
@@ -150,6 +154,10 @@ export interface TimelineEventsTable {
   actor_type: string;
   actor_id: string | null;
   data: string;
+  /** The hash of the incident's previous timeline row (64 zeros for its first row). */
+  prev_hash: string | null;
+  /** SHA-256 of `prev_hash` and this row's content (see `core/audit/chain-rows.ts`). */
+  hash: string | null;
 }
 
 /** A piece of due work, with the lease of the relay running it. */

@@ -1,6 +1,9 @@
 import type { Alert } from '../../../shared/schemas/alert.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
-import type { Db } from './database.js';
+import { GENESIS_HASH } from '../../core/audit/chain-hash.js';
+import { timelineRowHash } from '../../core/audit/chain-rows.js';
+import { sha256Hex } from './chain-digest.js';
+import type { Db, Engine } from './database.js';
 import { parseJson, toMillis } from './json.js';
 
 /** Stores an alert folded into an incident. */
@@ -47,21 +50,46 @@ export async function listAlerts(db: Db, incidentId: string, limit: number): Pro
   }));
 }
 
-/** Appends one event to an incident's timeline. */
-export async function appendTimeline(db: Db, event: TimelineEvent): Promise<void> {
-  await db
-    .insertInto('timeline_events')
-    .values({
-      id: event.id,
-      incident_id: event.incidentId,
-      at: event.at,
-      at_ms: toMillis(event.at, 'timeline.at'),
-      type: event.type,
-      actor_type: event.actor.type,
-      actor_id: event.actor.id,
-      data: JSON.stringify(event.data),
-    })
-    .execute();
+/**
+ * Appends one event to an incident's timeline, chained to the incident's previous row: it carries
+ * that row's hash and the SHA-256 of it plus its own content. On PostgreSQL the incident row is
+ * locked first, so two relays appending to one incident never give two rows the same predecessor;
+ * outside a transaction the append opens its own.
+ */
+export async function appendTimeline(db: Db, engine: Engine, event: TimelineEvent): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((tx) => appendTimeline(tx, engine, event));
+  if (engine === 'postgres') {
+    await db.selectFrom('incidents').select('id').where('id', '=', event.incidentId).forUpdate().execute();
+  }
+  const previous = await db
+    .selectFrom('timeline_events')
+    .select('hash')
+    .where('incident_id', '=', event.incidentId)
+    .orderBy('pos', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row = {
+    id: event.id,
+    incident_id: event.incidentId,
+    at: event.at,
+    at_ms: toMillis(event.at, 'timeline.at'),
+    type: event.type,
+    actor_type: event.actor.type,
+    actor_id: event.actor.id,
+    data: JSON.stringify(event.data),
+  };
+  // A row whose hash was wiped still gets a successor; the verifier names the wiped row.
+  const prevHash = previous ? (previous.hash ?? '') : GENESIS_HASH;
+  const hash = timelineRowHash(sha256Hex, prevHash, {
+    id: row.id,
+    incidentId: row.incident_id,
+    at: row.at,
+    type: row.type,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    data: row.data,
+  });
+  await db.insertInto('timeline_events').values({ ...row, prev_hash: prevHash, hash }).execute();
 }
 
 /** An incident's whole timeline in time order; events at the same instant keep their append order. */

@@ -43,6 +43,11 @@ import * as wallboard from './wallboard-queries.js';
 import type { WallboardTokenRecord } from '../../app/ports/wallboard-store.js';
 import * as needToKnow from './need-to-know-queries.js';
 import type { NeedToKnowEntry } from '../../app/ports/need-to-know-store.js';
+import type { AuditDraft, AuditFilter, AuditRecord, TimelineChainEntry, TimelineCursor } from '../../app/ports/audit-store.js';
+import type { LoginThrottleRecord } from '../../app/ports/login-throttle-store.js';
+import type { AuditChainRow } from '../../core/audit/chain-rows.js';
+import * as audit from './audit-queries.js';
+import * as throttles from './login-throttle-queries.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -111,7 +116,7 @@ export class KyselySession implements StoreSession {
   listAlerts(incidentId: string, limit: number): Promise<Alert[]> {
     return history.listAlerts(this.db, incidentId, limit);
   }
-  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, event); }
+  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event); }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
@@ -206,4 +211,17 @@ export class KyselySession implements StoreSession {
   }
   addNeedToKnow(entry: NeedToKnowEntry): Promise<boolean> { return needToKnow.addNeedToKnow(this.db, entry); }
   removeNeedToKnow(incidentId: string, userId: string): Promise<boolean> { return needToKnow.removeNeedToKnow(this.db, incidentId, userId); }
+  appendAuditEvent(draft: AuditDraft): Promise<AuditRecord> { return audit.appendAuditEvent(this.db, this.dialect, draft); }
+  listAuditEvents(filter: AuditFilter): Promise<AuditRecord[]> { return audit.listAuditEvents(this.db, filter); }
+  readAuditChain(afterSeq: number, limit: number): Promise<AuditChainRow[]> { return audit.readAuditChain(this.db, afterSeq, limit); }
+  readTimelineChain(cursor: TimelineCursor | undefined, limit: number): Promise<TimelineChainEntry[]> {
+    return audit.readTimelineChain(this.db, cursor, limit);
+  }
+
+  getLoginThrottles(keys: readonly string[]): Promise<LoginThrottleRecord[]> { return throttles.getLoginThrottles(this.db, keys); }
+  addLoginFailure(key: string, at: Date, forgetBefore: Date): Promise<LoginThrottleRecord> {
+    return throttles.addLoginFailure(this.db, key, at, forgetBefore);
+  }
+  lockLogin(key: string, at: Date): Promise<boolean> { return throttles.lockLogin(this.db, key, at); }
+  clearLoginThrottle(key: string): Promise<boolean> { return throttles.clearLoginThrottle(this.db, key); }
 }

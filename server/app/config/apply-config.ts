@@ -1,4 +1,5 @@
 import type { Config, UserConfig } from '../../../shared/config/config-schema.js';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import { hashPassword, verifyPassword } from '../accounts/password.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConfigRecords, IntegrationRecord, Store, StoreSession, UserRecord } from '../ports/store.js';
@@ -65,7 +66,7 @@ function desiredIntegrations(config: Config, current: ConfigRecords, now: Date):
  * ones are not rewritten. Integrations a declared service no longer lists are deleted; entities
  * missing from the file are otherwise left alone. A changed password revokes the user's tokens.
  */
-export async function applyConfig(store: Store, config: Config, clock: Clock): Promise<ApplyReport> {
+export async function applyConfig(store: Store, config: Config, clock: Clock, audit: AuditTrail = noAuditTrail): Promise<ApplyReport> {
   const before = await store.readConfigRecords();
   const storedUsers = new Map(before.users.map((u) => [u.id, u]));
   // scrypt runs on libuv's thread pool, so the users' hashes are worked out side by side.
@@ -81,6 +82,8 @@ export async function applyConfig(store: Store, config: Config, clock: Clock): P
     ) as ApplyReport;
     const current = await tx.readConfigRecords();
     const now = clock.now();
+    // What this apply created or changed, for the audit trail (ids only, never passwords or keys).
+    const changed: string[] = [];
 
     const write = async <T extends { id: string }>(kind: ConfigKind, stored: T[], desired: T[], upsert: (r: T) => Promise<void>) => {
       const byId = new Map(stored.map((r) => [r.id, r]));
@@ -92,6 +95,7 @@ export async function applyConfig(store: Store, config: Config, clock: Clock): P
         }
         await upsert(record);
         report[kind][old ? 'updated' : 'created'] += 1;
+        changed.push(`${kind}:${record.id}`);
       }
     };
 
@@ -125,6 +129,7 @@ export async function applyConfig(store: Store, config: Config, clock: Clock): P
     const services = config.services.map(({ integrations: _integrations, ...service }) => service);
     await write('services', current.services, services, (service) => tx.upsertService(service));
     await writeIntegrations(tx, config, current, now, report);
+    await audit.record({ action: 'config.applied', actorId: null, subject: { kind: 'config', id: 'file' }, details: { report, changed } }, tx);
     return report;
   });
 }

@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../../shared/schemas/command.js';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
 import type { PolicyPreview } from '../../../shared/schemas/policy-preview.js';
 import type { Schedule } from '../../../shared/schemas/schedule.js';
@@ -31,13 +32,14 @@ export interface PolicyService {
    * `create` refuses an id in use, otherwise the id must exist. Running escalations keep the
    * snapshot they started with.
    */
-  save(policy: Policy, mode: 'create' | 'update'): Promise<CommandResult<PolicyView>>;
+  /** Creates or replaces a policy; `by` (who, from where) goes on the audit trail with it. */
+  save(policy: Policy, mode: 'create' | 'update', by?: { actorId: string; address?: string | null }): Promise<CommandResult<PolicyView>>;
   /** Previews a policy at `at` (default now) with times in `timeZone` (default the team's, else UTC). */
   preview(policy: Policy, options: { at?: Date; timeZone?: string }): Promise<PolicyPreview>;
 }
 
 /** Creates the policy use-cases over the store; `clock` gives "now" for previews. */
-export function createPolicyService(deps: { store: Store; clock: Clock }): PolicyService {
+export function createPolicyService(deps: { store: Store; clock: Clock; audit?: AuditTrail }): PolicyService {
   const { store, clock } = deps;
   const view = (policy: Policy, managed: Set<string>): PolicyView => ({ ...policy, managedByConfig: managed.has(policy.id) });
 
@@ -58,7 +60,7 @@ export function createPolicyService(deps: { store: Store; clock: Clock }): Polic
         teams: teams.map((t) => ({ id: t.id, name: t.name, timeZone: t.timeZone })),
       };
     },
-    async save(policy, mode) {
+    async save(policy, mode, by) {
       return store.transaction(async (tx) => {
         const [users, schedules, teams, existing] = await Promise.all([
           tx.listUsers(),
@@ -77,6 +79,10 @@ export function createPolicyService(deps: { store: Store; clock: Clock }): Polic
         });
         if (problem) return { ok: false, error: problem };
         await tx.upsertPolicy(policy);
+        await (deps.audit ?? noAuditTrail).record(
+          { action: 'policy.changed', actorId: by?.actorId ?? null, address: by?.address, subject: { kind: 'policy', id: policy.id }, details: { mode, name: policy.name } },
+          tx,
+        );
         return { ok: true, value: view(policy, await configManagedPolicies(tx)) };
       });
     },

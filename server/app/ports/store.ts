@@ -12,6 +12,8 @@ import type { WallboardSession } from './wallboard-store.js';
 import type { PhoneSession } from './phone-store.js';
 import type { NeedToKnowSession } from './need-to-know-store.js';
 import type { NodeRegistry } from './node-registry.js';
+import type { AuditSession } from './audit-store.js';
+import type { LoginThrottleSession } from './login-throttle-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -66,7 +68,14 @@ export interface JobRecord {
  * run inside `transaction`.
  */
 export interface StoreSession
-  extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession, NeedToKnowSession, NodeRegistry {
+  extends PagingSession,
+    PhoneSession,
+    WallboardSession,
+    ScheduleStoreSession,
+    NeedToKnowSession,
+    NodeRegistry,
+    AuditSession,
+    LoginThrottleSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -117,6 +126,7 @@ export interface StoreSession
   currentSeq(): Promise<number>;
   insertAlert(alert: Alert): Promise<void>;
   listAlerts(incidentId: string, limit: number): Promise<Alert[]>;
+  /** Appends an event to its incident's hash chain (`prev_hash` = the incident's previous row's hash). */
   appendTimeline(event: TimelineEvent): Promise<void>;
   listTimeline(incidentId: string): Promise<TimelineEvent[]>;
 

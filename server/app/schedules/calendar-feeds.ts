@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { CalendarFeed } from '../../../shared/schemas/calendar.js';
 import { mayEditSchedule, renderICalendar, scheduleFeedEvents, userFeedEvents, type ScheduleActor } from '../../core/calendar/index.js';
 import type { Clock } from '../ports/clock.js';
@@ -28,7 +29,7 @@ function newToken(): string {
 }
 
 /** Creates the calendar feeds on `store`. */
-export function createCalendarFeeds(deps: { store: Store; clock: Clock }): CalendarFeeds {
+export function createCalendarFeeds(deps: { store: Store; clock: Clock; audit?: AuditTrail }): CalendarFeeds {
   const { store, clock } = deps;
   const url = (baseUrl: string, token: string) => `${baseUrl}/calendar/${token}.ics`;
 
@@ -61,6 +62,12 @@ export function createCalendarFeeds(deps: { store: Store; clock: Clock }): Calen
       }
       const token = newToken();
       await store.saveCalendarFeed({ kind, subject, token, createdAt: clock.now() });
+      await (deps.audit ?? noAuditTrail).record({
+        action: 'calendar-feed.regenerated',
+        actorId: actor.id,
+        subject: { kind: 'calendar-feed', id: `${kind}:${subject}` },
+        details: { kind, subject },
+      });
       return { kind, subject, label, url: url(baseUrl, token) };
     },
     async render(token) {

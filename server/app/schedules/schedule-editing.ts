@@ -1,4 +1,5 @@
 import type { CalendarView, CalendarViewKind, ScheduleSummary } from '../../../shared/schemas/calendar.js';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Override, Schedule } from '../../../shared/schemas/schedule.js';
 import { calendarDays, calendarRows, managesSchedules, mayEditSchedule, parseLocalDate, type ScheduleActor } from '../../core/calendar/index.js';
 import { nextHandoff, onCallAt } from '../../core/schedule/index.js';
@@ -51,8 +52,11 @@ async function checkReferences(tx: StoreSession, schedule: Schedule): Promise<vo
 }
 
 /** Creates the schedule use-cases on `store`, reading the time from `clock`. */
-export function createScheduleEditing(deps: { store: Store; clock: Clock }): ScheduleEditing {
+export function createScheduleEditing(deps: { store: Store; clock: Clock; audit?: AuditTrail }): ScheduleEditing {
   const { store, clock } = deps;
+  const audit = deps.audit ?? noAuditTrail;
+  const recordChange = (tx: StoreSession, actor: ScheduleActor, id: string, mode: 'create' | 'update') =>
+    audit.record({ action: 'schedule.changed', actorId: actor.id, subject: { kind: 'schedule', id }, details: { mode } }, tx);
 
   async function summarise(actor: ScheduleActor, schedule: Schedule): Promise<ScheduleSummary> {
     const now = clock.now();
@@ -80,6 +84,7 @@ export function createScheduleEditing(deps: { store: Store; clock: Clock }): Sch
       await checkReferences(tx, next);
       await tx.upsertSchedule(next);
       await markEdited(tx, id, actor.id, clock.now());
+      await recordChange(tx, actor, id, 'update');
       return next;
     });
     return summarise(actor, saved);
@@ -109,6 +114,7 @@ export function createScheduleEditing(deps: { store: Store; clock: Clock }): Sch
           await checkReferences(tx, schedule);
           await tx.upsertSchedule(schedule);
           await markEdited(tx, schedule.id, actor.id, clock.now());
+          await recordChange(tx, actor, schedule.id, 'create');
         });
         return summarise(actor, schedule);
       }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession } from '../ports/store.js';
 import type { WallboardTokenRecord } from '../ports/wallboard-store.js';
@@ -21,7 +22,7 @@ export interface WallboardTokens {
   create(name: string, createdBy: string): Promise<{ token: string; view: WallboardTokenView }>;
   list(): Promise<WallboardTokenView[]>;
   /** Revokes a token; false when there is no such token. */
-  revoke(id: string): Promise<boolean>;
+  revoke(id: string, revokedBy?: string): Promise<boolean>;
   /** Tells whether `token` is a known, unrevoked wallboard token. */
   verify(token: string): Promise<boolean>;
 }
@@ -42,8 +43,9 @@ function view(record: WallboardTokenRecord): WallboardTokenView {
 }
 
 /** Creates the wallboard token use-cases over the store and clock. */
-export function createWallboardTokens(deps: { store: StoreSession; clock: Clock }): WallboardTokens {
+export function createWallboardTokens(deps: { store: StoreSession; clock: Clock; audit?: AuditTrail }): WallboardTokens {
   const { store, clock } = deps;
+  const audit = deps.audit ?? noAuditTrail;
   return {
     async create(name, createdBy) {
       const token = `${WALLBOARD_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -56,14 +58,18 @@ export function createWallboardTokens(deps: { store: StoreSession; clock: Clock 
         revokedAt: null,
       };
       await store.insertWallboardToken(record);
+      await audit.record({ action: 'wallboard-token.created', actorId: createdBy, subject: { kind: 'wallboard-token', id: record.id }, details: { name } });
       return { token, view: view(record) };
     },
     async list() {
       return (await store.listWallboardTokens()).map(view);
     },
-    async revoke(id) {
+    async revoke(id, revokedBy) {
       const known = (await store.listWallboardTokens()).some((t) => t.id === id);
-      if (known) await store.revokeWallboardToken(id, clock.now());
+      if (known) {
+        await store.revokeWallboardToken(id, clock.now());
+        await audit.record({ action: 'wallboard-token.revoked', actorId: revokedBy ?? null, subject: { kind: 'wallboard-token', id } });
+      }
       return known;
     },
     async verify(token) {

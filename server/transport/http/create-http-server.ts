@@ -2,6 +2,7 @@ import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
+import type { SignIn } from '../../app/accounts/sign-in.js';
 import { installBearerAuth } from './auth.js';
 import { installDesktopCors } from './desktop-cors.js';
 import { registerConsole } from './console-static.js';
@@ -15,6 +16,8 @@ export const DEFAULT_BODY_LIMIT = 512 * 1024;
 /** What the HTTP transport needs. */
 export interface HttpServerDeps {
   accounts: Accounts;
+  /** Throttled, audited password sign-in; plain sign-in over `accounts` when absent. */
+  signIn?: SignIn;
   metrics: Metrics;
   log: Log;
   /** Answers when the store answers (for `/health`). */
@@ -59,7 +62,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   installDesktopCors(app);
   installBearerAuth(app, deps.accounts);
   registerOpsRoutes(app, { ping: deps.ping, metrics: deps.metrics });
-  registerAuthRoutes(app, { accounts: deps.accounts });
+  registerAuthRoutes(app, { accounts: deps.accounts, signIn: deps.signIn });
   await registerConsole(app, deps.rendererDir);
   return app;
 }

@@ -34,7 +34,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: { policies: Pol
   const save = (mode: 'create' | 'update') => async (request: Parameters<typeof signedInUser>[0]) => {
     const policy = parseInput(PolicySchema, request.body);
     if (mode === 'update' && policy.id !== idOf(request.params)) throw new HttpError(400, 'id: does not match the address', 'id');
-    const result = await policies.save(policy, mode);
+    const result = await policies.save(policy, mode, { actorId: signedInUser(request).id, address: request.ip ?? null });
     if (!result.ok) throw new HttpError(STATUS[result.error.code] ?? 400, result.error.message, result.error.field);
     request.log.info({ policyId: policy.id, userId: signedInUser(request).id, mode }, 'policy saved');
     return { policy: result.value };

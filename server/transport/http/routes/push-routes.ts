@@ -1,3 +1,4 @@
+import { noAuditTrail, type AuditTrail } from '../../../app/ports/audit.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ContactsSchema, WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js';
@@ -24,7 +25,7 @@ const TestBodySchema = z.object({ channel: ChannelSchema.optional() }).optional(
  */
 export function registerPushRoutes(
   app: FastifyInstance,
-  deps: { store: Store; clock: Clock; devices: DeviceAuth; vapidPublicKey: string | undefined; testPage: TestPageDeps },
+  deps: { store: Store; clock: Clock; devices: DeviceAuth; vapidPublicKey: string | undefined; testPage: TestPageDeps; audit?: AuditTrail },
 ): void {
   app.get('/api/v1/push/public-key', async () => {
     if (!deps.vapidPublicKey) throw new HttpError(404, 'Web Push is off on this relay');
@@ -67,6 +68,17 @@ export function registerPushRoutes(
       if (!record) throw new HttpError(404, 'no such user');
       await tx.upsertUser({ ...record, notify: rules });
       await tx.setContacts(user.id, contacts, deps.clock.now());
+      // Which channels, never the addresses or keys of the contacts.
+      await (deps.audit ?? noAuditTrail).record(
+        {
+          action: 'notification-rules.changed',
+          actorId: user.id,
+          address: request.ip ?? null,
+          subject: { kind: 'user', id: user.id },
+          details: { rules: rules.map((r) => `${r.channel}+${r.after}s`), contactChannels: Object.keys(contacts).sort() },
+        },
+        tx,
+      );
     });
     return { rules, contacts };
   });

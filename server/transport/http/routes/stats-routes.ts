@@ -69,7 +69,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: StatsRouteDeps):
 
   app.post('/api/v1/wallboard-tokens/:id/revoke', { preHandler: requireRole('ir-manager') }, async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'id');
-    if (!(await deps.tokens.revoke(id))) throw new HttpError(404, 'no such wallboard token');
+    if (!(await deps.tokens.revoke(id, signedInUser(request).id))) throw new HttpError(404, 'no such wallboard token');
     request.log.info({ wallboardTokenId: id, userId: signedInUser(request).id }, 'wallboard token revoked');
     return { id, revoked: true };
   });

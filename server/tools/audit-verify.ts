@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import type { AuditVerifyReport } from '../../shared/schemas/audit.js';
+import { sha256Hex } from '../adapters/store/chain-digest.js';
+import { createStore } from '../adapters/store/create-store.js';
+import { isPostgresUrl } from '../adapters/store/postgres-database.js';
+import { verifyChains } from '../app/audit/verify-chains.js';
+import { parseSettings } from '../settings.js';
+
+/** The verdict in words: how much was checked, or the first broken row with expected vs found. */
+function describeReport(report: AuditVerifyReport): string {
+  const counted = `${report.auditEvents} audit events, ${report.timelineEvents} timeline events of ${report.incidents} incidents`;
+  if (report.intact) return `intact: ${counted} checked`;
+  const b = report.broken!;
+  const where = b.table === 'audit_events' ? `audit_events seq ${b.row}` : `timeline_events id ${b.row} (incident ${b.incidentId})`;
+  return `BROKEN at ${where}: ${b.field} expected ${b.expected}, found ${b.found} (after ${counted} intact)`;
+}
+
+/**
+ * `npm run audit:verify`: walks the audit chain and every incident timeline chain of the store at
+ * `KLAXON_DB` (or `--db`) and exits 0 when they are intact, 1 naming the first broken row, 2 when
+ * the store cannot be opened.
+ */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const flag = args.indexOf('--db');
+  const db = flag >= 0 ? args[flag + 1] : parseSettings({ argv: [] }).db;
+  if (!db) {
+    console.error('audit:verify: --db needs a SQLite file path or a postgres:// URL');
+    return 2;
+  }
+  // Opening a missing SQLite file would create an empty (and trivially intact) store.
+  if (!isPostgresUrl(db) && db !== ':memory:' && !existsSync(db)) {
+    console.error(`audit:verify: no database at ${db}`);
+    return 2;
+  }
+  const store = await createStore(db);
+  try {
+    const report = await verifyChains(store, sha256Hex);
+    console.log(describeReport(report));
+    return report.intact ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`audit:verify: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
