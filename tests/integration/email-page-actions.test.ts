@@ -23,7 +23,7 @@ beforeAll(async () => {
   ann = await login(relay.url, 'ann', 'change-me-ann');
 }, 60_000);
 afterAll(async () => {
-  await relay?.stop();
+  await relay?.dispose();
   await smtp?.close();
 });
 
