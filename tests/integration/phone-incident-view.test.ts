@@ -89,6 +89,12 @@ describe('the phone incident view (real relay)', () => {
     expect((await view(login_.bob!, id)).fields).toEqual(v.fields);
   });
 
+  it("serves the service's runbook on the services API too", async () => {
+    const { status, body } = await call(login_.bob, '/api/v1/services');
+    expect(status).toBe(200);
+    expect(body.services.find((s: { id: string }) => s.id === 'rmm').runbook).toBe(RUNBOOK);
+  });
+
   it('adds notes from the phone as the person, and shows them', async () => {
     const id = await trigger('view-notes');
     const added = await call(device.bob!.token, `/api/v1/incidents/${id}/notes`, { text: 'On my way to the rack' });
