@@ -133,8 +133,11 @@ describe('the phone incident view (real relay)', () => {
     expect((await call('kxd_forged', `/api/v1/phone/incidents/${id}`)).status).toBe(401);
     const unknown = await call(device.bob!.token, '/api/v1/phone/incidents/no-such-incident');
     expect(unknown.status).toBe(404);
-    // Fastify refuses a path parameter over 100 characters before the route runs (414).
-    expect((await call(device.bob!.token, `/api/v1/phone/incidents/${'x'.repeat(101)}`)).status).toBe(414);
+    // Fastify matches no route for a path parameter over 100 characters: 414, or the not-found
+    // handler's 404 when the built console is served; either way the route never runs.
+    const long = await call(device.bob!.token, `/api/v1/phone/incidents/${'x'.repeat(101)}`);
+    expect([404, 414]).toContain(long.status);
+    expect(long.body?.view).toBeUndefined();
 
     const spare = await call(login_.dan, '/api/v1/devices', { name: 'spare phone' });
     expect((await call(spare.body.token, `/api/v1/phone/incidents/${id}`)).status).toBe(200);
