@@ -31,6 +31,7 @@ import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
 import type { SocketServer } from './transport/socket/create-socket-server.js';
 import { attachDeviceGateway } from './transport/socket/device-gateway.js';
+import { attachDeviceIncidentWatch } from './transport/socket/device-incident-watch.js';
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
@@ -91,9 +92,14 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
-  const email = createEmailChannel(mailer, incidentUrl);
+  // The signed action links come from the phone features, built next; a page is sent only after both exist.
+  const email = createEmailChannel(mailer, incidentUrl, {
+    actions: (pageId) => phones.links.forPage(pageId, clock.now()),
+    serviceName: async (serviceId) => (await store.getService(serviceId))?.name ?? serviceId,
+  });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
+  attachDeviceIncidentWatch(sockets.device, { store, feed });
 
   runner = createJobRunner({
     store,

@@ -26,6 +26,7 @@ import { loadVapidKeys } from './app/push/vapid.js';
 import type { Settings } from './settings.js';
 import { registerActionRoutes } from './transport/http/routes/action-routes.js';
 import { registerDeviceRoutes } from './transport/http/routes/device-routes.js';
+import { registerPhoneIncidentRoutes } from './transport/http/routes/phone-incident-routes.js';
 import { registerPushRoutes } from './transport/http/routes/push-routes.js';
 import type { DeviceNamespace } from './transport/socket/create-socket-server.js';
 import { phoneRoom } from './transport/socket/device-gateway.js';
@@ -115,6 +116,7 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
 
   registerDeviceRoutes(app, { pairing, baseUrl: deps.baseUrl });
   registerActionRoutes(app, { links, reads, clock });
+  registerPhoneIncidentRoutes(app, { store, clock });
   registerPushRoutes(app, {
     store,
     clock,
@@ -135,6 +137,8 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
 
   return {
     devices,
+    /** The signer of the action URLs (the e-mail channel puts them in its messages). */
+    links,
     /** The escalator as the device gateway should use it: a read there also silences Pushover. */
     escalator: { ...deps.escalator, pageRead: reads.pageRead } satisfies Escalator,
     /** The page sender's channels: the phone (socket + Web Push), ntfy, Pushover and webhook. */

@@ -61,9 +61,14 @@ export const PageReadSchema = z.object({ id: z.string().min(1) });
 /** `incident:acknowledge` / `incident:resolve` from a phone. */
 export const DeviceIncidentCommandSchema = z.object({ incidentId: z.string().min(1) });
 
+/** `incident:watch` from a phone: the incident its view shows, or null when it closed the view. */
+export const IncidentWatchSchema = z.object({ incidentId: z.string().min(1).max(100).nullable() });
+
 /** Pushes the relay sends to phones on `/device`; the callback reports delivery. */
 export interface DeviceServerToClientEvents {
   page: (page: PagePush, delivered: () => void) => void;
+  /** The watched incident, its timeline or its pages changed: fetch the phone view again (ids only). */
+  'incident:changed': (change: { incidentId: string }) => void;
 }
 
 /** Commands phones send on `/device`. */
@@ -73,4 +78,6 @@ export interface DeviceClientToServerEvents {
   'incident:resolve': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
   /** "I can't take it": escalate the incident to its next level now. */
   'incident:escalate': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
+  /** Watch one incident for `incident:changed` (the phone's open incident view); null stops watching. */
+  'incident:watch': (command: z.input<typeof IncidentWatchSchema>, ack: Ack) => void;
 }

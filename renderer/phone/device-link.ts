@@ -19,6 +19,8 @@ export interface DeviceLink {
   onState(listener: (state: LinkState) => void): () => void;
   /** Sends a command; while offline it waits in the socket's buffer and goes out on reconnect. */
   command(event: DeviceCommand, payload: { id: string } | { incidentId: string }): Promise<CommandResult>;
+  /** Watches one incident (null: none) and calls `listener` when it changes; kept across reconnects. */
+  watch(incidentId: string | null, listener: () => void): void;
   close(): void;
 }
 
@@ -46,9 +48,21 @@ export function openDeviceLink(base: string, win: Window): OpenDeviceLink {
     const pageListeners = new Set<(page: PagePush, delivered: () => void) => void>();
     const stateListeners = new Set<(state: LinkState) => void>();
     const setState = (state: LinkState) => stateListeners.forEach((l) => l(state));
+    let watched: { incidentId: string; listener: () => void } | null = null;
+    const sendWatch = () => socket.emit('incident:watch', { incidentId: watched?.incidentId ?? null }, () => {});
+    socket.on('incident:changed', ({ incidentId }) => {
+      if (watched?.incidentId === incidentId) watched.listener();
+    });
 
     socket.on('page', (page, delivered) => pageListeners.forEach((l) => l(page, typeof delivered === 'function' ? delivered : () => {})));
-    socket.on('connect', () => setState('live'));
+    socket.on('connect', () => {
+      setState('live');
+      // A new connection has no watch yet; what changed while offline shows on the refetch.
+      if (watched) {
+        sendWatch();
+        watched.listener();
+      }
+    });
     socket.on('disconnect', () => setState('offline'));
     socket.on('connect_error', (error) => setState(error.message === 'unauthorized' ? 'refused' : 'offline'));
     socket.io.on('reconnect_attempt', () => setState('connecting'));
@@ -74,6 +88,10 @@ export function openDeviceLink(base: string, win: Window): OpenDeviceLink {
             resolve(error || !result ? { ok: false, error: { code: 'unavailable', message: 'the relay did not answer; try again' } } : result);
           (socket.timeout(COMMAND_TIMEOUT_MS) as unknown as { emit(e: string, p: unknown, cb: typeof done): void }).emit(event, payload, done);
         });
+      },
+      watch(incidentId, listener) {
+        watched = incidentId ? { incidentId, listener } : null;
+        if (socket.connected) sendWatch();
       },
       close() {
         win.removeEventListener('offline', offline);

@@ -1,6 +1,7 @@
 import type { Contacts, WebPushSubscription } from '../../shared/schemas/contact.js';
 import type { IncidentStatus } from '../../shared/schemas/incident.js';
 import type { PagePush, PageState } from '../../shared/schemas/page.js';
+import type { PhoneIncidentView } from '../../shared/schemas/phone-incident-view.js';
 import type { Channel, NotifyRule, User } from '../../shared/schemas/user.js';
 
 /** A registered phone as the relay answers after pairing or sign-in. */
@@ -53,6 +54,10 @@ export interface PhoneApi {
   testPage(token: string): Promise<TestDelivery[]>;
   vapidPublicKey(token: string): Promise<string>;
   subscribe(token: string, subscription: WebPushSubscription): Promise<void>;
+  /** The incident as the phone shows it (need-to-know applied by the relay). */
+  incidentView(token: string, incidentId: string): Promise<PhoneIncidentView>;
+  /** Adds a note to the incident as the token's owner. */
+  addNote(token: string, incidentId: string, text: string): Promise<void>;
 }
 
 /** Calls the relay at `base` ('' = this page's origin) with `fetchFn`. */
@@ -89,5 +94,10 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
     testPage: async (token) => (await call<{ results: TestDelivery[] }>('POST', '/api/v1/me/test-page', token, {})).results,
     vapidPublicKey: async (token) => (await call<{ publicKey: string }>('GET', '/api/v1/push/public-key', token)).publicKey,
     subscribe: (token, subscription) => call('POST', '/api/v1/push/subscriptions', token, { subscription }),
+    incidentView: async (token, incidentId) =>
+      (await call<{ view: PhoneIncidentView }>('GET', `/api/v1/phone/incidents/${encodeURIComponent(incidentId)}`, token)).view,
+    addNote: async (token, incidentId, text) => {
+      await call('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/notes`, token, { text });
+    },
   };
 }

@@ -18,6 +18,7 @@ function fakeLink() {
     onPage: (l) => ((pageListener = l), () => {}),
     onState: (l) => ((stateListener = l), () => {}),
     command: async (event, payload) => (commands.push({ event, payload }), answer),
+    watch: () => {},
     close: () => {},
   };
   return {

@@ -113,6 +113,10 @@ export const usePagesStore = defineStore('phone-pages', () => {
     focus(id: string | null): void {
       focusedId.value = id ?? ringingPages.value[0]?.id ?? null;
     },
+    /** Watches one incident on the live link (null: none); `changed` runs whenever it changes. */
+    watchIncident(incidentId: string | null, changed: () => void): void {
+      current?.watch(incidentId, changed);
+    },
     /** Closes the link and stops ringing (sign-out). */
     stop(): void {
       current?.close();

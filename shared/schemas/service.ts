@@ -70,5 +70,7 @@ export const ServiceSchema = z.object({
   pageMediumNow: z.boolean().default(false),
   integrations: z.array(IntegrationSchema).default([]),
   priorityRules: z.array(PriorityRuleSchema).default([]),
+  /** What a responder should do: an http(s) address of the runbook, or the runbook itself as Markdown. */
+  runbook: z.string().trim().min(1).max(20_000).optional(),
 });
 export type Service = z.infer<typeof ServiceSchema>;

@@ -1,24 +1,41 @@
 import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { Mailer } from './mailer.js';
 
+/** What the e-mail channel adds to a page beyond the incident link. */
+export interface EmailChannelOptions {
+  /** The signed Read and Acknowledge URLs of a page (see `app/push/action-links.ts`). */
+  actions?: (pageId: string) => { read: string; acknowledge: string };
+  /** The service's display name; its id when not given. */
+  serviceName?: (serviceId: string) => Promise<string>;
+}
+
 /**
- * The e-mail page channel: one message per page to the person's address, with the incident and a
- * link to open it. A mail server that refuses is a retryable failure (the job runner retries).
+ * The e-mail page channel: one message per page to the person's address, with the incident, a link
+ * to open it and signed Read and Acknowledge links. Those links open a confirm page whose button
+ * POSTs (mail scanners and link previews fetch links with GET; a GET changes nothing). A
+ * confidential incident is named only as "Confidential incident on <service>": mail crosses other
+ * people's servers. A mail server that refuses is a retryable failure (the job runner retries).
  */
-export function createEmailChannel(mailer: Mailer, incidentUrl: (incidentId: string) => string): ChannelSender {
+export function createEmailChannel(mailer: Mailer, incidentUrl: (incidentId: string) => string, options: EmailChannelOptions = {}): ChannelSender {
   return async (page, incident, user) => {
     if (!mailer.configured) return { status: 'failed', error: 'no outbound mail server: set KLAXON_MAIL_URL', retryable: false };
+    const service = (await options.serviceName?.(incident.serviceId)) ?? incident.serviceId;
+    const summary = incident.confidential ? `Confidential incident on ${service}` : incident.summary;
+    const actions = options.actions?.(page.id);
     await mailer.send({
       to: [user.email],
-      subject: `[Klaxon] ${incident.priority.toUpperCase()}: ${incident.summary}`.slice(0, 300),
+      subject: `[Klaxon] ${incident.priority.toUpperCase()}: ${summary}`.slice(0, 300),
       text: [
         `You are paged for a ${incident.priority}-priority incident (level ${page.level + 1}).`,
         '',
-        `Summary: ${incident.summary}`,
-        `Service: ${incident.serviceId}`,
-        `Source:  ${incident.source || '—'}`,
+        `Summary: ${summary}`,
+        `Service: ${service}`,
+        ...(incident.confidential ? [] : [`Source:  ${incident.source || '—'}`]),
         `Alerts:  ${incident.alertCount} since ${incident.firstSeenAt}`,
         '',
+        ...(actions
+          ? ['Tell Klaxon you have it (each link opens a page with one button to press):', `Read: ${actions.read}`, `Acknowledge: ${actions.acknowledge}`, '']
+          : []),
         `Open it: ${incidentUrl(incident.id)}`,
         `Page id: ${page.id}`,
       ].join('\n'),

@@ -99,7 +99,8 @@ describe('createPushoverNotifier against a local Pushover API', () => {
       user: USER_KEY,
       device: 'pixel8',
       title: 'HIGH · Database',
-      message: 'db-01 disk full on /var',
+      message: `db-01 disk full on /var\n\n<a href="${message.actions.read}">Read</a> · <a href="${message.actions.acknowledge}">Acknowledge</a>`,
+      html: '1',
       priority: '2',
       retry: '60',
       expire: '3600',
@@ -108,6 +109,19 @@ describe('createPushoverNotifier against a local Pushover API', () => {
       url_title: 'Open in Klaxon',
       timestamp: String(Date.parse(message.createdAt) / 1000),
     });
+  });
+
+  it('puts the signed Read and Acknowledge links in an HTML message, the summary escaped and cut to fit', async () => {
+    const { pushover, server } = await startPushover();
+    const read = 'https://klaxon.example/actions/pages/p1/read?exp=1&sig=a&b';
+    await pushover.send(ana, pageMessage({ priority: 'medium', summary: `<b>Disk</b> & "quota" ${'x'.repeat(2000)}`, actions: { read, acknowledge: `${read}-ack` } }));
+    const form = new URLSearchParams(server.requests[0]!.text);
+    const text = form.get('message')!;
+    expect(form.get('html')).toBe('1');
+    expect(text.length).toBeLessThanOrEqual(1024);
+    expect(text.startsWith('&lt;b&gt;Disk&lt;/b&gt; &amp; &quot;quota&quot; xxx')).toBe(true);
+    expect(text).toContain('…');
+    expect(text.endsWith(`<a href="${read.replaceAll('&', '&amp;')}">Read</a> · <a href="${read.replaceAll('&', '&amp;')}-ack">Acknowledge</a>`)).toBe(true);
   });
 
   it('sends medium as priority 1 and low as 0, without emergency fields or a receipt', async () => {

@@ -55,6 +55,28 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The message as Pushover's HTML (`html=1`, which shows `<a href>` links): the summary, escaped and
+ * cut so that the whole fits the message limit, then the signed Read and Acknowledge links. Each
+ * opens the relay's confirm page, whose button POSTs the signed URL (so a read can stop the
+ * escalation from a medium or low page too, which has no emergency acknowledgement).
+ */
+function htmlMessage(message: PageMessage): string {
+  const footer = `\n\n<a href="${escapeHtml(message.actions.read)}">Read</a> · <a href="${escapeHtml(message.actions.acknowledge)}">Acknowledge</a>`;
+  if (footer.length > LIMITS.message / 2) return cut(escapeHtml(message.summary), LIMITS.message);
+  const room = LIMITS.message - footer.length;
+  let body = escapeHtml(message.summary);
+  // Cut the plain summary (never an entity in half) until its escaped form fits.
+  for (let keep = message.summary.length; body.length > room && keep > 0; ) {
+    keep = Math.max(0, keep - (body.length - room) - 1);
+    body = `${escapeHtml(message.summary.slice(0, keep))}…`;
+  }
+  return `${body}${footer}`;
+}
+
 /**
  * Renders a page as the form fields of `POST /1/messages.json`: high pages are emergencies that
  * Pushover repeats every `retry` seconds for `expire` seconds until acknowledged.
@@ -69,7 +91,8 @@ export function renderPushoverForm(
     token: options.appToken,
     user: to.userKey,
     title: cut(`${message.priority.toUpperCase()} · ${message.serviceName}${repeat}`, LIMITS.title),
-    message: cut(message.summary, LIMITS.message),
+    message: htmlMessage(message),
+    html: '1',
     priority: String(PUSHOVER_PRIORITY[message.priority]),
   });
   if (message.openUrl.length <= LIMITS.url) {
