@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devices, expect, type Page, test } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
+import { expect, test } from './csp-watch.js';
 import { startRecordingServer } from '../../server/adapters/notify/testing/recording-server.js';
 import { createTestSubscriber, decryptWebPush } from '../../server/adapters/notify/testing/web-push-receiver.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
