@@ -70,3 +70,24 @@ describe('guardedLookup', () => {
     expect(all).toEqual([null, [{ address: '93.184.216.34', family: 4 }]]);
   });
 });
+
+describe('createOutboundFetch, a body cut off', () => {
+  it('ends reading the body with an error when the connection drops mid-body, instead of waiting forever', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('partial');
+      setTimeout(() => response.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const fetch = createOutboundFetch({ guard: createAddressGuard(['127.0.0.1/32']) });
+      const answer = await fetch(`http://127.0.0.1:${port}/`);
+      await expect(answer.text()).rejects.toThrow();
+    } finally {
+      server.close();
+    }
+  });
+});

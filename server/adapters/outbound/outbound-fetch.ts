@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, pipeline } from 'node:stream';
 import type { Log } from '../log/create-logger.js';
 import { createAddressGuard, type AddressGuard } from './address-guard.js';
 import { DestinationRefusedError, guardedLookup } from './guarded-lookup.js';
@@ -86,7 +86,9 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Outboun
         const status = message.statusCode ?? 502;
         const empty = NULL_BODY_STATUS.has(status) || init.method === 'HEAD';
         if (empty) message.resume();
-        const stream = empty ? null : (Readable.toWeb(message.pipe(capped(maxBodyBytes))) as ReadableStream<Uint8Array>);
+        // pipeline, not pipe: a connection cut mid-body (or the timeout) errors the body, so reading it ends.
+        const body = empty ? undefined : pipeline(message, capped(maxBodyBytes), () => undefined);
+        const stream = body ? (Readable.toWeb(body) as ReadableStream<Uint8Array>) : null;
         resolve(new Response(stream, { status, statusText: message.statusMessage ?? '', headers: headersOf(message) }));
       });
       // An abort rejects with the signal's reason (a TimeoutError for AbortSignal.timeout), as fetch does.
