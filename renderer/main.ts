@@ -1,3 +1,4 @@
+import './services/csp-safe-zod.js';
 import 'primeicons/primeicons.css';
 import './styles/app.css';
 import { createPinia } from 'pinia';

@@ -87,6 +87,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // SIGHUP (systemctl reload) re-reads the TLS certificate and key, e.g. after a renewal.
+  process.on('SIGHUP', () => {
+    relay.reloadTls().then(
+      (reloaded) => log.info({ signal: 'SIGHUP' }, reloaded ? 'tls certificate reloaded' : 'no tls certificate to reload'),
+      (error: unknown) => log.error({ signal: 'SIGHUP', err: error }, 'tls certificate not reloaded; the old one stays in use'),
+    );
+  });
 }
 
 await main();

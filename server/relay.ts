@@ -21,6 +21,8 @@ import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
 import { createHttpServer } from './transport/http/create-http-server.js';
+import { loadTlsFiles } from './transport/http/tls-files.js';
+import { reloadTls } from './transport/http/tls-reload.js';
 import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
 import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
@@ -37,6 +39,12 @@ export interface Relay {
   readonly sockets: SocketServer;
   readonly store: Store;
   readonly metrics: Metrics;
+  /**
+   * Reads the TLS certificate and key files again and serves them to new connections (SIGHUP, after
+   * a renewal); answers false when the relay serves plain HTTP. Throws, keeping the old
+   * certificate, when the files cannot be read or do not match.
+   */
+  reloadTls(): Promise<boolean>;
   /**
    * Shuts down gracefully: stops accepting connections, disconnects sockets, lets in-flight requests
    * finish, then closes the store it opened. Calling it again returns the same promise.
@@ -73,8 +81,8 @@ function summary(report: ApplyReport): Record<string, string> {
   );
 }
 
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlOf(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**
@@ -104,6 +112,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     await recordConfigManagedPolicies(store, config?.policies.map((p) => p.id) ?? []);
 
     const metrics = createMetrics();
+    const tls = settings.tlsCert && settings.tlsKey ? await loadTlsFiles(settings.tlsCert, settings.tlsKey) : undefined;
+    const scheme = tls ? 'https' : 'http';
     // Paired phones' device tokens sign in wherever a login token does.
     const accounts = withDeviceTokens(createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }), createDeviceAuth({ store, clock }));
     const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
@@ -114,6 +124,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       log,
       ping: () => store.ping(),
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
+      tls,
+      metricsToken: settings.metricsToken,
     });
     audited.register(app);
     const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
@@ -133,11 +145,11 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       await app.listen({ host: settings.host, port: settings.port });
     } catch (error) {
       await app.close();
-      throw new Error(`cannot listen on ${urlOf(settings.host, settings.port)}`, { cause: error });
+      throw new Error(`cannot listen on ${urlOf(settings.host, settings.port, scheme)}`, { cause: error });
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
-    const url = urlOf(settings.host, port);
+    const url = urlOf(settings.host, port, scheme);
     try {
       await features.start(url);
     } catch (error) {
@@ -155,7 +167,12 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
         await app.close().finally(() => clearTimeout(cut));
         if (ownsStore) await store.close();
       })());
-    return { url, port, app, sockets, store, metrics, close };
+    const reload = async () => {
+      if (!settings.tlsCert || !settings.tlsKey) return false;
+      reloadTls(app.server, await loadTlsFiles(settings.tlsCert, settings.tlsKey));
+      return true;
+    };
+    return { url, port, app, sockets, store, metrics, reloadTls: reload, close };
   } catch (error) {
     await demo?.stop();
     if (ownsStore) await store.close().catch(() => undefined);

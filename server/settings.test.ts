@@ -160,3 +160,33 @@ describe('defaultDbPath', () => {
     expect(defaultDbPath('win32', {}, 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Roaming\\Klaxon\\klaxon.db');
   });
 });
+
+describe('parseSettings: outbound guard, metrics token and TLS', () => {
+  const parse = (env: Record<string, string>, argv: string[] = []) => parseSettings({ ...linux, argv, env });
+
+  it('reads the outbound allow-list as CIDR ranges, from the environment or a flag', () => {
+    expect(parse({ KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32, 10.0.0.0/8' }).outboundAllow).toEqual(['127.0.0.1/32', '10.0.0.0/8']);
+    expect(parse({}, ['--outbound-allow', '::1/128']).outboundAllow).toEqual(['::1/128']);
+    expect(parse({}).outboundAllow).toBeUndefined();
+  });
+
+  it('names KLAXON_OUTBOUND_ALLOW when a range cannot be read', () => {
+    const error = errorOf(() => parse({ KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32,intranet' }));
+    expect(error.setting).toBe('KLAXON_OUTBOUND_ALLOW');
+    expect(error.message).toContain('"127.0.0.1/32,intranet"');
+  });
+
+  it('reads the metrics token and refuses a short one', () => {
+    expect(parse({ KLAXON_METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(errorOf(() => parse({ KLAXON_METRICS_TOKEN: 'short' })).setting).toBe('KLAXON_METRICS_TOKEN');
+  });
+
+  it('reads the TLS certificate and key together, and names the one missing', () => {
+    expect(parse({ KLAXON_TLS_CERT: '/etc/klaxon/cert.pem', KLAXON_TLS_KEY: '/etc/klaxon/key.pem' })).toMatchObject({
+      tlsCert: '/etc/klaxon/cert.pem',
+      tlsKey: '/etc/klaxon/key.pem',
+    });
+    expect(errorOf(() => parse({ KLAXON_TLS_CERT: '/etc/klaxon/cert.pem' })).setting).toBe('KLAXON_TLS_KEY');
+    expect(errorOf(() => parse({ KLAXON_TLS_KEY: '/etc/klaxon/key.pem' })).setting).toBe('KLAXON_TLS_CERT');
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from '../shared/schemas/common.js';
+import { parseAllowList } from './adapters/outbound/address-guard.js';
 
 /** The log levels the relay accepts for `KLAXON_LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +50,13 @@ export interface Settings {
   loginLockoutAfter: number;
   /** How long (seconds) after its last failure a name's or address's count is forgotten. */
   loginForgetSeconds: number;
+  /** CIDR ranges outbound requests may reach although they are private, loopback or link-local. */
+  outboundAllow: string[] | undefined;
+  /** A bearer token `/metrics` asks for; `/metrics` is open without it. */
+  metricsToken: string | undefined;
+  /** PEM certificate (chain) and key files that make the relay serve HTTPS and WSS itself. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -216,6 +224,27 @@ const SPECS = {
     expected: 'a duration such as "1h" or "1d" (or seconds), at least 1s',
     schema: seconds(1),
   },
+  outboundAllow: {
+    env: 'KLAXON_OUTBOUND_ALLOW',
+    flag: 'outbound-allow',
+    expected: 'comma-separated IP ranges such as 127.0.0.1/32,10.0.0.0/8',
+    schema: z.string().transform((v, ctx) => {
+      try {
+        return parseAllowList(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'bad range' });
+        return z.NEVER;
+      }
+    }),
+  },
+  metricsToken: {
+    env: 'KLAXON_METRICS_TOKEN',
+    flag: 'metrics-token',
+    expected: 'a token of 16 to 256 printable characters',
+    schema: z.string().trim().regex(/^[\x21-\x7e]{16,256}$/),
+  },
+  tlsCert: { env: 'KLAXON_TLS_CERT', flag: 'tls-cert', expected: 'a PEM certificate file path', schema: text() },
+  tlsKey: { env: 'KLAXON_TLS_KEY', flag: 'tls-key', expected: 'a PEM private key file path', schema: text() },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -305,6 +334,11 @@ export function parseSettings(sources: SettingsSources = {}): Settings {
       throw new SettingsError(`${name}: expected ${spec.expected}, got ${JSON.stringify(raw)}`, spec.env);
     }
     result[key] = parsed.data;
+  }
+  // HTTPS needs both files; one alone is a mistake, not a reason to serve plain HTTP.
+  if ((result.tlsCert === undefined) !== (result.tlsKey === undefined)) {
+    const [missing, given] = result.tlsCert === undefined ? [SPECS.tlsCert, SPECS.tlsKey] : [SPECS.tlsKey, SPECS.tlsCert];
+    throw new SettingsError(`${missing.env}: expected ${missing.expected} with ${given.env}, got none`, missing.env);
   }
   const platform = sources.platform ?? process.platform;
   return {

@@ -7,6 +7,8 @@ import { createNotifierPipeline } from './adapters/notify/pipeline.js';
 import { createPushoverNotifier } from './adapters/notify/pushover.js';
 import { createWebhookNotifier } from './adapters/notify/webhook.js';
 import { createWebPushNotifier } from './adapters/notify/web-push.js';
+import { createAddressGuard } from './adapters/outbound/address-guard.js';
+import { createOutboundFetch } from './adapters/outbound/outbound-fetch.js';
 import { hashToken } from './app/accounts/tokens.js';
 import { createDeviceAuth, type DeviceAuth } from './app/devices/device-tokens.js';
 import { createPairing } from './app/devices/pairing.js';
@@ -74,7 +76,9 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
   const staged = (notifier: Notifier) =>
     createNotifierPipeline(notifier, { rateLimit, retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5_000, sleep } });
 
-  const webPush = lazy(() => staged(createWebPushNotifier({ vapid, clock })));
+  // Every provider adapter sends through the one guarded outbound fetch.
+  const fetch = createOutboundFetch({ guard: createAddressGuard(settings.outboundAllow ?? []), log });
+  const webPush = lazy(() => staged(createWebPushNotifier({ vapid, clock, fetch })));
   const pushoverToken = settings.pushoverToken;
   const pushover = lazy(() =>
     pushoverToken ? createPushoverNotifier({ fetch, appToken: pushoverToken, callbackUrl: links.pushoverCallbackUrl(), clock }) : undefined,

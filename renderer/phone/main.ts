@@ -1,3 +1,4 @@
+import '../services/csp-safe-zod.js';
 import './phone.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';

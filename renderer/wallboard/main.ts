@@ -1,3 +1,4 @@
+import '../services/csp-safe-zod.js';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import WallboardApp from './WallboardApp.vue';

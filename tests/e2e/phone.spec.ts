@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devices, expect, type Page, test } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
+import { expect, test } from './csp-watch.js';
 import { startRecordingServer } from '../../server/adapters/notify/testing/recording-server.js';
 import { createTestSubscriber, decryptWebPush } from '../../server/adapters/notify/testing/web-push-receiver.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
@@ -67,7 +68,7 @@ interface IncidentDetail {
 
 test('a paired phone rings for a page until Read, the relay records the read, and missed pages ring on reconnect', async ({ browser }) => {
   // Level 1 pages bob, level 2 (five minutes later) cara; stop on read.
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])) } });
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])), KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   const base = relay.url;
 
   // Bob makes a pairing code in the console (the QR code is its URL).
@@ -151,7 +152,7 @@ test('a paired phone rings for a page until Read, the relay records the read, an
 });
 
 test('the service worker shows a Web Push page with Read and Acknowledge while the app is closed, and its Read link reports back', async ({ browser }) => {
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])) } });
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])), KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   const base = relay.url;
   // A local push service stands in for the browser vendor's: it receives what the relay encrypts.
   const pushService = await startRecordingServer(() => ({ status: 201 }));
@@ -222,7 +223,8 @@ test('the service worker shows a Web Push page with Read and Acknowledge while t
 });
 
 test('notification rules are set in the console, and "Send me a test page" shows each channel\'s delivery result', async ({ page }) => {
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });
+  // The test ntfy server listens on loopback, which outbound requests may reach only when allowed.
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig(), KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   const ntfy = await startRecordingServer(() => ({ status: 200, body: { id: 'msg-1' } }));
   try {
     await page.goto(`${relay.url}/`);

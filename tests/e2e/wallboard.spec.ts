@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './csp-watch.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
     // Contacts may come from the config file too.
     doc.users!.find((u) => u.id === 'ann')!.contacts = { ntfy: { url: `${ntfy.baseUrl}/klaxon-ann`, token: 'tk_ann' } };
   });
-  relay = await startRelay(parseSettings({ argv: ['--port', '0', '--smtp-port', '0', '--db', ':memory:', '--config', config], env: {} }), {
+  relay = await startRelay(parseSettings({ argv: ['--port', '0', '--smtp-port', '0', '--db', ':memory:', '--config', config, '--outbound-allow', '127.0.0.1/32'], env: {} }), {
     log: createSilentLogger(),
   });
 });

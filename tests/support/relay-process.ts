@@ -39,6 +39,8 @@ export interface RelayProcess {
   readonly startupMs: number;
   /** Resolves with the first stdout line matching `pattern`. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Sends `signal` without waiting for anything (e.g. SIGHUP, which the relay answers without exiting). */
+  signal(signal: NodeJS.Signals): void;
   /** Sends `signal` and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<RelayExit>;
   /** Kills the process at once (SIGKILL) and waits for the exit. */
@@ -193,6 +195,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
         };
         lineWaiters.add(waiter);
       });
+    },
+    signal(signal) {
+      if (!exitInfo && child.exitCode === null) child.kill(signal);
     },
     stop,
     kill9: () => stop('SIGKILL'),

@@ -23,6 +23,22 @@ const SECRET_FIELDS = [
   'keyHash',
   'hmacSecret',
   'secret',
+  // What a send touches: push endpoints (capability URLs) and subscription keys, contact targets
+  // (topic and webhook URLs) with their tokens, provider keys, and the relay's own signing keys.
+  'endpoint',
+  'subscription',
+  'p256dh',
+  'auth',
+  'target',
+  'contacts',
+  'accessToken',
+  'apiKey',
+  'appToken',
+  'userKey',
+  'deviceToken',
+  'metricsToken',
+  'privateKey',
+  'vapid',
 ];
 
 /**

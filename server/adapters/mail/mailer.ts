@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { headerText } from './header-text.js';
 
 /** One outgoing e-mail. */
 export interface MailMessage {
@@ -34,7 +35,8 @@ export function createMailer(url: string | undefined, from = 'Klaxon <klaxon@loc
     configured: true,
     async send(message) {
       try {
-        await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+        // Subjects carry alert text from outside (summaries): no control character may reach the header.
+        await transport.sendMail({ from: headerText(from), to: message.to, subject: headerText(message.subject), text: message.text });
       } catch (error) {
         throw new Error(`sending mail to ${message.to.join(', ')} failed`, { cause: error });
       }

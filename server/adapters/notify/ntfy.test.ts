@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAddressGuard } from '../outbound/address-guard.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 import type { ContactAddress } from '../../app/ports/notifier.js';
 import { createNtfyNotifier, renderNtfyPublish, splitTopicUrl } from './ntfy.js';
 import { createNotifierPipeline } from './pipeline.js';
 import { fakeSleep, pageMessage } from './testing/page-message.js';
 import { scripted, startRecordingServer, type Handler, type RecordingServer } from './testing/recording-server.js';
+
+// The test services listen on loopback, which the relay's outbound fetch reaches only when allowed.
+const fetch = createOutboundFetch({ guard: createAddressGuard(['127.0.0.1/32']) });
 
 /**
  * A small ntfy server: JSON publishing at the root (`POST /` with `{topic, …}`), the topic `locked`
@@ -80,14 +85,14 @@ describe('createNtfyNotifier against a local ntfy server', () => {
     server = await startRecordingServer(ntfyServer);
     const ntfy = createNtfyNotifier({ fetch, publicUrl: 'https://klaxon.example/' });
     const result = await ntfy.send({ channel: 'ntfy', target: `${server.baseUrl}/locked`, secret: 'tk_wrong' }, pageMessage());
-    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 403: forbidden (40301)' });
+    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 403 (40301)' });
   });
 
   it('answers a 401 JSON error as not retryable', async () => {
     server = await startRecordingServer(scripted([{ status: 401, body: { code: 40101, http: 401, error: 'unauthorized' } }], ntfyServer));
     const ntfy = createNtfyNotifier({ fetch, publicUrl: 'https://klaxon.example/' });
     const result = await ntfy.send({ channel: 'ntfy', target: `${server.baseUrl}/ops`, secret: 'tk_x' }, pageMessage());
-    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 401: unauthorized (40101)' });
+    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 401 (40101)' });
   });
 
   it('retries a 429 after its Retry-After and then succeeds', async () => {
@@ -108,14 +113,14 @@ describe('createNtfyNotifier against a local ntfy server', () => {
     server = await startRecordingServer(() => ({ status: 500, headers: { 'retry-after': '30' }, body: { code: 50001, http: 500, error: 'internal server error' } }));
     const ntfy = createNtfyNotifier({ fetch, publicUrl: 'https://klaxon.example/' });
     const result = await ntfy.send({ channel: 'ntfy', target: `${server.baseUrl}/ops` }, pageMessage());
-    expect(result).toEqual({ ok: false, retryable: true, error: 'ntfy 500: internal server error (50001)', retryAfterMs: 30_000 });
+    expect(result).toEqual({ ok: false, retryable: true, error: 'ntfy 500 (50001)', retryAfterMs: 30_000 });
   });
 
-  it('answers a 404 with a non-JSON body as not retryable with the text', async () => {
+  it('answers a 404 with a non-JSON body as not retryable, without echoing the body', async () => {
     server = await startRecordingServer(() => ({ status: 404, body: '<html>no ntfy here</html>' }));
     const ntfy = createNtfyNotifier({ fetch, publicUrl: 'https://klaxon.example/' });
     const result = await ntfy.send({ channel: 'ntfy', target: `${server.baseUrl}/ops` }, pageMessage());
-    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 404: <html>no ntfy here</html>' });
+    expect(result).toEqual({ ok: false, retryable: false, error: 'ntfy 404' });
   });
 
   it('answers an unreachable server as retryable and a bad topic URL as not, without throwing', async () => {
@@ -125,7 +130,7 @@ describe('createNtfyNotifier against a local ntfy server', () => {
     server = undefined;
     const ntfy = createNtfyNotifier({ fetch, publicUrl: 'https://klaxon.example/' });
     const unreachable: ContactAddress = { channel: 'ntfy', target: `${closedUrl}/ops` };
-    await expect(ntfy.send(unreachable, pageMessage())).resolves.toMatchObject({ ok: false, retryable: true, error: expect.stringMatching(/^network error/) });
+    await expect(ntfy.send(unreachable, pageMessage())).resolves.toMatchObject({ ok: false, retryable: true, error: 'could not deliver: the destination did not answer' });
     await expect(ntfy.send({ channel: 'ntfy', target: 'mailto:x' }, pageMessage())).resolves.toMatchObject({ ok: false, retryable: false });
   });
 

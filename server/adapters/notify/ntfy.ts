@@ -8,14 +8,15 @@ import {
   isSendFailure,
   parseJson,
   readText,
-  shortText,
   wallClock,
   type Fetch,
 } from './service-call.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 
 /** What the ntfy notifier needs. */
 export interface NtfyNotifierDeps {
-  fetch: Fetch;
+  /** Sends the request; the guarded outbound fetch (no allow-list) when not given. */
+  fetch?: Fetch;
   /** The relay's public base URL; relative page URLs are made absolute against it (the phone calls them). */
   publicUrl: string;
   /** Reads Retry-After dates; the wall clock when not given. */
@@ -93,14 +94,14 @@ export function renderNtfyPublish(topic: string, message: PageMessage, publicUrl
   };
 }
 
-/** Reads ntfy's error answer `{code, http, error}`, falling back to the raw text. */
+/**
+ * Names ntfy's error answer `{code, http, error}` by its status and ntfy's numeric error code. The
+ * server is the person's choice, so none of its text is echoed (a test page could read it back).
+ */
 function ntfyError(status: number, text: string): string {
   const body = parseJson(text);
-  if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') {
-    const code = 'code' in body && typeof body.code === 'number' ? ` (${body.code})` : '';
-    return `ntfy ${status}: ${body.error}${code}`;
-  }
-  return `ntfy ${status}: ${shortText(text) || 'no error text'}`;
+  const code = body && typeof body === 'object' && 'code' in body && Number.isInteger(body.code) ? ` (${String(body.code)})` : '';
+  return `ntfy ${status}${code}`;
 }
 
 /**
@@ -114,18 +115,19 @@ export function createNtfyNotifier(deps: NtfyNotifierDeps): Notifier {
     throw new Error(`createNtfyNotifier: publicUrl must be an absolute URL, got "${deps.publicUrl}"`, { cause: error });
   }
   const clock = deps.clock ?? wallClock;
+  const fetchFn = deps.fetch ?? createOutboundFetch();
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return {
     channel: 'ntfy',
     async send(contact: ContactAddress, message: PageMessage): Promise<SendResult> {
       const where = splitTopicUrl(contact.target);
-      if (!where) return { ok: false, retryable: false, error: `not an ntfy topic URL: "${contact.target}"` };
+      if (!where) return { ok: false, retryable: false, error: 'not an ntfy topic URL' };
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (contact.secret) headers.authorization = `Bearer ${contact.secret}`;
       const body = JSON.stringify(renderNtfyPublish(where.topic, message, deps.publicUrl));
 
-      const answer = await callService(deps.fetch, where.baseUrl, { method: 'POST', headers, body }, timeoutMs);
+      const answer = await callService(fetchFn, where.baseUrl, { method: 'POST', headers, body }, timeoutMs);
       if (isSendFailure(answer)) return answer;
       const text = await readText(answer);
       if (!answer.ok) return failureForStatus(answer, ntfyError(answer.status, text), clock.now());

@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAddressGuard } from '../outbound/address-guard.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 import type { ContactAddress } from '../../app/ports/notifier.js';
 import { createNotifierPipeline } from './pipeline.js';
 import { createPushoverNotifier } from './pushover.js';
 import { parsePushoverTarget, pushoverTarget } from './pushover-api.js';
 import { fakeSleep, pageMessage } from './testing/page-message.js';
 import { scripted, startRecordingServer, type Handler, type RecordingServer } from './testing/recording-server.js';
+
+// The test services listen on loopback, which the relay's outbound fetch reaches only when allowed.
+const fetch = createOutboundFetch({ guard: createAddressGuard(['127.0.0.1/32']) });
 
 const APP_TOKEN = 'azGDORePK8gMaC0QOYAMyEEuzJnyUi';
 const USER_KEY = 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG';

@@ -18,10 +18,12 @@ import {
   wallClock,
   type Fetch,
 } from './service-call.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 
 /** What the Pushover notifier needs. */
 export interface PushoverNotifierDeps {
-  fetch: Fetch;
+  /** Sends the request; the guarded outbound fetch (no allow-list) when not given. */
+  fetch?: Fetch;
   /** Pushover's API base URL; `https://api.pushover.net` when not given. */
   apiUrl?: string;
   /** The relay's Pushover application token (30 letters and digits). */
@@ -127,7 +129,8 @@ export function createPushoverNotifier(deps: PushoverNotifierDeps): PushoverNoti
   const apiUrl = deps.apiUrl ?? PUSHOVER_API_URL;
   const clock = deps.clock ?? wallClock;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const receipts: PushoverReceiptContext = { fetch: deps.fetch, apiUrl, appToken: deps.appToken, timeoutMs };
+  const fetchFn = deps.fetch ?? createOutboundFetch();
+  const receipts: PushoverReceiptContext = { fetch: fetchFn, apiUrl, appToken: deps.appToken, timeoutMs };
 
   return {
     channel: 'pushover',
@@ -137,7 +140,7 @@ export function createPushoverNotifier(deps: PushoverNotifierDeps): PushoverNoti
       const form = renderPushoverForm(message, to, { appToken: deps.appToken, retry, expire, callbackUrl: deps.callbackUrl });
 
       const url = new URL('/1/messages.json', apiUrl);
-      const answer = await callService(deps.fetch, url, { method: 'POST', body: form }, timeoutMs);
+      const answer = await callService(fetchFn, url, { method: 'POST', body: form }, timeoutMs);
       if (isSendFailure(answer)) return answer;
       const text = await readText(answer);
       if (!answer.ok) return failureForStatus(answer, pushoverError(answer.status, text), clock.now());

@@ -1,5 +1,6 @@
 import type { Clock } from '../../app/ports/clock.js';
 import type { SendResult } from '../../app/ports/notifier.js';
+import { DestinationRefusedError } from '../outbound/guarded-lookup.js';
 
 /** The `fetch` a notifier calls its service with; tests and `main.ts` pass one in. */
 export type Fetch = typeof fetch;
@@ -74,7 +75,10 @@ export function parseJson(text: string): unknown {
 
 /**
  * Calls a service with a timeout. A network error or a timeout is a retryable failure rather than an
- * exception, because a notifier never throws for a failed delivery.
+ * exception, because a notifier never throws for a failed delivery; a destination the outbound guard
+ * refuses is a failure that is not retried. The error text says "could not deliver" and nothing about
+ * the host, port or kind of network failure, so that a person's contact cannot be used to probe the
+ * network (the outbound fetch logs the detail at debug).
  */
 export async function callService(
   fetchFn: Fetch,
@@ -85,9 +89,10 @@ export async function callService(
   try {
     return await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    return { ok: false, retryable: true, error: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${reason}` };
+    if (error instanceof DestinationRefusedError) {
+      return { ok: false, retryable: false, error: 'could not deliver: the destination is not allowed' };
+    }
+    return { ok: false, retryable: true, error: 'could not deliver: the destination did not answer' };
   }
 }
 

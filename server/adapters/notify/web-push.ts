@@ -11,10 +11,10 @@ import {
   isSendFailure,
   parseJson,
   readText,
-  shortText,
   wallClock,
   type Fetch,
 } from './service-call.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 
 /** The relay's VAPID identity (RFC 8292): a P-256 key pair in base64url and a contact URL or mailto:. */
 export interface VapidDetails {
@@ -27,7 +27,7 @@ export interface VapidDetails {
 /** What the Web Push notifier needs. */
 export interface WebPushNotifierDeps {
   vapid: VapidDetails;
-  /** Sends the request `web-push` prepared; global `fetch` when not given. */
+  /** Sends the request `web-push` prepared; the guarded outbound fetch (no allow-list) when not given. */
   fetch?: Fetch;
   /** How long the push service keeps an undelivered page; 3,600 s when not given. */
   ttlSeconds?: number;
@@ -91,7 +91,9 @@ export function pageTopic(pageId: string): string {
  * `web-push` package encrypts the payload (RFC 8291, aes128gcm) and signs the VAPID header; the
  * request is sent with `fetch` rather than web-push's own HTTPS-only client, so timeouts and answers
  * are handled like every other notifier. 2xx is delivered (the receipt is the push service's message
- * URL); 404 and 410 mean the subscription is gone for good; 429 and 5xx are retryable.
+ * URL); 404 and 410 mean the subscription is gone for good; 429 and 5xx are retryable. The push
+ * service's body is never echoed in the result: the endpoint is whatever the browser (or a caller of
+ * the API) named.
  * Throws at creation when the VAPID details are unusable.
  */
 export function createWebPushNotifier(deps: WebPushNotifierDeps): Notifier {
@@ -102,7 +104,7 @@ export function createWebPushNotifier(deps: WebPushNotifierDeps): Notifier {
   } catch (error) {
     throw new Error('createWebPushNotifier: the VAPID keys or subject are not usable', { cause: error });
   }
-  const fetchFn = deps.fetch ?? globalThis.fetch;
+  const fetchFn = deps.fetch ?? createOutboundFetch();
   const clock = deps.clock ?? wallClock;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ttl = deps.ttlSeconds ?? 3600;
@@ -138,12 +140,12 @@ export function createWebPushNotifier(deps: WebPushNotifierDeps): Notifier {
       if (request.body) init.body = new Uint8Array(request.body);
       const answer = await callService(fetchFn, request.endpoint, init, timeoutMs);
       if (isSendFailure(answer)) return answer;
-      const text = shortText(await readText(answer));
+      await readText(answer);
       if (answer.ok) {
         const location = answer.headers.get('location');
         return location ? { ok: true, receipt: location } : { ok: true };
       }
-      const error = `push service ${answer.status}${text ? `: ${text}` : ''}`;
+      const error = `push service ${answer.status}`;
       if (answer.status === 404 || answer.status === 410) return { ok: false, retryable: false, gone: true, error };
       return failureForStatus(answer, error, clock.now());
     },

@@ -6,14 +6,15 @@ import {
   failureForStatus,
   isSendFailure,
   readText,
-  shortText,
   type Fetch,
 } from './service-call.js';
+import { createOutboundFetch } from '../outbound/outbound-fetch.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhookBody } from './webhook-signature.js';
 
 /** What the webhook notifier needs. */
 export interface WebhookNotifierDeps {
-  fetch: Fetch;
+  /** Sends the request; the guarded outbound fetch (no allow-list) when not given. */
+  fetch?: Fetch;
   /** Stamps each delivery (and reads Retry-After dates). */
   clock: Pick<Clock, 'now'>;
   timeoutMs?: number;
@@ -29,16 +30,18 @@ export interface WebhookDelivery {
  * Creates the webhook notifier: the contact's target is the URL and its secret the signing key.
  * Each page is POSTed as `{ type: 'page', page }` with `X-Klaxon-Timestamp` and
  * `X-Klaxon-Signature` (see `verifyWebhookSignature`). 2xx is delivered; 408, 429 and 5xx are
- * retryable; any other answer is not.
+ * retryable; any other answer is not. The answer's body is never put in the result (the destination
+ * is the person's, and could otherwise be read through test pages).
  */
 export function createWebhookNotifier(deps: WebhookNotifierDeps): Notifier {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchFn = deps.fetch ?? createOutboundFetch();
   return {
     channel: 'webhook',
     async send(contact: ContactAddress, message: PageMessage): Promise<SendResult> {
       if (!contact.secret) return { ok: false, retryable: false, error: 'the webhook contact has no signing secret' };
       if (!/^https?:\/\//i.test(contact.target) || !URL.canParse(contact.target)) {
-        return { ok: false, retryable: false, error: `not an http(s) webhook URL: "${contact.target}"` };
+        return { ok: false, retryable: false, error: 'not an http(s) webhook URL' };
       }
       const delivery: WebhookDelivery = { type: 'page', page: message };
       const body = JSON.stringify(delivery);
@@ -50,15 +53,12 @@ export function createWebhookNotifier(deps: WebhookNotifierDeps): Notifier {
         [SIGNATURE_HEADER]: signWebhookBody(contact.secret, timestamp, body),
       };
 
-      const answer = await callService(deps.fetch, contact.target, { method: 'POST', headers, body }, timeoutMs);
+      const answer = await callService(fetchFn, contact.target, { method: 'POST', headers, body }, timeoutMs);
       if (isSendFailure(answer)) return answer;
-      if (answer.ok) {
-        // The body is drained so the connection can be reused; its content is not needed.
-        await readText(answer);
-        return { ok: true };
-      }
-      const text = shortText(await readText(answer));
-      return failureForStatus(answer, `webhook ${answer.status}${text ? `: ${text}` : ''}`, deps.clock.now());
+      // The body is drained so the connection can be reused; its content is neither needed nor echoed.
+      await readText(answer);
+      if (answer.ok) return { ok: true };
+      return failureForStatus(answer, `webhook ${answer.status}`, deps.clock.now());
     },
   };
 }

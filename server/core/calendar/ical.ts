@@ -20,9 +20,19 @@ export function icsDateTime(at: Date): string {
   return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** Escapes TEXT values per RFC 5545 §3.3.11: backslash, semicolon, comma and newlines. */
+/**
+ * Escapes TEXT values per RFC 5545 §3.3.11: backslash, semicolon, comma, and every line break (CRLF,
+ * a lone CR or LF, U+2028, U+2029) as `\n`. Every other control character (TEXT allows only HTAB) is
+ * dropped, so that no value can end its content line and add a property or an event of its own.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return text
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n');
 }
 
 /**

@@ -1,4 +1,5 @@
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TlsFiles } from './tls-files.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
@@ -9,6 +10,7 @@ import { registerConsole } from './console-static.js';
 import { installErrorHandler } from './http-error.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 /** The default largest request body: 512 KB. */
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
@@ -25,6 +27,10 @@ export interface HttpServerDeps {
   /** Where the built console lives (`dist/renderer`). */
   rendererDir: string;
   bodyLimit?: number;
+  /** The certificate and key to serve HTTPS (and WSS) with; plain HTTP without them. */
+  tls?: TlsFiles | undefined;
+  /** A bearer token `/metrics` asks for; open without it. */
+  metricsToken?: string | undefined;
 }
 
 /**
@@ -40,6 +46,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // With TLS the server is an https.Server (its setSecureContext swaps the certificate on SIGHUP);
+    // Fastify's types know one server kind per instance, and the routes do not care which.
+    ...(deps.tls ? { https: { cert: deps.tls.cert, key: deps.tls.key } } : {}),
   });
 
   // Answers finished while closing tell keep-alive clients to go, or close would wait for their idle timeout.
@@ -59,9 +68,10 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   });
 
   installErrorHandler(app);
+  installSecurityHeaders(app, { hsts: deps.tls !== undefined });
   installDesktopCors(app);
   installBearerAuth(app, deps.accounts);
-  registerOpsRoutes(app, { ping: deps.ping, metrics: deps.metrics });
+  registerOpsRoutes(app, { ping: deps.ping, metrics: deps.metrics, metricsToken: deps.metricsToken });
   registerAuthRoutes(app, { accounts: deps.accounts, signIn: deps.signIn });
   await registerConsole(app, deps.rendererDir);
   return app;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../../../adapters/metrics/create-metrics.js';
+import { metricsTokenCheck } from './metrics-token.js';
 
 /** Answers within this long or `/health` reports the store as down. */
 const PING_TIMEOUT_MS = 2000;
@@ -12,8 +13,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Registers `GET /health` (200 when the store answers, 503 otherwise) and `GET /metrics` (Prometheus text). */
-export function registerOpsRoutes(app: FastifyInstance, deps: { ping: () => Promise<void>; metrics: Metrics }): void {
+/**
+ * Registers `GET /health` (200 when the store answers, 503 otherwise) and `GET /metrics` (Prometheus
+ * text; behind a bearer token when `metricsToken` is set).
+ */
+export function registerOpsRoutes(app: FastifyInstance, deps: { ping: () => Promise<void>; metrics: Metrics; metricsToken?: string | undefined }): void {
   app.get('/health', async (request, reply) => {
     try {
       await withTimeout(deps.ping(), PING_TIMEOUT_MS);
@@ -24,7 +28,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { ping: () => Prom
     }
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { onRequest: metricsTokenCheck(deps.metricsToken) }, async (_request, reply) => {
     const text = await deps.metrics.render();
     return reply.type(deps.metrics.contentType).send(text);
   });
