@@ -33,14 +33,14 @@ export interface Database {
   wallboard_tokens: WallboardTokensTable;
   incident_need_to_know: IncidentNeedToKnowTable;
   relay_nodes: RelayNodesTable;
+  audit_events: AuditEventsTable;
+  login_throttles: LoginThrottlesTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
 export interface RelayNodesTable {
   node_id: string;
   alive_until: number;
-  audit_events: AuditEventsTable;
-  login_throttles: LoginThrottlesTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */

@@ -24,8 +24,6 @@ export interface Requester {
 /** What incident actions need. */
 export interface IncidentActionDeps extends CommitDeps {
   clock: Clock;
-  /** Records confidential toggles (default: records nothing). */
-  audit?: AuditTrail;
   lifecycle: IncidentLifecycle;
   /** Counts false positives separately (metrics). */
   onFalsePositive: (count: number) => void;
