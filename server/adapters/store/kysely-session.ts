@@ -18,6 +18,7 @@ import type { Schedule } from '../../../shared/schemas/schedule.js';
 import type { Team } from '../../../shared/schemas/team.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import * as accounts from './account-queries.js';
+import * as board from './board-queries.js';
 import * as config from './config-queries.js';
 import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
@@ -192,4 +193,5 @@ export class KyselySession implements StoreSession {
   listIncidentsOpenedSince(since: Date): Promise<Incident[]> { return wallboard.listIncidentsOpenedSince(this.db, since); }
   listPagesCreatedSince(since: Date): Promise<Page[]> { return wallboard.listPagesCreatedSince(this.db, since); }
   listAlertTimesSince(since: Date): Promise<Date[]> { return wallboard.listAlertTimesSince(this.db, since); }
+  listPagesOfOpenIncidents(): Promise<Page[]> { return board.listPagesOfOpenIncidents(this.db); }
 }
