@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { CommandResult } from '../../../shared/schemas/command.js';
-import type { Incident } from '../../../shared/schemas/incident.js';
 import {
   AssignCommandSchema,
   DismissCommandSchema,
@@ -11,9 +10,10 @@ import {
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
 import type { IncidentActions, Requester } from '../../app/incidents/incident-actions.js';
-import { incidentFor, redactIncident } from '../../app/incidents/redact.js';
+import { redactIncident } from '../../app/incidents/redact.js';
 import type { Store } from '../../app/ports/store.js';
 import { can } from '../../core/access/permissions.js';
+import { coalesced, readBoardSnapshot } from './board-snapshot.js';
 import type { ConsoleNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -83,15 +83,12 @@ export function attachConsoleGateway(
       );
     };
 
-    socket.on('board:subscribe', (ack) =>
-      answer(ack, async () => {
-        await socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
-        const incidents: Incident[] = await deps.store.listOpenIncidents();
-        const seq = incidents.reduce((max, i) => Math.max(max, i.seq), 0);
-        const pages = (await Promise.all(incidents.map((i) => deps.store.listPages(i.id)))).flat();
-        return { ok: true, value: { seq, incidents: incidents.map((i) => incidentFor(user, i)), pages } };
-      }),
-    );
+    // One snapshot in flight per socket: repeats while it runs get the same answer.
+    const subscribe = coalesced(async () => {
+      await socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
+      return { ok: true as const, value: await readBoardSnapshot(deps.store, user) };
+    });
+    socket.on('board:subscribe', (ack) => answer(ack, subscribe));
 
     const command = <S extends z.ZodType>(schema: S, run: (value: z.output<S>) => Promise<CommandResult<unknown>>) =>
       (input: unknown, ack: unknown) =>

@@ -11,6 +11,7 @@ import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
 import { DESKTOP_ORIGIN } from '../http/desktop-cors.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
+import { createSocketRateLimiter, type SocketRateLimiter } from './socket-rate-limit.js';
 
 /** The `/console` namespace, typed with the console event maps. */
 export type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, Record<string, never>, SocketData>;
@@ -42,7 +43,10 @@ export function createSocketServer(deps: {
   accounts: Accounts;
   metrics: Metrics;
   log: Log;
+  /** Limits the events each socket and each person sends (default: the standard limits on a monotonic clock). */
+  rateLimiter?: SocketRateLimiter;
 }): SocketServer {
+  const limiter = deps.rateLimiter ?? createSocketRateLimiter({ now: () => performance.now() });
   const io = new Server(deps.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -59,6 +63,7 @@ export function createSocketServer(deps: {
       const labels = { namespace: namespace.name };
       deps.metrics.socketConnections.inc(labels);
       const user = (socket.data as SocketData).user;
+      limiter.attach(socket, user.id);
       deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id }, 'socket connected');
       socket.on('disconnect', (reason) => {
         deps.metrics.socketConnections.dec(labels);
