@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { CalendarFeedsTable, ScheduleSourcesTable, SwapRequestsTable } from './schedule-tables.js';
+import type { UserDeactivationsTable } from './user-status-queries.js';
 import type { WallboardTokensTable } from './wallboard-queries.js';
 
 /**
@@ -28,6 +29,7 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   schedule_sources: ScheduleSourcesTable;
   wallboard_tokens: WallboardTokensTable;
+  user_deactivations: UserDeactivationsTable;
 }
 
 /** A user account; `email_lower` serves case-insensitive log-ins. */

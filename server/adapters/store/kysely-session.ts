@@ -19,6 +19,8 @@ import type { Team } from '../../../shared/schemas/team.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import * as accounts from './account-queries.js';
 import * as board from './board-queries.js';
+import * as userStatus from './user-status-queries.js';
+import type { UserDeactivationRecord } from '../../app/ports/user-status-store.js';
 import * as config from './config-queries.js';
 import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
@@ -194,4 +196,7 @@ export class KyselySession implements StoreSession {
   listPagesCreatedSince(since: Date): Promise<Page[]> { return wallboard.listPagesCreatedSince(this.db, since); }
   listAlertTimesSince(since: Date): Promise<Date[]> { return wallboard.listAlertTimesSince(this.db, since); }
   listPagesOfOpenIncidents(): Promise<Page[]> { return board.listPagesOfOpenIncidents(this.db); }
+  deactivateUser(record: UserDeactivationRecord): Promise<void> { return userStatus.deactivateUser(this.db, record); }
+  reactivateUser(userId: string): Promise<void> { return userStatus.reactivateUser(this.db, userId); }
+  findUserDeactivation(userId: string): Promise<UserDeactivationRecord | undefined> { return userStatus.findUserDeactivation(this.db, userId); }
 }

@@ -6,6 +6,7 @@ import { pagingMigration } from './migrations/0002-paging.js';
 import { schedulesMigration } from './migrations/0004-schedules.js';
 import { phonesMigration } from './migrations/0005-phones.js';
 import { wallboardMigration } from './migrations/0006-wallboard.js';
+import { tokenScopeMigration } from './migrations/0008-token-scope.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -18,6 +19,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0004-schedules': schedulesMigration(),
     '0005-phones': phonesMigration(),
     '0006-wallboard': wallboardMigration(),
+    '0008-token-scope': tokenScopeMigration(),
   };
 }
 

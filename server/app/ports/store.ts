@@ -11,6 +11,7 @@ import type { ScheduleStoreSession } from './schedule-store.js';
 import type { WallboardSession } from './wallboard-store.js';
 import type { PhoneSession } from './phone-store.js';
 import type { BoardSession } from './board-store.js';
+import type { UserStatusSession } from './user-status-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -64,7 +65,7 @@ export interface JobRecord {
  * The reads and writes every feature uses, escalations, pages and devices included; all of them also
  * run inside `transaction`.
  */
-export interface StoreSession extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession, BoardSession {
+export interface StoreSession extends PagingSession, PhoneSession, WallboardSession, ScheduleStoreSession, BoardSession, UserStatusSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
