@@ -7,6 +7,8 @@ import { createMetrics, type Metrics } from './adapters/metrics/create-metrics.j
 import { createStore } from './adapters/store/create-store.js';
 import { createAccounts } from './app/accounts/accounts.js';
 import { bootstrapAdmin } from './app/accounts/bootstrap-admin.js';
+import { createUserAdmin } from './app/accounts/user-admin.js';
+import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
 import {
@@ -110,7 +112,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       ping: () => store.ping(),
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
     });
-    const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
+    registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends }) });
+    const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log, clock });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.

@@ -7,7 +7,6 @@ import { createNotifierPipeline } from './adapters/notify/pipeline.js';
 import { createPushoverNotifier } from './adapters/notify/pushover.js';
 import { createWebhookNotifier } from './adapters/notify/webhook.js';
 import { createWebPushNotifier } from './adapters/notify/web-push.js';
-import { hashToken } from './app/accounts/tokens.js';
 import { createDeviceAuth, type DeviceAuth } from './app/devices/device-tokens.js';
 import { createPairing } from './app/devices/pairing.js';
 import type { Escalator } from './app/escalation/escalator.js';
@@ -28,6 +27,7 @@ import { registerDeviceRoutes } from './transport/http/routes/device-routes.js';
 import { registerPushRoutes } from './transport/http/routes/push-routes.js';
 import type { DeviceNamespace } from './transport/socket/create-socket-server.js';
 import { phoneRoom } from './transport/socket/device-gateway.js';
+import { tokenRoom } from './transport/socket/socket-sessions.js';
 
 /** What the phone features need from the relay. */
 export interface PhoneFeatureDeps {
@@ -88,11 +88,8 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
     clock,
     // A revoked phone is cut off at once, not at its next reconnect.
     onRevoked: async (device) => {
-      for (const socket of await deps.device.in(phoneRoom(device.userId)).fetchSockets()) {
-        const auth: unknown = socket.handshake.auth;
-        const token = auth && typeof auth === 'object' && 'token' in auth && typeof auth.token === 'string' ? auth.token : '';
-        if (hashToken(token) === device.tokenHash) socket.disconnect(true);
-      }
+      // Through the adapter, so a phone connected to another relay is cut too.
+      deps.device.in(tokenRoom(device.tokenHash)).disconnectSockets(true);
     },
   });
   const reads = createReadReports({ store, escalator: deps.escalator, actions: deps.actions, pushover, log });
