@@ -53,6 +53,8 @@ export interface PhoneApi {
   testPage(token: string): Promise<TestDelivery[]>;
   vapidPublicKey(token: string): Promise<string>;
   subscribe(token: string, subscription: WebPushSubscription): Promise<void>;
+  /** Signs this phone out on the relay: its device token is revoked there. */
+  signOut(token: string): Promise<void>;
 }
 
 /** Calls the relay at `base` ('' = this page's origin) with `fetchFn`. */
@@ -80,7 +82,12 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
     pair: (code, name) => call('POST', '/api/v1/devices/pair', undefined, { code, name }),
     async signInAndRegister(username, password, name) {
       const login = await call<{ token: string }>('POST', '/api/v1/auth/login', undefined, { username, password });
-      return call('POST', '/api/v1/devices', login.token, { name });
+      try {
+        return await call('POST', '/api/v1/devices', login.token, { name });
+      } finally {
+        // The phone keeps only its device token; the login token it was made with ends at once.
+        await call('POST', '/api/v1/auth/logout', login.token).catch(() => undefined);
+      }
     },
     me: (token) => call('GET', '/api/v1/me', token),
     myPages: async (token) => (await call<{ pages: MyPage[] }>('GET', '/api/v1/me/pages', token)).pages,
@@ -89,5 +96,8 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
     testPage: async (token) => (await call<{ results: TestDelivery[] }>('POST', '/api/v1/me/test-page', token, {})).results,
     vapidPublicKey: async (token) => (await call<{ publicKey: string }>('GET', '/api/v1/push/public-key', token)).publicKey,
     subscribe: (token, subscription) => call('POST', '/api/v1/push/subscriptions', token, { subscription }),
+    signOut: async (token) => {
+      await call('POST', '/api/v1/auth/logout', token);
+    },
   };
 }
