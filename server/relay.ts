@@ -26,6 +26,7 @@ import { createHttpServer } from './transport/http/create-http-server.js';
 import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
 import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
+import { createSocketRateLimiter, socketRateLimits } from './transport/socket/socket-rate-limit.js';
 import { wireIncidentFeatures } from './wire-incidents.js';
 
 /** A running relay. */
@@ -113,7 +114,14 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       rendererDir: deps.rendererDir ?? DEFAULT_RENDERER_DIR,
     });
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends }) });
-    const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log, clock });
+    const sockets = createSocketServer({
+      httpServer: app.server,
+      accounts,
+      metrics,
+      log,
+      clock,
+      rateLimiter: createSocketRateLimiter({ limits: socketRateLimits(settings.socketRate), now: () => performance.now() }),
+    });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.

@@ -20,6 +20,17 @@ export const DEFAULT_SOCKET_RATE_LIMITS: SocketRateLimits = {
   perUser: { burst: 100, perSecond: 40 },
 };
 
+/**
+ * The limits for `perSecond` events per socket: a burst of twice that per socket; a person over all
+ * their sockets twice the rate with a burst of five times it (the default is `socketRateLimits(20)`).
+ */
+export function socketRateLimits(perSecond: number): SocketRateLimits {
+  return {
+    perSocket: { burst: perSecond * 2, perSecond },
+    perUser: { burst: perSecond * 5, perSecond: perSecond * 2 },
+  };
+}
+
 /** Answers a refused event: through its callback when it has one, else with one `command:refused` event. */
 export function refuseEvent(socket: Pick<Socket, 'emit'>, packet: unknown[], error: CommandError, warn: () => boolean): void {
   const ack = packet[packet.length - 1];
