@@ -133,10 +133,11 @@ describe('a socket flood', () => {
     expect(answers).toHaveLength(FLOOD_EVENTS / 2);
     const limited = answers.filter((a) => !a.ok && a.error.code === 'rate-limited');
     expect(limited.length).toBeGreaterThan(FLOOD_EVENTS / 4);
-    // The events without callbacks were dropped with one refusal, not one per event.
-    expect(refusals.length).toBeGreaterThanOrEqual(1);
-    expect(refusals.length).toBeLessThan(10);
-    expect(refusals[0]!.error.code).toBe('rate-limited');
+    // The events without callbacks were dropped with one refusal per run, not one per event (the few
+    // let through are refused by the incident actions: there is no such incident).
+    const limitedRefusals = refusals.filter((r) => r.error.code === 'rate-limited');
+    expect(limitedRefusals.length).toBeGreaterThanOrEqual(1);
+    expect(limitedRefusals.length).toBeLessThan(10);
     expect(attacker.connected).toBe(true);
   }, 60_000);
 });
