@@ -7,6 +7,8 @@ import { createMetrics, type Metrics } from './adapters/metrics/create-metrics.j
 import { createStore } from './adapters/store/create-store.js';
 import { createAccounts } from './app/accounts/accounts.js';
 import { bootstrapAdmin } from './app/accounts/bootstrap-admin.js';
+import { createUserAdmin } from './app/accounts/user-admin.js';
+import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
 import {
@@ -26,6 +28,7 @@ import { reloadTls } from './transport/http/tls-reload.js';
 import { createSocketServer, type SocketServer } from './transport/socket/create-socket-server.js';
 import { projectRoot } from './project-root.js';
 import { useRedisAdapter } from './transport/socket/redis-adapter.js';
+import { createSocketRateLimiter, socketRateLimits } from './transport/socket/socket-rate-limit.js';
 import { wireIncidentFeatures } from './wire-incidents.js';
 import { createAuditFeatures } from './wire-audit.js';
 import { createAuditTrail } from './app/audit/audit-trail.js';
@@ -115,7 +118,12 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const tls = settings.tlsCert && settings.tlsKey ? await loadTlsFiles(settings.tlsCert, settings.tlsKey) : undefined;
     const scheme = tls ? 'https' : 'http';
     // Paired phones' device tokens sign in wherever a login token does.
-    const accounts = withDeviceTokens(createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }), createDeviceAuth({ store, clock }));
+    // Sign-in and sign-out are audited by the audited sign-in (wire-audit.ts); phones' revocations here.
+    const accounts = withDeviceTokens(
+      createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }),
+      createDeviceAuth({ store, clock }),
+      audit,
+    );
     const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
     const app = await createHttpServer({
       accounts,
@@ -128,7 +136,15 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       metricsToken: settings.metricsToken,
     });
     audited.register(app);
-    const sockets = createSocketServer({ httpServer: app.server, accounts, metrics, log });
+    registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
+    const sockets = createSocketServer({
+      httpServer: app.server,
+      accounts,
+      metrics,
+      log,
+      clock,
+      rateLimiter: createSocketRateLimiter({ limits: socketRateLimits(settings.socketRate), now: () => performance.now() }),
+    });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.

@@ -28,6 +28,7 @@ describe('parseSettings', () => {
       tokenTtlSeconds: 12 * 3600,
       ingestRate: 120,
       ingestBurst: 120,
+      socketRate: 20,
       smtpMaxBytes: 10 * 1024 * 1024,
       ...LOGIN_DEFAULTS,
     });
@@ -50,6 +51,7 @@ describe('parseSettings', () => {
         KLAXON_TOKEN_TTL: '30m',
         KLAXON_INGEST_RATE: '600',
         KLAXON_INGEST_BURST: '20',
+        KLAXON_SOCKET_RATE: '50',
         KLAXON_SMTP_MAX_BYTES: '2048',
         KLAXON_SMTP_TLS_KEY: '/etc/klaxon/smtp.key',
         KLAXON_SMTP_TLS_CERT: '/etc/klaxon/smtp.crt',
@@ -69,6 +71,7 @@ describe('parseSettings', () => {
       tokenTtlSeconds: 1800,
       ingestRate: 600,
       ingestBurst: 20,
+      socketRate: 50,
       smtpMaxBytes: 2048,
       smtpTlsKey: '/etc/klaxon/smtp.key',
       smtpTlsCert: '/etc/klaxon/smtp.crt',

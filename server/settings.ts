@@ -29,6 +29,8 @@ export interface Settings {
   /** Alerts each integration key may send per minute, and how many at once. */
   ingestRate: number;
   ingestBurst: number;
+  /** Socket events each socket may send per second (a person over all their sockets: twice that). */
+  socketRate: number;
   /** The largest e-mail the SMTP ingest accepts, in bytes. */
   smtpMaxBytes: number;
   /** PEM key and certificate files that turn on STARTTLS for SMTP ingest. */
@@ -172,6 +174,7 @@ const SPECS = {
     }),
   },
   ingestRate: { env: 'KLAXON_INGEST_RATE', flag: 'ingest-rate', expected: 'alerts per minute per key, 1 to 1000000', schema: count(1, 1_000_000) },
+  socketRate: { env: 'KLAXON_SOCKET_RATE', flag: 'socket-rate', expected: 'socket events per second per socket, 1 to 100000', schema: count(1, 100_000) },
   ingestBurst: { env: 'KLAXON_INGEST_BURST', flag: 'ingest-burst', expected: 'alerts at once per key, 1 to 1000000', schema: count(1, 1_000_000) },
   smtpMaxBytes: {
     env: 'KLAXON_SMTP_MAX_BYTES',
@@ -258,6 +261,7 @@ const DEFAULTS: Partial<Record<Key, string>> = {
   tokenTtlSeconds: '12h',
   ingestRate: '120',
   ingestBurst: '120',
+  socketRate: '20',
   smtpMaxBytes: String(10 * 1024 * 1024),
   loginFreeAttempts: '5',
   loginBaseDelaySeconds: '1s',

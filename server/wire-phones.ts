@@ -32,6 +32,7 @@ import { registerPhoneIncidentRoutes } from './transport/http/routes/phone-incid
 import { registerPushRoutes } from './transport/http/routes/push-routes.js';
 import type { DeviceNamespace } from './transport/socket/create-socket-server.js';
 import { phoneRoom } from './transport/socket/device-gateway.js';
+import { tokenRoom } from './transport/socket/socket-sessions.js';
 
 /** What the phone features need from the relay. */
 export interface PhoneFeatureDeps {
@@ -94,13 +95,11 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
   const pairing = createPairing({
     store,
     clock,
+    audit: deps.audit,
     // A revoked phone is cut off at once, not at its next reconnect.
     onRevoked: async (device) => {
-      for (const socket of await deps.device.in(phoneRoom(device.userId)).fetchSockets()) {
-        const auth: unknown = socket.handshake.auth;
-        const token = auth && typeof auth === 'object' && 'token' in auth && typeof auth.token === 'string' ? auth.token : '';
-        if (hashToken(token) === device.tokenHash) socket.disconnect(true);
-      }
+      // Through the adapter, so a phone connected to another relay is cut too.
+      deps.device.in(tokenRoom(device.tokenHash)).disconnectSockets(true);
     },
   });
   const reads = createReadReports({ store, escalator: deps.escalator, actions: deps.actions, pushover, log });

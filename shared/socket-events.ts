@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandResult } from './schemas/command.js';
+import type { CommandError, CommandResult } from './schemas/command.js';
 import type { Incident } from './schemas/incident.js';
 import { TriageVerdictSchema } from './schemas/incident.js';
 import type { Page, PagePush } from './schemas/page.js';
@@ -16,7 +16,7 @@ export interface BoardSnapshot {
 }
 
 /** Ids a console command acts on; one to 500 incidents at once. */
-export const IncidentIdsSchema = z.object({ incidentIds: z.array(z.string().min(1)).min(1).max(500) });
+export const IncidentIdsSchema = z.object({ incidentIds: z.array(z.string().min(1).max(200)).min(1).max(500) });
 
 /** `incident:dismiss`: close incidents as false positives, with the reason. */
 export const DismissCommandSchema = IncidentIdsSchema.extend({ reason: z.string().trim().min(3).max(2000) });
@@ -27,13 +27,20 @@ export const SetPriorityCommandSchema = IncidentIdsSchema.extend({ priority: Pri
 /** `incident:assign`: set the triage or forensic assignee (null clears it). */
 export const AssignCommandSchema = IncidentIdsSchema.extend({
   role: z.enum(['triage', 'forensic']),
-  userId: z.string().min(1).nullable(),
+  userId: z.string().min(1).max(200).nullable(),
 });
 
 /** `incident:verdict`: record a triage verdict without closing the incident. */
 export const VerdictCommandSchema = IncidentIdsSchema.extend({ verdict: TriageVerdictSchema });
 
 type Ack<T = undefined> = (result: CommandResult<T>) => void;
+
+/** Why the relay dropped an event that came without a callback (rate limit, bad input, a sign-out). */
+export interface CommandRefusal {
+  /** The event that was refused. */
+  event: string;
+  error: CommandError;
+}
 
 /** Pushes the relay sends to consoles on `/console` (past tense). */
 export interface ConsoleServerToClientEvents {
@@ -43,6 +50,8 @@ export interface ConsoleServerToClientEvents {
   'page:updated': (page: Page) => void;
   /** A shift swap request was made or settled; sent to its requester's and target's consoles. */
   'swap:updated': (swap: SwapRequest) => void;
+  /** An event sent without a callback was refused; a flood of them gets one. */
+  'command:refused': (refusal: CommandRefusal) => void;
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */
@@ -57,9 +66,9 @@ export interface ConsoleClientToServerEvents {
 }
 
 /** `page:read` from a phone. */
-export const PageReadSchema = z.object({ id: z.string().min(1) });
+export const PageReadSchema = z.object({ id: z.string().min(1).max(200) });
 /** `incident:acknowledge` / `incident:resolve` from a phone. */
-export const DeviceIncidentCommandSchema = z.object({ incidentId: z.string().min(1) });
+export const DeviceIncidentCommandSchema = z.object({ incidentId: z.string().min(1).max(200) });
 
 /** `incident:watch` from a phone: the incident its view shows, or null when it closed the view. */
 export const IncidentWatchSchema = z.object({ incidentId: z.string().min(1).max(100).nullable() });
@@ -69,6 +78,8 @@ export interface DeviceServerToClientEvents {
   page: (page: PagePush, delivered: () => void) => void;
   /** The watched incident, its timeline or its pages changed: fetch the phone view again (ids only). */
   'incident:changed': (change: { incidentId: string }) => void;
+  /** An event sent without a callback was refused; a flood of them gets one. */
+  'command:refused': (refusal: CommandRefusal) => void;
 }
 
 /** Commands phones send on `/device`. */

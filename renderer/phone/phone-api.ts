@@ -58,6 +58,8 @@ export interface PhoneApi {
   incidentView(token: string, incidentId: string): Promise<PhoneIncidentView>;
   /** Adds a note to the incident as the token's owner. */
   addNote(token: string, incidentId: string, text: string): Promise<void>;
+  /** Signs this phone out on the relay: its device token is revoked there. */
+  signOut(token: string): Promise<void>;
 }
 
 /** Calls the relay at `base` ('' = this page's origin) with `fetchFn`. */
@@ -85,7 +87,12 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
     pair: (code, name) => call('POST', '/api/v1/devices/pair', undefined, { code, name }),
     async signInAndRegister(username, password, name) {
       const login = await call<{ token: string }>('POST', '/api/v1/auth/login', undefined, { username, password });
-      return call('POST', '/api/v1/devices', login.token, { name });
+      try {
+        return await call('POST', '/api/v1/devices', login.token, { name });
+      } finally {
+        // The phone keeps only its device token; the login token it was made with ends at once.
+        await call('POST', '/api/v1/auth/logout', login.token).catch(() => undefined);
+      }
     },
     me: (token) => call('GET', '/api/v1/me', token),
     myPages: async (token) => (await call<{ pages: MyPage[] }>('GET', '/api/v1/me/pages', token)).pages,
@@ -98,6 +105,9 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
       (await call<{ view: PhoneIncidentView }>('GET', `/api/v1/phone/incidents/${encodeURIComponent(incidentId)}`, token)).view,
     addNote: async (token, incidentId, text) => {
       await call('POST', `/api/v1/incidents/${encodeURIComponent(incidentId)}/notes`, token, { text });
+    },
+    signOut: async (token) => {
+      await call('POST', '/api/v1/auth/logout', token);
     },
   };
 }

@@ -17,11 +17,16 @@ describe('usePhoneSessionStore', () => {
       return { token: 'kxd_1', device: { id: 'd1', name }, user: bob };
     },
     me: async () => me(),
+    signOut: async (token: string) => signOut(token),
   } as unknown as PhoneApi;
+  let signOut: (token: string) => Promise<void>;
+  let signedOut: string[];
 
   beforeEach(() => {
     items = new Map();
     me = async () => bob;
+    signedOut = [];
+    signOut = async (token) => void signedOut.push(token);
     const storage: PhoneStorage = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
     const pinia = createPinia();
     createApp({}).provide(PhoneServicesKey, { api, storage, openLink: () => { throw new Error('unused'); }, ringer: { start() {}, stop() {}, ringing: false } }).use(pinia);
@@ -36,6 +41,22 @@ describe('usePhoneSessionStore', () => {
     expect(session.signedIn).toBe(true);
     expect(items.get(DEVICE_TOKEN_KEY)).toBe('kxd_1');
     expect(JSON.parse(items.get(DEVICE_USER_KEY)!)).toEqual(bob);
+  });
+
+  it('signs out on the relay before forgetting the token, and keeps it when the relay cannot be reached', async () => {
+    const session = usePhoneSessionStore();
+    await session.pair('ABCD2345', 'Pixel');
+    signOut = async () => {
+      throw new PhoneApiError('The relay cannot be reached; check the network', 0);
+    };
+    expect(await session.signOut()).toBe(false);
+    expect(items.get(DEVICE_TOKEN_KEY)).toBe('kxd_1');
+    expect(session.error).toBe('The relay cannot be reached; check the network');
+    signOut = async (token) => void signedOut.push(token);
+    expect(await session.signOut()).toBe(true);
+    expect(signedOut).toEqual(['kxd_1']);
+    expect(session.signedIn).toBe(false);
+    expect(items.has(DEVICE_TOKEN_KEY)).toBe(false);
   });
 
   it('forgets a revoked token at launch, and keeps paging offline as the person last seen', async () => {

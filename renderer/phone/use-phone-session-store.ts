@@ -83,7 +83,27 @@ export const usePhoneSessionStore = defineStore('phone-session', () => {
     pair: (code: string, name: string) => attempt(() => api.pair(code, name)),
     /** Signs in with a password and registers this phone. */
     signIn: (username: string, password: string, name: string) => attempt(() => api.signInAndRegister(username, password, name)),
-    /** Forgets this phone's token (the device stays listed in the console until revoked there). */
-    signOut: forget,
+    /**
+     * Signs out: the relay revokes this phone's device token (so a lost or handed-on phone holds no
+     * power), then the phone forgets it. An unreachable relay is reported and the token kept, so
+     * that the person can try again rather than leave a live token behind; a token the relay no
+     * longer knows (401) is simply forgotten.
+     */
+    async signOut(): Promise<boolean> {
+      const kept = token.value;
+      if (kept) {
+        try {
+          await api.signOut(kept);
+        } catch (cause) {
+          if (!(cause instanceof PhoneApiError && cause.status === 401)) {
+            error.value = cause instanceof PhoneApiError ? cause.message : String(cause);
+            return false;
+          }
+        }
+      }
+      error.value = null;
+      forget();
+      return true;
+    },
   };
 });

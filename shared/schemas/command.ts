@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The error a refused command answers with; `field` names the input at fault when there is one. */
 export const CommandErrorSchema = z.object({
-  code: z.enum(['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable']),
+  code: z.enum(['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable', 'rate-limited']),
   message: z.string(),
   field: z.string().optional(),
 });

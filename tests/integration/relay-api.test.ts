@@ -97,8 +97,19 @@ describe('a relay process on a fresh database', () => {
     expect(bad.error?.message).toBe('unauthorized');
     const missing = await openSocket('/device', {});
     expect(missing.error?.message).toBe('unauthorized');
-    const device = await openSocket('/device', { token });
+    // Each namespace takes its own kind of token: a login token must become a device token to page a phone.
+    const loginOnDevice = await openSocket('/device', { token });
+    expect(loginOnDevice.error?.message).toBe('unauthorized');
+    const registered = await fetch(`${relay.url}/api/v1/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Phone' }),
+    });
+    const deviceToken = ((await registered.json()) as { token: string }).token;
+    const device = await openSocket('/device', { token: deviceToken });
     expect(device.error).toBeUndefined();
+    const deviceOnConsole = await openSocket('/console', { token: deviceToken });
+    expect(deviceOnConsole.error?.message).toBe('unauthorized');
     const root = await openSocket('/', { token });
     expect(root.error?.message).toBe('unauthorized');
 

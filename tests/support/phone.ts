@@ -31,11 +31,27 @@ export async function login(baseUrl: string, username: string, password: string)
 }
 
 /**
- * Connects a phone to `baseUrl`'s `/device` namespace with a login token and waits until it is
- * connected. The page listener is in place before the connection, so replayed pages are not missed.
+ * Registers a phone for the person of login token `token` (as the phone app does after a password
+ * sign-in) and returns its device token.
+ */
+export async function registerPhone(baseUrl: string, token: string, name = 'Test phone'): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/devices`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (response.status !== 200) throw new Error(`registering a phone answered ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * Connects a phone to `baseUrl`'s `/device` namespace and waits until it is connected; a login token
+ * is first turned into a device token (`/device` takes device tokens only). The page listener is in
+ * place before the connection, so replayed pages are not missed.
  */
 export async function connectPhone(baseUrl: string, token: string): Promise<TestPhone> {
-  const socket = connect(`${baseUrl}/device`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  const deviceToken = token.startsWith('kxd_') ? token : await registerPhone(baseUrl, token);
+  const socket = connect(`${baseUrl}/device`, { auth: { token: deviceToken }, transports: ['websocket'], reconnection: false });
   const pages: ReceivedPage[] = [];
   const waiters = new Set<(page: ReceivedPage) => void>();
   socket.on('page', (push: PagePush, delivered?: () => void) => {

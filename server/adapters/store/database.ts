@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { CalendarFeedsTable, ScheduleSourcesTable, SwapRequestsTable } from './schedule-tables.js';
+import type { UserDeactivationsTable } from './user-status-queries.js';
 import type { WallboardTokensTable } from './wallboard-queries.js';
 import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
 import type { AuditEventsTable } from './audit-queries.js';
@@ -35,6 +36,7 @@ export interface Database {
   relay_nodes: RelayNodesTable;
   audit_events: AuditEventsTable;
   login_throttles: LoginThrottlesTable;
+  user_deactivations: UserDeactivationsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

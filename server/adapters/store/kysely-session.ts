@@ -18,6 +18,9 @@ import type { Schedule } from '../../../shared/schemas/schedule.js';
 import type { Team } from '../../../shared/schemas/team.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import * as accounts from './account-queries.js';
+import * as board from './board-queries.js';
+import * as userStatus from './user-status-queries.js';
+import type { UserDeactivationRecord } from '../../app/ports/user-status-store.js';
 import * as config from './config-queries.js';
 import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
@@ -224,4 +227,8 @@ export class KyselySession implements StoreSession {
   }
   lockLogin(key: string, at: Date): Promise<boolean> { return throttles.lockLogin(this.db, key, at); }
   clearLoginThrottle(key: string): Promise<boolean> { return throttles.clearLoginThrottle(this.db, key); }
+  listPagesOfOpenIncidents(): Promise<Page[]> { return board.listPagesOfOpenIncidents(this.db); }
+  deactivateUser(record: UserDeactivationRecord): Promise<void> { return userStatus.deactivateUser(this.db, record); }
+  reactivateUser(userId: string): Promise<void> { return userStatus.reactivateUser(this.db, userId); }
+  findUserDeactivation(userId: string): Promise<UserDeactivationRecord | undefined> { return userStatus.findUserDeactivation(this.db, userId); }
 }

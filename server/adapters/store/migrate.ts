@@ -9,6 +9,7 @@ import { wallboardMigration } from './migrations/0006-wallboard.js';
 import { needToKnowMigration } from './migrations/0009-need-to-know.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { auditMigration } from './migrations/0007-audit.js';
+import { tokenScopeMigration } from './migrations/0008-token-scope.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -24,6 +25,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0009-need-to-know': needToKnowMigration(),
     '0013-node-identity': nodeIdentityMigration(),
     '0007-audit': auditMigration(engine),
+    '0008-token-scope': tokenScopeMigration(),
   };
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../app/ports/store.js';
 import { accountsContract } from './contract/accounts-contract.js';
+import { boardContract } from './contract/board-contract.js';
+import { userStatusContract } from './contract/user-status-contract.js';
 import { configContract } from './contract/config-contract.js';
 import type { ContractContext } from './contract/context.js';
 import { historyContract } from './contract/history-contract.js';
@@ -60,6 +62,8 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
     describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));
     describe('need-to-know lists', () => needToKnowContract(ctx));
+    describe('board snapshot reads', () => boardContract(ctx));
+    describe('user deactivations', () => userStatusContract(ctx));
     describe('schedules: swaps, calendar feeds, sources and activity', () => schedulesContract(ctx));
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
     describe('audit trail, timeline chains and login throttles', () => auditContract(ctx));

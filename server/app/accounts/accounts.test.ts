@@ -8,8 +8,11 @@ import { hashToken } from './tokens.js';
 /** The few store calls accounts use, kept in memory. */
 function fakeStore(users: UserRecord[]) {
   const tokens = new Map<string, TokenRecord>();
+  const deactivated = new Set<string>();
   const store = {
     tokens,
+    deactivated,
+    findUserDeactivation: async (id: string) => (deactivated.has(id) ? { userId: id, deactivatedAt: new Date(0), deactivatedBy: null } : undefined),
     getUser: async (id: string) => users.find((u) => u.id === id),
     findUserByLogin: async (login: string) =>
       users.find((u) => u.id === login || u.email.toLowerCase() === login.toLowerCase()),
@@ -77,6 +80,27 @@ describe('accounts', () => {
     expect(await accounts.authenticate(first.token)).toBeUndefined();
     expect((await accounts.authenticate(second.token))?.id).toBe('ann');
     expect(store.tokens.get(hashToken(first.token))?.revokedAt).toEqual(clock.now());
+  });
+
+  it('announces a sign-out, so that the sockets of that token are cut, with the session of the token', async () => {
+    const { accounts } = await setup();
+    const ends: unknown[] = [];
+    accounts.ends.subscribe((end) => ends.push(end));
+    const { token } = (await accounts.login({ username: 'ann', password: 'change-me-ann' }))!;
+    expect(await accounts.session(token)).toMatchObject({ kind: 'login', tokenHash: hashToken(token), expiresAt: new Date('2026-11-02T15:00:00Z') });
+    await accounts.logout(token);
+    await accounts.logout(token);
+    expect(ends).toEqual([{ kind: 'token', tokenHash: hashToken(token) }]);
+  });
+
+  it('refuses the tokens and the sign-in of a deactivated person, as it does a wrong password', async () => {
+    const { store, accounts } = await setup();
+    const { token } = (await accounts.login({ username: 'ann', password: 'change-me-ann' }))!;
+    store.deactivated.add('ann');
+    expect(await accounts.authenticate(token)).toBeUndefined();
+    expect(await accounts.login({ username: 'ann', password: 'change-me-ann' })).toBeUndefined();
+    store.deactivated.delete('ann');
+    expect((await accounts.authenticate(token))?.id).toBe('ann');
   });
 
   it('refuses unknown, empty and absurdly long tokens', async () => {

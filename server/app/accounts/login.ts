@@ -12,7 +12,7 @@ export type Login = (request: LoginRequest) => Promise<LoginResponse | undefined
  * Unknown users and users without a password still pay for one scrypt check, so that the answer's
  * timing does not tell whether an account exists.
  */
-export function createLogin(deps: { store: Pick<StoreSession, 'findUserByLogin'>; tokens: TokenService }): Login {
+export function createLogin(deps: { store: Pick<StoreSession, 'findUserByLogin' | 'findUserDeactivation'>; tokens: TokenService }): Login {
   return async ({ username, password }) => {
     const user = await deps.store.findUserByLogin(username.trim());
     if (!user || user.passwordHash === null) {
@@ -20,6 +20,8 @@ export function createLogin(deps: { store: Pick<StoreSession, 'findUserByLogin'>
       return undefined;
     }
     if (!(await verifyPassword(password, user.passwordHash))) return undefined;
+    // A deactivated person gets the same answer as a wrong password: nothing tells them apart.
+    if (await deps.store.findUserDeactivation(user.id)) return undefined;
     const { token, expiresAt } = await deps.tokens.issue(user.id);
     return { token, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) };
   };

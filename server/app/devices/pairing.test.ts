@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../adapters/store/create-store.js';
 import { createManualClock, type ManualClock } from '../../../tests/support/manual-clock.js';
+import type { AuditEvent } from '../ports/audit.js';
 import type { Store } from '../ports/store.js';
 import { createDeviceAuth, isDeviceToken } from './device-tokens.js';
 import { createPairing, normalizePairingCode } from './pairing.js';
@@ -73,5 +74,25 @@ describe('pairing', () => {
     expect(device.lastSeenAt).toBeNull();
     expect(await auth.authenticate('kxd_unknown')).toBeUndefined();
     expect(await auth.authenticate('not-a-device-token')).toBeUndefined();
+  });
+});
+
+describe('pairing audit', () => {
+  it('records pairing codes made, phones paired (by code or password) and revoked, with no secret', async () => {
+    const events: AuditEvent[] = [];
+    const pairing = createPairing({ store, clock, audit: { record: async (event) => void events.push(event) } });
+    const { code } = await pairing.createCode('ana');
+    const byCode = await pairing.pairWithCode(code, 'Pixel');
+    const byPassword = await pairing.registerSignedIn({ id: 'ben', name: 'ben', email: 'ben@example.com', role: 'responder', notify: [] }, 'P');
+    if (!byCode.ok) throw new Error('pairing failed');
+    await pairing.revoke({ userId: 'ana', role: 'responder' }, byCode.value.device.id);
+    expect(events.map((e) => [e.action, e.actorId, e.details?.how ?? e.details?.kind ?? null])).toEqual([
+      ['token.created', 'ana', 'pairing-code'],
+      ['device.paired', 'ana', 'code'],
+      ['device.paired', 'ben', 'password'],
+      ['device.revoked', 'ana', null],
+    ]);
+    const text = JSON.stringify(events);
+    for (const secret of [code, byCode.value.token, byPassword.token]) expect(text).not.toContain(secret);
   });
 });

@@ -3,6 +3,7 @@ import type { CommandResult } from '../../../shared/schemas/command.js';
 import type { User } from '../../../shared/schemas/user.js';
 import { toPublicUser } from '../accounts/public-user.js';
 import { hashToken } from '../accounts/tokens.js';
+import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeviceRecord } from '../ports/paging-store.js';
 import type { Store } from '../ports/store.js';
@@ -67,8 +68,13 @@ export function createPairing(deps: {
   codeTtlSeconds?: number;
   /** Called after a device is revoked, e.g. to cut its open sockets at once. */
   onRevoked?: (device: DeviceRecord) => Promise<void> | void;
+  /** Records pairing codes made, phones paired and revoked. */
+  audit?: AuditTrail;
 }) {
   const ttlMs = (deps.codeTtlSeconds ?? 600) * 1000;
+  const audit = deps.audit ?? noAuditTrail;
+  const paired = (device: DeviceRecord, how: 'code' | 'password') =>
+    audit.record({ action: 'device.paired', actorId: device.userId, subject: { kind: 'device', id: device.id }, details: { name: device.name, how } });
 
   const register = async (userId: string, name: string): Promise<{ token: string; device: DeviceRecord }> => {
     const token = newDeviceToken();
@@ -93,6 +99,7 @@ export function createPairing(deps: {
       const createdAt = deps.clock.now();
       const expiresAt = new Date(createdAt.getTime() + ttlMs);
       await deps.store.insertPairingCode({ codeHash: hashToken(code), userId, createdAt, expiresAt, usedAt: null });
+      await audit.record({ action: 'token.created', actorId: userId, subject: { kind: 'user', id: userId }, details: { kind: 'pairing-code', expiresAt: expiresAt.toISOString() } });
       return { code, expiresAt: expiresAt.toISOString() };
     },
 
@@ -106,12 +113,14 @@ export function createPairing(deps: {
         return { ok: false, error: { code: 'invalid', message: 'this pairing code is wrong, used or expired; make a new one in the console', field: 'code' } };
       }
       const { token, device } = await register(redeemed.user.id, name);
+      await paired(device, 'code');
       return { ok: true, value: { token, device: toDeviceView(device), user: toPublicUser(redeemed.user) } };
     },
 
     /** Registers a device for a person who signed in on it with a password. */
     async registerSignedIn(user: User, name: string): Promise<RegisteredDevice> {
       const { token, device } = await register(user.id, name);
+      await paired(device, 'password');
       return { token, device: toDeviceView(device), user };
     },
 
@@ -134,6 +143,7 @@ export function createPairing(deps: {
         return { ok: true, value: { ...device, revokedAt } };
       });
       if (!result.ok) return result;
+      await audit.record({ action: 'device.revoked', actorId: requester.userId, subject: { kind: 'device', id: deviceId }, details: { userId: result.value.userId } });
       await deps.onRevoked?.(result.value);
       return { ok: true, value: toDeviceView(result.value) };
     },

@@ -14,6 +14,8 @@ import type { NeedToKnowSession } from './need-to-know-store.js';
 import type { NodeRegistry } from './node-registry.js';
 import type { AuditSession } from './audit-store.js';
 import type { LoginThrottleSession } from './login-throttle-store.js';
+import type { BoardSession } from './board-store.js';
+import type { UserStatusSession } from './user-status-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -75,7 +77,9 @@ export interface StoreSession
     NeedToKnowSession,
     NodeRegistry,
     AuditSession,
-    LoginThrottleSession {
+    LoginThrottleSession,
+    BoardSession,
+    UserStatusSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

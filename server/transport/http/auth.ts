@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, User } from '../../../shared/schemas/user.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
+import type { Session } from '../../app/accounts/session.js';
+import { sessionMayUse } from './device-scope.js';
 import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user on `/api/…` routes (set by the bearer-token hook); null on public routes. */
     user: User | null;
+    /** The bearer token's session (its kind decides its reach); null on public routes. */
+    session: Session | null;
   }
   interface FastifyContextConfig {
     /** A route under `/api/` that answers without a bearer token (only login). */
@@ -27,16 +31,23 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /**
  * Requires a valid bearer token on every `/api/` request except routes marked `config: { public: true }`
  * (login), answering 401 otherwise — also for unknown `/api/` paths, so they reveal nothing — and
- * sets `request.user`. Runs on `onRequest`, before a body is read.
+ * sets `request.user` and `request.session`. A device token gets 403 outside the phone's routes
+ * (`device-scope.ts`). Runs on `onRequest`, before a body is read.
  */
 export function installBearerAuth(app: FastifyInstance, accounts: Accounts): void {
   app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config.public === true) return;
     const token = bearerToken(request);
-    const user = token ? await accounts.authenticate(token) : undefined;
-    if (!user) throw UNAUTHORIZED();
-    request.user = user;
+    const session = token ? await accounts.session(token) : undefined;
+    if (!session) throw UNAUTHORIZED();
+    // One guard for every route: a phone's device token reaches only what a phone does.
+    if (!sessionMayUse(session, request.method, request.routeOptions.url)) {
+      throw new HttpError(403, "a phone's device token cannot do this; sign in with a password on the console");
+    }
+    request.user = session.user;
+    request.session = session;
   });
 }
 

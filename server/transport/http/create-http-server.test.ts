@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSessionEnds } from '../../app/accounts/session.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginRequest, User } from '../../../shared/schemas/user.js';
@@ -31,6 +32,11 @@ function fakeAccounts(): Accounts & { revoked: string[] } {
     async authenticate(token) {
       return tokens.get(token);
     },
+    async session(token) {
+      const user = tokens.get(token);
+      return user && { user, kind: 'login' as const, tokenHash: `hash-${token}`, expiresAt: null };
+    },
+    ends: createSessionEnds(),
   };
 }
 

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { CommandResult } from '../../../shared/schemas/command.js';
-import type { Incident } from '../../../shared/schemas/incident.js';
 import {
   AssignCommandSchema,
   DismissCommandSchema,
@@ -11,9 +10,10 @@ import {
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
 import type { IncidentActions, Requester } from '../../app/incidents/incident-actions.js';
-import { incidentsAsSeenBy, knownIds } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
 import { can } from '../../core/access/permissions.js';
+import { coalesced, readBoardSnapshot } from './board-snapshot.js';
+import { answerCommand, commandArgs } from './command-answer.js';
 import { createConsoleFanOut, FULL, LIMITED, userRoom } from './console-fan-out.js';
 import type { ConsoleNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
@@ -50,44 +50,40 @@ export function attachConsoleGateway(
     const who: Requester = { userId: user.id, role: user.role, address: socket.handshake.address };
     void socket.join(userRoom(user.id));
 
-    const answer = <T>(ack: unknown, work: () => Promise<CommandResult<T>>) => {
-      if (typeof ack !== 'function') return;
-      work().then(
-        (result) => ack(result),
-        (error: unknown) => {
-          deps.log.error({ err: error, userId: user.id }, 'console command failed');
-          ack({ ok: false, error: { code: 'unavailable', message: 'the relay could not do that; try again' } });
-        },
-      );
-    };
+    // Events are read as sent, whatever their arguments: typed event maps are not validation.
+    const on = (event: string, handler: (...args: unknown[]) => void) => (socket as unknown as { on(e: string, h: (...a: unknown[]) => void): void }).on(event, handler);
+    const logAs = { log: deps.log, userId: user.id };
+    const board = () => socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
 
-    socket.on('board:subscribe', (ack) =>
-      answer(ack, async () => {
-        await socket.join(can(user.role, 'see-confidential') ? FULL : LIMITED);
-        const incidents: Incident[] = await deps.store.listOpenIncidents();
-        const seq = incidents.reduce((max, i) => Math.max(max, i.seq), 0);
-        // Pages of an incident tell who was paged and when: only for incidents the person may know.
-        const known = await knownIds(deps.store, who, incidents);
-        const pages = (await Promise.all(incidents.filter((i) => known.has(i.id)).map((i) => deps.store.listPages(i.id)))).flat();
-        return { ok: true, value: { seq, incidents: await incidentsAsSeenBy(deps.store, who, incidents), pages } };
-      }),
-    );
+    // One snapshot in flight per socket: repeats while it runs get the same answer.
+    const subscribe = coalesced(async () => {
+      await board();
+      return { ok: true as const, value: await readBoardSnapshot(deps.store, who) };
+    });
+    on('board:subscribe', (...args) => {
+      const { ack } = commandArgs(args);
+      // Without a callback nobody would receive the snapshot: only the live feed is joined.
+      if (!ack) return void Promise.resolve(board()).catch(() => undefined);
+      answerCommand(socket, 'board:subscribe', ack, subscribe, logAs);
+    });
 
-    const command = <S extends z.ZodType>(schema: S, run: (value: z.output<S>) => Promise<CommandResult<unknown>>) =>
-      (input: unknown, ack: unknown) =>
-        answer(ack, async () => {
+    const command = <S extends z.ZodType>(event: string, schema: S, run: (value: z.output<S>) => Promise<CommandResult<unknown>>) =>
+      on(event, (...args) => {
+        const { input, ack } = commandArgs(args);
+        answerCommand(socket, event, ack, async () => {
           const parsed = parseCommand(schema, input);
           if (!parsed.ok) return parsed;
           const result = await run(parsed.value);
           return result.ok ? { ok: true as const, value: undefined } : result;
-        });
+        }, logAs);
+      });
 
-    socket.on('incident:acknowledge', command(IncidentIdsSchema, (c) => deps.actions.acknowledge(who, c.incidentIds)));
-    socket.on('incident:resolve', command(IncidentIdsSchema, (c) => deps.actions.resolve(who, c.incidentIds)));
-    socket.on('incident:dismiss', command(DismissCommandSchema, (c) => deps.actions.dismiss(who, c.incidentIds, c.reason)));
-    socket.on('incident:set-priority', command(SetPriorityCommandSchema, (c) => deps.actions.setPriority(who, c.incidentIds, c.priority)));
-    socket.on('incident:assign', command(AssignCommandSchema, (c) => deps.actions.assign(who, c.incidentIds, c.role, c.userId)));
-    socket.on('incident:verdict', command(VerdictCommandSchema, (c) => deps.actions.verdict(who, c.incidentIds, c.verdict)));
+    command('incident:acknowledge', IncidentIdsSchema, (c) => deps.actions.acknowledge(who, c.incidentIds));
+    command('incident:resolve', IncidentIdsSchema, (c) => deps.actions.resolve(who, c.incidentIds));
+    command('incident:dismiss', DismissCommandSchema, (c) => deps.actions.dismiss(who, c.incidentIds, c.reason));
+    command('incident:set-priority', SetPriorityCommandSchema, (c) => deps.actions.setPriority(who, c.incidentIds, c.priority));
+    command('incident:assign', AssignCommandSchema, (c) => deps.actions.assign(who, c.incidentIds, c.role, c.userId));
+    command('incident:verdict', VerdictCommandSchema, (c) => deps.actions.verdict(who, c.incidentIds, c.verdict));
   });
 
   return unsubscribe;

@@ -11,6 +11,9 @@ import type { Metrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
 import { DESKTOP_ORIGIN } from '../http/desktop-cors.js';
 import { authenticateSocket, type SocketData } from './socket-auth.js';
+import { createSocketRateLimiter, type SocketRateLimiter } from './socket-rate-limit.js';
+import { cutEndedSessions, watchSession } from './socket-sessions.js';
+import type { Clock } from '../../app/ports/clock.js';
 
 /** The `/console` namespace, typed with the console event maps. */
 export type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, Record<string, never>, SocketData>;
@@ -33,16 +36,22 @@ const MAX_MESSAGE_BYTES = 512 * 1024;
 
 /**
  * Attaches Socket.IO to the HTTP server that Fastify listens on (one port for both), with the
- * `/console` and `/device` namespaces; each requires `auth: { token }` to be a valid user token
- * (device tokens come later) and refuses others with `connect_error` "unauthorized". The default
- * namespace `/` is refused outright, since nothing uses it.
+ * `/console` (login tokens) and `/device` (device tokens) namespaces; each requires `auth: { token }`
+ * and refuses others with `connect_error` "unauthorized". Every socket is rate-limited, sits in its
+ * token's and person's rooms and is cut when its session ends or expires. The default namespace `/`
+ * is refused outright, since nothing uses it.
  */
 export function createSocketServer(deps: {
   httpServer: HttpServer;
   accounts: Accounts;
   metrics: Metrics;
   log: Log;
+  /** The relay's clock: login tokens' expiry cuts sockets on it. */
+  clock: Clock;
+  /** Limits the events each socket and each person sends (default: the standard limits on a monotonic clock). */
+  rateLimiter?: SocketRateLimiter;
 }): SocketServer {
+  const limiter = deps.rateLimiter ?? createSocketRateLimiter({ now: () => performance.now() });
   const io = new Server(deps.httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -53,12 +62,16 @@ export function createSocketServer(deps: {
 
   const consoleNs = io.of('/console') as unknown as ConsoleNamespace;
   const deviceNs = io.of('/device') as unknown as DeviceNamespace;
-  for (const namespace of [consoleNs, deviceNs] as Namespace[]) {
-    namespace.use(authenticateSocket(deps.accounts));
+  const namespaces = [consoleNs, deviceNs] as Namespace[];
+  const stopCutting = cutEndedSessions(namespaces, deps.accounts.ends);
+  for (const namespace of namespaces) {
+    namespace.use(authenticateSocket(deps.accounts, namespace === (deviceNs as Namespace) ? 'device' : 'login'));
     namespace.on('connection', (socket) => {
       const labels = { namespace: namespace.name };
       deps.metrics.socketConnections.inc(labels);
       const user = (socket.data as SocketData).user;
+      limiter.attach(socket, user.id);
+      watchSession(socket, (socket.data as SocketData).session, deps.clock);
       deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id }, 'socket connected');
       socket.on('disconnect', (reason) => {
         deps.metrics.socketConnections.dec(labels);
@@ -74,6 +87,9 @@ export function createSocketServer(deps: {
     disconnectAll() {
       for (const namespace of [consoleNs, deviceNs] as Namespace[]) namespace.disconnectSockets(true);
     },
-    close: () => io.close().catch(() => undefined),
+    close: () => {
+      stopCutting();
+      return io.close().catch(() => undefined);
+    },
   };
 }

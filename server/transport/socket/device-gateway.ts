@@ -9,6 +9,7 @@ import type { IncidentActions } from '../../app/incidents/incident-actions.js';
 import { knows, wasPaged } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
+import { answerCommand, commandArgs } from './command-answer.js';
 import type { DeviceNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -49,16 +50,17 @@ export function attachDeviceGateway(
     const user = (socket.data as SocketData).user;
     void socket.join(phoneRoom(user.id));
 
-    const answer = (ack: unknown, work: () => Promise<CommandResult<unknown>>) => {
-      if (typeof ack !== 'function') return;
-      work().then(
-        (result) => ack(result.ok ? { ok: true, value: undefined } : result),
-        (error: unknown) => {
-          deps.log.error({ err: error, userId: user.id }, 'device command failed');
-          ack({ ok: false, error: { code: 'unavailable', message: 'the relay could not do that; try again' } });
-        },
-      );
-    };
+    // Events are read as sent, whatever their arguments: typed event maps are not validation.
+    const on = (event: string, handler: (...args: unknown[]) => void) => (socket as unknown as { on(e: string, h: (...a: unknown[]) => void): void }).on(event, handler);
+    // A command without a callback is carried out all the same (the public contract); a refusal then comes as `command:refused`.
+    const command = (event: string, work: (input: unknown) => Promise<CommandResult<unknown>>) =>
+      on(event, (...args) => {
+        const { input, ack } = commandArgs(args);
+        answerCommand(socket, event, ack, async (): Promise<CommandResult<undefined>> => {
+          const result = await work(input);
+          return result.ok ? { ok: true, value: undefined } : result;
+        }, { log: deps.log, userId: user.id });
+      });
     const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown) => {
       const parsed = schema.safeParse(input);
       if (parsed.success) return { ok: true as const, value: parsed.data };
@@ -68,36 +70,28 @@ export function attachDeviceGateway(
     };
     const who = { userId: user.id, role: user.role };
 
-    socket.on('page:read', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(PageReadSchema, input);
-        return c.ok ? deps.escalator.pageRead(user.id, c.value.id) : c;
-      }),
-    );
-    socket.on('incident:acknowledge', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
-        return c.ok ? deps.actions.acknowledge(who, [c.value.incidentId]) : c;
-      }),
-    );
-    socket.on('incident:resolve', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
-        return c.ok ? deps.actions.resolve(who, [c.value.incidentId]) : c;
-      }),
-    );
-    socket.on('incident:escalate', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
-        if (!c.ok) return c;
-        // Escalating is for people who may know the incident or were paged about it.
-        const incident = await deps.store.getIncident(c.value.incidentId);
-        if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, incident.id)))) {
-          return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
-        }
-        return deps.escalator.escalateNow(user.id, c.value.incidentId);
-      }),
-    );
+    command('page:read', async (input) => {
+      const c = parse(PageReadSchema, input);
+      return c.ok ? deps.escalator.pageRead(user.id, c.value.id) : c;
+    });
+    command('incident:acknowledge', async (input) => {
+      const c = parse(DeviceIncidentCommandSchema, input);
+      return c.ok ? deps.actions.acknowledge(who, [c.value.incidentId]) : c;
+    });
+    command('incident:resolve', async (input) => {
+      const c = parse(DeviceIncidentCommandSchema, input);
+      return c.ok ? deps.actions.resolve(who, [c.value.incidentId]) : c;
+    });
+    command('incident:escalate', async (input) => {
+      const c = parse(DeviceIncidentCommandSchema, input);
+      if (!c.ok) return c;
+      // Escalating is for people who may know the incident or were paged about it.
+      const incident = await deps.store.getIncident(c.value.incidentId);
+      if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, incident.id)))) {
+        return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
+      }
+      return deps.escalator.escalateNow(user.id, c.value.incidentId);
+    });
 
     // Replay every unread page from the store, with the same ids: the phone drops ones it has.
     void (async () => {

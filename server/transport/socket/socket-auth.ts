@@ -1,26 +1,32 @@
 import type { Socket } from 'socket.io';
 import type { User } from '../../../shared/schemas/user.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
+import type { Session } from '../../app/accounts/session.js';
 
 /** What the relay keeps on each authenticated socket. */
 export interface SocketData {
   user: User;
+  session: Session;
 }
 
 /**
  * Returns a namespace middleware that reads `socket.handshake.auth.token`, sets `socket.data.user`
- * for a valid user token, and fails the connection with `new Error('unauthorized')` otherwise (the
- * client sees it as `connect_error`).
+ * and `socket.data.session` for a valid token of the `kind` the namespace takes, and fails the
+ * connection with `new Error('unauthorized')` otherwise (the client sees it as `connect_error`).
+ * `/console` takes login tokens only (a phone's device token must not open the board); `/device`
+ * takes device tokens only (a phone signed in with a password first turns its login token into a
+ * device token with `POST /api/v1/devices`, so every phone on the relay is a revocable device).
  */
-export function authenticateSocket(accounts: Accounts): (socket: Socket, next: (error?: Error) => void) => void {
+export function authenticateSocket(accounts: Accounts, kind: Session['kind']): (socket: Socket, next: (error?: Error) => void) => void {
   return (socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token = auth && typeof auth === 'object' && 'token' in auth ? auth.token : undefined;
     if (typeof token !== 'string' || token === '') return next(new Error('unauthorized'));
-    accounts.authenticate(token).then(
-      (user) => {
-        if (!user) return next(new Error('unauthorized'));
-        (socket.data as SocketData).user = user;
+    accounts.session(token).then(
+      (session) => {
+        if (!session || session.kind !== kind) return next(new Error('unauthorized'));
+        (socket.data as SocketData).user = session.user;
+        (socket.data as SocketData).session = session;
         next();
       },
       // A store failure is not the client's fault, but the connection cannot be let in either.

@@ -1,0 +1,21 @@
+import type { Page } from '../../../shared/schemas/page.js';
+import type { Db } from './database.js';
+import { toPage } from './page-queries.js';
+
+/**
+ * Reads the pages of every open (not resolved) incident in one query, ordered by incident, creation
+ * time and id: the console board snapshot costs the same two queries with ten or ten thousand
+ * incidents open.
+ */
+export async function listPagesOfOpenIncidents(db: Db): Promise<Page[]> {
+  const rows = await db
+    .selectFrom('pages')
+    .innerJoin('incidents', 'incidents.id', 'pages.incident_id')
+    .selectAll('pages')
+    .where('incidents.status', '<>', 'resolved')
+    .orderBy('pages.incident_id')
+    .orderBy('pages.created_ms')
+    .orderBy('pages.id')
+    .execute();
+  return rows.map(toPage);
+}

@@ -1,0 +1,36 @@
+import type { BoardSnapshot } from '../../../shared/socket-events.js';
+import { knownIds, type AccessReads } from '../../app/incidents/incident-access.js';
+import type { Store } from '../../app/ports/store.js';
+import { redactIncident, type KnowRequester } from '../../core/access/need-to-know.js';
+
+/**
+ * Reads the board as `who` may see it: the open incidents (redacted to their existence where the
+ * person may not know them) and the pages of the ones they may know, in three queries whatever the
+ * number of open incidents (incidents, the person's need-to-know entries among them, pages).
+ */
+export async function readBoardSnapshot(
+  store: Pick<Store, 'listOpenIncidents' | 'listPagesOfOpenIncidents'> & AccessReads,
+  who: KnowRequester,
+): Promise<BoardSnapshot> {
+  const incidents = await store.listOpenIncidents();
+  const known = await knownIds(store, who, incidents);
+  // Pages tell who was paged and when: only for incidents the person may know. Pages of an incident
+  // opened between the reads would have no incident on the board yet.
+  const pages = (await store.listPagesOfOpenIncidents()).filter((p) => known.has(p.incidentId));
+  const seq = incidents.reduce((max, i) => Math.max(max, i.seq), 0);
+  return { seq, incidents: incidents.map((i) => (known.has(i.id) ? i : redactIncident(i))), pages };
+}
+
+/**
+ * Wraps `work` so that calls made while one is still running share its answer instead of starting
+ * another: a console that sends `board:subscribe` a thousand times costs one snapshot in flight.
+ */
+export function coalesced<T>(work: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  return () => {
+    running ??= work().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+}
