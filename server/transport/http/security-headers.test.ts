@@ -6,12 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../adapters/log/create-logger.js';
 import { createMetrics } from '../../adapters/metrics/create-metrics.js';
 import type { Accounts } from '../../app/accounts/accounts.js';
+import { createSessionEnds } from '../../app/accounts/session.js';
 import { createHttpServer } from './create-http-server.js';
 
 const noAccounts: Accounts = {
   login: async () => undefined,
   logout: async () => undefined,
   authenticate: async () => undefined,
+  session: async () => undefined,
+  ends: createSessionEnds(),
 };
 
 let dir: string;
