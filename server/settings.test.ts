@@ -21,6 +21,7 @@ describe('parseSettings', () => {
       smtpPort: 2525,
       db: '/home/ann/.local/share/klaxon/klaxon.db',
       demo: false,
+      failedPageMovesOn: true,
       logLevel: 'info',
       tokenTtlSeconds: 12 * 3600,
       ingestRate: 120,
@@ -50,6 +51,7 @@ describe('parseSettings', () => {
         KLAXON_SMTP_TLS_KEY: '/etc/klaxon/smtp.key',
         KLAXON_SMTP_TLS_CERT: '/etc/klaxon/smtp.crt',
         KLAXON_PUBLIC_URL: 'https://klaxon.example.com',
+        KLAXON_FAILED_PAGE_MOVES_ON: '0',
       },
     });
     expect(settings).toEqual({
@@ -69,6 +71,7 @@ describe('parseSettings', () => {
       smtpTlsKey: '/etc/klaxon/smtp.key',
       smtpTlsCert: '/etc/klaxon/smtp.crt',
       publicUrl: 'https://klaxon.example.com',
+      failedPageMovesOn: false,
     });
   });
 

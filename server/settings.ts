@@ -39,6 +39,8 @@ export interface Settings {
   pushoverToken: string | undefined;
   /** The VAPID subject (`mailto:` or https URL) push services may contact about this relay's Web Push. */
   vapidSubject: string | undefined;
+  /** Whether a level whose pages all failed moves on at once instead of waiting out its delay. */
+  failedPageMovesOn: boolean;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -165,6 +167,13 @@ const SPECS = {
     expected: 'a mailto: or https:// URL',
     schema: url(['mailto:', 'https:']),
   },
+  failedPageMovesOn: {
+    env: 'KLAXON_FAILED_PAGE_MOVES_ON',
+    flag: 'failed-page-moves-on',
+    expected: '1, true, 0 or false',
+    schema: z.string().trim().toLowerCase().pipe(z.enum(['1', 'true', '0', 'false'])).transform((v) => v === '1' || v === 'true'),
+    boolean: true,
+  },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -174,6 +183,7 @@ const DEFAULTS: Partial<Record<Key, string>> = {
   port: '7300',
   smtpPort: '2525',
   demo: 'false',
+  failedPageMovesOn: 'true',
   logLevel: 'info',
   tokenTtlSeconds: '12h',
   ingestRate: '120',

@@ -9,6 +9,7 @@ import { failoverJob, sendJob, stepJob } from './app/escalation/escalation-jobs.
 import { createEscalator } from './app/escalation/escalator.js';
 import { createFailoverMailer } from './app/escalation/failover-mailer.js';
 import { createPageSender } from './app/escalation/page-sender.js';
+import { createReachability } from './app/escalation/reachability.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
@@ -64,7 +65,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
-  const escalator = createEscalator({ ...commit, clock, log, metrics });
+  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
   const lifecycle = escalator.lifecycle;
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n) });
   const intake = createIntakeService({
@@ -102,6 +103,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         log,
         metrics,
         senders: { ...phones.senders(push), email },
+        reachability: createReachability(store),
+        onPageFailed: escalator.pageFailedIn,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },

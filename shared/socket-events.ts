@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import type { CommandResult } from './schemas/command.js';
+import type { CommandError, CommandResult } from './schemas/command.js';
 import type { Incident } from './schemas/incident.js';
 import { TriageVerdictSchema } from './schemas/incident.js';
 import type { Page, PagePush } from './schemas/page.js';
 import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
 import type { SwapRequest } from './schemas/swap.js';
+
+/**
+ * Sent to the one socket whose command, sent without an acknowledgement callback, was refused or
+ * failed: the command is carried out all the same, and a refusal must not pass unseen.
+ */
+export interface CommandFailure {
+  command: string;
+  error: CommandError;
+}
 
 /** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
 export interface BoardSnapshot {
@@ -43,6 +52,8 @@ export interface ConsoleServerToClientEvents {
   'page:updated': (page: Page) => void;
   /** A shift swap request was made or settled; sent to its requester's and target's consoles. */
   'swap:updated': (swap: SwapRequest) => void;
+  /** A command sent without a callback was refused or failed. */
+  'command:failed': (failure: CommandFailure) => void;
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */
@@ -64,6 +75,8 @@ export const DeviceIncidentCommandSchema = z.object({ incidentId: z.string().min
 /** Pushes the relay sends to phones on `/device`; the callback reports delivery. */
 export interface DeviceServerToClientEvents {
   page: (page: PagePush, delivered: () => void) => void;
+  /** A command sent without a callback was refused or failed. */
+  'command:failed': (failure: CommandFailure) => void;
 }
 
 /** Commands phones send on `/device`. */

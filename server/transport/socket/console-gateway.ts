@@ -14,6 +14,7 @@ import type { IncidentActions, Requester } from '../../app/incidents/incident-ac
 import { incidentFor, redactIncident } from '../../app/incidents/redact.js';
 import type { Store } from '../../app/ports/store.js';
 import { can } from '../../core/access/permissions.js';
+import { answerCommand } from './command-answer.js';
 import type { ConsoleNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -93,21 +94,22 @@ export function attachConsoleGateway(
       }),
     );
 
-    const command = <S extends z.ZodType>(schema: S, run: (value: z.output<S>) => Promise<CommandResult<unknown>>) =>
+    // Commands are carried out with or without a callback (see answerCommand); only the snapshot above needs one.
+    const command = <S extends z.ZodType>(name: string, schema: S, run: (value: z.output<S>) => Promise<CommandResult<unknown>>) =>
       (input: unknown, ack: unknown) =>
-        answer(ack, async () => {
-          const parsed = parseCommand(schema, input);
+        answerCommand({ socket, command: name, log: deps.log, userId: user.id }, input, ack, async (payload) => {
+          const parsed = parseCommand(schema, payload);
           if (!parsed.ok) return parsed;
           const result = await run(parsed.value);
           return result.ok ? { ok: true as const, value: undefined } : result;
         });
 
-    socket.on('incident:acknowledge', command(IncidentIdsSchema, (c) => deps.actions.acknowledge(who, c.incidentIds)));
-    socket.on('incident:resolve', command(IncidentIdsSchema, (c) => deps.actions.resolve(who, c.incidentIds)));
-    socket.on('incident:dismiss', command(DismissCommandSchema, (c) => deps.actions.dismiss(who, c.incidentIds, c.reason)));
-    socket.on('incident:set-priority', command(SetPriorityCommandSchema, (c) => deps.actions.setPriority(who, c.incidentIds, c.priority)));
-    socket.on('incident:assign', command(AssignCommandSchema, (c) => deps.actions.assign(who, c.incidentIds, c.role, c.userId)));
-    socket.on('incident:verdict', command(VerdictCommandSchema, (c) => deps.actions.verdict(who, c.incidentIds, c.verdict)));
+    socket.on('incident:acknowledge', command('incident:acknowledge', IncidentIdsSchema, (c) => deps.actions.acknowledge(who, c.incidentIds)));
+    socket.on('incident:resolve', command('incident:resolve', IncidentIdsSchema, (c) => deps.actions.resolve(who, c.incidentIds)));
+    socket.on('incident:dismiss', command('incident:dismiss', DismissCommandSchema, (c) => deps.actions.dismiss(who, c.incidentIds, c.reason)));
+    socket.on('incident:set-priority', command('incident:set-priority', SetPriorityCommandSchema, (c) => deps.actions.setPriority(who, c.incidentIds, c.priority)));
+    socket.on('incident:assign', command('incident:assign', AssignCommandSchema, (c) => deps.actions.assign(who, c.incidentIds, c.role, c.userId)));
+    socket.on('incident:verdict', command('incident:verdict', VerdictCommandSchema, (c) => deps.actions.verdict(who, c.incidentIds, c.verdict)));
   });
 
   return unsubscribe;

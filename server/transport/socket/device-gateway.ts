@@ -7,6 +7,7 @@ import type { Escalator } from '../../app/escalation/escalator.js';
 import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { IncidentActions } from '../../app/incidents/incident-actions.js';
 import type { Store } from '../../app/ports/store.js';
+import { answerCommand } from './command-answer.js';
 import type { DeviceNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -47,16 +48,11 @@ export function attachDeviceGateway(
     const user = (socket.data as SocketData).user;
     void socket.join(phoneRoom(user.id));
 
-    const answer = (ack: unknown, work: () => Promise<CommandResult<unknown>>) => {
-      if (typeof ack !== 'function') return;
-      work().then(
-        (result) => ack(result.ok ? { ok: true, value: undefined } : result),
-        (error: unknown) => {
-          deps.log.error({ err: error, userId: user.id }, 'device command failed');
-          ack({ ok: false, error: { code: 'unavailable', message: 'the relay could not do that; try again' } });
-        },
-      );
-    };
+    const answer = (command: string, input: unknown, ack: unknown, work: (payload: unknown) => Promise<CommandResult<unknown>>) =>
+      answerCommand({ socket, command, log: deps.log, userId: user.id }, input, ack, async (payload) => {
+        const result = await work(payload);
+        return result.ok ? { ok: true as const, value: undefined } : result;
+      });
     const parse = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown) => {
       const parsed = schema.safeParse(input);
       if (parsed.success) return { ok: true as const, value: parsed.data };
@@ -66,27 +62,28 @@ export function attachDeviceGateway(
     };
     const who = { userId: user.id, role: user.role };
 
+    // Each command is carried out with or without an acknowledgement callback (see answerCommand).
     socket.on('page:read', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(PageReadSchema, input);
+      answer('page:read', input, ack, async (payload) => {
+        const c = parse(PageReadSchema, payload);
         return c.ok ? deps.escalator.pageRead(user.id, c.value.id) : c;
       }),
     );
     socket.on('incident:acknowledge', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
+      answer('incident:acknowledge', input, ack, async (payload) => {
+        const c = parse(DeviceIncidentCommandSchema, payload);
         return c.ok ? deps.actions.acknowledge(who, [c.value.incidentId]) : c;
       }),
     );
     socket.on('incident:resolve', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
+      answer('incident:resolve', input, ack, async (payload) => {
+        const c = parse(DeviceIncidentCommandSchema, payload);
         return c.ok ? deps.actions.resolve(who, [c.value.incidentId]) : c;
       }),
     );
     socket.on('incident:escalate', (input, ack) =>
-      answer(ack, async () => {
-        const c = parse(DeviceIncidentCommandSchema, input);
+      answer('incident:escalate', input, ack, async (payload) => {
+        const c = parse(DeviceIncidentCommandSchema, payload);
         return c.ok ? deps.escalator.escalateNow(user.id, c.value.incidentId) : c;
       }),
     );
