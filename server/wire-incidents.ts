@@ -10,6 +10,7 @@ import { createEscalator } from './app/escalation/escalator.js';
 import { createFailoverMailer } from './app/escalation/failover-mailer.js';
 import { createPageSender } from './app/escalation/page-sender.js';
 import { createReachability } from './app/escalation/reachability.js';
+import { findUnreachablePeople } from './app/escalation/unreachable-people.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
@@ -23,6 +24,7 @@ import type { Settings } from './settings.js';
 import { registerIngest } from './transport/http/ingest/register-ingest.js';
 import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
+import { registerPagingHealthRoutes } from './transport/http/routes/paging-health-routes.js';
 import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
 import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.js';
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
@@ -86,6 +88,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   const email = createEmailChannel(mailer, incidentUrl);
+  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken });
+  registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
 
@@ -128,6 +132,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         log.info({ port, starttls: !!settings.smtpTlsKey }, 'smtp ingest listening');
       }
       await runner!.start();
+      const people = await unreachable();
+      if (people.length) log.warn({ people: people.map((p) => ({ userId: p.userId, reasons: p.reasons })) }, 'people escalations may page cannot be reached');
     },
     stop() {
       return (stopping ??= (async () => {
