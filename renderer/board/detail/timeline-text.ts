@@ -22,7 +22,7 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
     case 'incident.opened':
       return 'Incident opened';
     case 'alert.folded':
-      return 'Another alert folded into the incident';
+      return `Another alert folded into the incident${typeof d.alertCount === 'number' ? ` (${d.alertCount} in all)` : ''}`;
     case 'incident.acknowledged':
       return 'Acknowledged';
     case 'incident.resolved':
