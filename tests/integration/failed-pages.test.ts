@@ -61,13 +61,30 @@ describe.each(BACKENDS)('failed pages on %s', (backend, pgServerUrl) => {
     await r.api('ann', `/api/v1/incidents/${id}/resolve`, {});
   });
 
+  maybe('a paired phone that is off keeps the page waiting; when it connects the replay is the send, on the record as page.sent', async () => {
+    const token = await r.pairDevice('bob');
+    const { id } = await r.trigger('bob-phone-off');
+    expect((await r.api('ann', `/api/v1/incidents/${id}/page`, { userId: 'bob' })).status).toBe(202);
+    const waiting = await r.until('the push page tried', async () => (await r.detail(id)).pages.find((p) => p.userId === 'bob' && p.attempts > 0));
+    expect(waiting).toMatchObject({ state: 'queued', sentAt: null, error: null });
+    const bob = await r.connect(token);
+    await bob.waitForPage((p) => p.id === waiting.id, 10_000);
+    const { timeline } = await r.until('page.sent on the timeline', async () => {
+      const detail = await r.detail(id);
+      return detail.timeline.some((e) => e.type === 'page.sent' && e.data.pageId === waiting.id) && detail;
+    });
+    expect(timeline.find((e) => e.type === 'page.sent' && e.data.pageId === waiting.id)?.data).toMatchObject({ userId: 'bob', replayed: true });
+    bob.close();
+    await r.api('ann', `/api/v1/incidents/${id}/resolve`, {});
+  });
+
   maybe('the relay lists who escalations may page but cannot reach, and says why; signed-out callers get 401', async () => {
     const answer = await r.api('bob', '/api/v1/paging/unreachable');
     expect(answer.status).toBe(200);
     const people = answer.body.people as { userId: string; reasons: string[] }[];
-    // The schedule's bob, cara and dan, and the policy's dan and cara; cara paired a phone. Ann is on
-    // no schedule and in no policy here, so she is not listed.
-    expect(people.map((p) => p.userId).sort()).toEqual(['bob', 'dan']);
+    // The schedule's bob, cara and dan, and the policy's dan and cara; cara and (above) bob paired a
+    // phone. Ann is on no schedule and in no policy here, so she is not listed.
+    expect(people.map((p) => p.userId).sort()).toEqual(['dan']);
     expect(people.find((p) => p.userId === 'dan')?.reasons).toEqual(['push: dan has no paired phone and no push subscription']);
     expect((await fetch(`${r.relay.url}/api/v1/paging/unreachable`)).status).toBe(401);
   });

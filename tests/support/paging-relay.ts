@@ -29,6 +29,10 @@ export interface PagingRelay {
   api(username: string, pathname: string, body?: unknown): Promise<Answer>;
   /** Pairs a phone for `username` (a device token, as the phone app gets it) and connects it. */
   pairPhone(username: string): Promise<TestPhone>;
+  /** Pairs a phone for `username` and returns its device token, without connecting it. */
+  pairDevice(username: string): Promise<string>;
+  /** Connects a phone with a device token from `pairDevice`. */
+  connect(deviceToken: string): Promise<TestPhone>;
   /** Sends one alert to the example Events v2 integration and returns the incident. */
   trigger(dedupKey: string, severity?: string): Promise<Incident>;
   /** The incident, its timeline and pages, as the detail page reads them. */
@@ -71,13 +75,19 @@ export async function startPagingRelay(options: { start: Date; edit: (doc: Confi
     relay,
     clock,
     api: async (username, pathname, body) => call(await tokenOf(username), pathname, body),
-    async pairPhone(username) {
+    async pairDevice(username) {
       const code = await self.api(username, '/api/v1/devices/pairing-codes', {});
       const paired = await call(undefined, '/api/v1/devices/pair', { code: code.body.code, name: `${username}'s phone` });
       expect(paired.status).toBe(200);
-      const phone = await connectPhone(relay.url, paired.body.token as string);
+      return paired.body.token as string;
+    },
+    async connect(deviceToken) {
+      const phone = await connectPhone(relay.url, deviceToken);
       phones.push(phone);
       return phone;
+    },
+    async pairPhone(username) {
+      return self.connect(await self.pairDevice(username));
     },
     async trigger(dedupKey, severity = 'critical') {
       const sent = await call(undefined, '/v2/enqueue', {
