@@ -48,7 +48,8 @@ test('a page that cannot be delivered shows in red on the board, with the reason
   const shownAt = (await page.evaluate('window.__failedShownAt')) as number;
   const dan = page.getByTestId('board-row').filter({ hasText: 'mail relay queue stuck' }).getByTestId('paged-dan');
   await expect(dan).toHaveAttribute('title', 'Dan Example: failed — dan has no paired phone and no push subscription');
-  expect(await dan.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(248, 113, 113)');
+  // Red: the failed page's colour as the browser computed it.
+  await expect(dan).toHaveCSS('color', 'rgb(248, 113, 113)');
 
   // When did the relay know? The page.failed event's time, from the same machine's clock.
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ann', password: 'change-me-ann' }) });

@@ -184,7 +184,7 @@ test('"I can\'t take it" after Read pages the next level: the second person\'s p
   const ann = (await api<{ token: string }>(base, '/api/v1/auth/login', undefined, { username: 'ann', password: 'change-me-ann' })).token;
   const { incidents } = await api<{ incidents: { id: string; summary: string }[] }>(base, '/api/v1/incidents', ann);
   const incident = incidents.find((i) => i.summary === 'payments api answering 500')!;
-  const detail = await api<IncidentDetail & { timeline: { type: string; actor: { id: string | null }; data: Record<string, unknown> }[] }>(
+  const detail = await api<{ incident: IncidentDetail['incident']; timeline: { type: string; actor: { id: string | null }; data: Record<string, unknown> }[] }>(
     base,
     `/api/v1/incidents/${incident.id}`,
     ann,
