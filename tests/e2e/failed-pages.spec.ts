@@ -29,6 +29,10 @@ test('a page that cannot be delivered shows in red on the board, with the reason
   await page.getByLabel('Password', { exact: true }).fill('change-me-ann');
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await expect(page.getByTestId('connection-state')).toHaveText('Live');
+  // The start-up check: nobody on the schedule has paired a phone, and the board says so.
+  const notice = page.getByTestId('unreachable-people');
+  await expect(notice).toContainText('Dan Example');
+  await expect(notice.getByText('Dan Example')).toHaveAttribute('title', 'push: dan has no paired phone and no push subscription');
 
   // The browser notes when the failed page first shows (a DOM observer, so no polling delay is measured).
   await page.evaluate(`(() => {
