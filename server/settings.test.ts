@@ -24,6 +24,7 @@ describe('parseSettings', () => {
       smtpPort: 2525,
       db: '/home/ann/.local/share/klaxon/klaxon.db',
       demo: false,
+      failedPageMovesOn: true,
       logLevel: 'info',
       tokenTtlSeconds: 12 * 3600,
       ingestRate: 120,
@@ -56,6 +57,7 @@ describe('parseSettings', () => {
         KLAXON_SMTP_TLS_KEY: '/etc/klaxon/smtp.key',
         KLAXON_SMTP_TLS_CERT: '/etc/klaxon/smtp.crt',
         KLAXON_PUBLIC_URL: 'https://klaxon.example.com',
+        KLAXON_FAILED_PAGE_MOVES_ON: '0',
       },
     });
     expect(settings).toEqual({
@@ -77,6 +79,7 @@ describe('parseSettings', () => {
       smtpTlsCert: '/etc/klaxon/smtp.crt',
       publicUrl: 'https://klaxon.example.com',
       ...LOGIN_DEFAULTS,
+      failedPageMovesOn: false,
     });
   });
 

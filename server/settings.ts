@@ -59,6 +59,8 @@ export interface Settings {
   /** PEM certificate (chain) and key files that make the relay serve HTTPS and WSS itself. */
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  /** Whether a level whose pages all failed moves on at once instead of waiting out its delay. */
+  failedPageMovesOn: boolean;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -248,6 +250,13 @@ const SPECS = {
   },
   tlsCert: { env: 'KLAXON_TLS_CERT', flag: 'tls-cert', expected: 'a PEM certificate file path', schema: text() },
   tlsKey: { env: 'KLAXON_TLS_KEY', flag: 'tls-key', expected: 'a PEM private key file path', schema: text() },
+  failedPageMovesOn: {
+    env: 'KLAXON_FAILED_PAGE_MOVES_ON',
+    flag: 'failed-page-moves-on',
+    expected: '1, true, 0 or false',
+    schema: z.string().trim().toLowerCase().pipe(z.enum(['1', 'true', '0', 'false'])).transform((v) => v === '1' || v === 'true'),
+    boolean: true,
+  },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -257,6 +266,7 @@ const DEFAULTS: Partial<Record<Key, string>> = {
   port: '7300',
   smtpPort: '2525',
   demo: 'false',
+  failedPageMovesOn: 'true',
   logLevel: 'info',
   tokenTtlSeconds: '12h',
   ingestRate: '120',

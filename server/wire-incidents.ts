@@ -9,6 +9,8 @@ import { failoverJob, sendJob, stepJob } from './app/escalation/escalation-jobs.
 import { createEscalator } from './app/escalation/escalator.js';
 import { createFailoverMailer } from './app/escalation/failover-mailer.js';
 import { createPageSender } from './app/escalation/page-sender.js';
+import { createReachability } from './app/escalation/reachability.js';
+import { findUnreachablePeople } from './app/escalation/unreachable-people.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
@@ -26,6 +28,7 @@ import { registerIngest } from './transport/http/ingest/register-ingest.js';
 import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
 import { registerNeedToKnowRoutes } from './transport/http/routes/need-to-know-routes.js';
+import { registerPagingHealthRoutes } from './transport/http/routes/paging-health-routes.js';
 import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
 import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.js';
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
@@ -71,7 +74,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
-  const escalator = createEscalator({ ...commit, clock, log, metrics });
+  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
   const lifecycle = escalator.lifecycle;
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
@@ -97,6 +100,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),
     serviceName: async (serviceId) => (await store.getService(serviceId))?.name ?? serviceId,
   });
+  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken });
+  registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
   attachDeviceIncidentWatch(sockets.device, { store, feed });
@@ -115,6 +120,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         log,
         metrics,
         senders: { ...phones.senders(push), email },
+        reachability: createReachability(store),
+        onPageFailed: escalator.pageFailedIn,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },
@@ -139,6 +146,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         log.info({ port, starttls: !!settings.smtpTlsKey }, 'smtp ingest listening');
       }
       await runner!.start();
+      const people = await unreachable();
+      if (people.length) log.warn({ people: people.map((p) => ({ userId: p.userId, reasons: p.reasons })) }, 'people escalations may page cannot be reached');
     },
     stop() {
       return (stopping ??= (async () => {

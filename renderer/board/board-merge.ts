@@ -84,6 +84,10 @@ export interface PagedPerson {
   /** The furthest state of that person's pages: read beats delivered beats sent beats queued. */
   state: Page['state'];
   readAt: string | null;
+  /** Why their pages failed, when `state` is `failed` (the relay's reason, shown on hover). */
+  error: string | null;
+  /** Paged as a failover recipient (every level ran out), not at a level of the escalation. */
+  failover: boolean;
 }
 
 /** Sums up an incident's pages per person, in the order they were first paged. */
@@ -91,13 +95,19 @@ export function pagedPeople(pages: Iterable<Page>): PagedPerson[] {
   const people = new Map<string, PagedPerson>();
   const sorted = [...pages].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   for (const page of sorted) {
+    const failover = page.pageKey.startsWith('failover:');
     const person = people.get(page.userId);
     if (!person) {
-      people.set(page.userId, { userId: page.userId, state: page.state, readAt: page.readAt });
-    } else if (PERSON_RANK[page.state] > PERSON_RANK[person.state]) {
+      people.set(page.userId, { userId: page.userId, state: page.state, readAt: page.readAt, error: page.error, failover });
+      continue;
+    }
+    person.failover ||= failover;
+    if (PERSON_RANK[page.state] > PERSON_RANK[person.state]) {
       person.state = page.state;
       person.readAt = page.readAt ?? person.readAt;
     }
+    if (page.state === 'failed' && page.error) person.error = person.error && person.error !== page.error ? `${person.error}; ${page.error}` : page.error;
   }
+  for (const person of people.values()) if (person.state !== 'failed') person.error = null;
   return [...people.values()];
 }

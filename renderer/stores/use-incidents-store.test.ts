@@ -49,7 +49,7 @@ describe('useIncidentsStore', () => {
     expect(store.status).toBe('ready');
     expect(ids()).toEqual(['a@3', 'b@4']);
     expect(store.syncCount).toBe(1);
-    expect(store.paged.get('a')).toEqual([{ userId: 'ann', state: 'sent', readAt: null }]);
+    expect(store.paged.get('a')).toEqual([{ userId: 'ann', state: 'sent', readAt: null, error: null, failover: false }]);
   });
 
   it('applies a burst of pushes once, on the next frame', async () => {
@@ -109,7 +109,7 @@ describe('useIncidentsStore', () => {
     // A late "delivered" must not undo the read.
     link.push('page:updated', makePage('p1', 'a', { state: 'delivered' }));
     frames.run();
-    expect(store.paged.get('a')).toEqual([{ userId: 'ann', state: 'read', readAt: '2026-11-28T10:02:00.000Z' }]);
+    expect(store.paged.get('a')).toEqual([{ userId: 'ann', state: 'read', readAt: '2026-11-28T10:02:00.000Z', error: null, failover: false }]);
   });
 
   it('says so when the relay refuses the board or does not answer', async () => {

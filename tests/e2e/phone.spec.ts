@@ -151,6 +151,52 @@ test('a paired phone rings for a page until Read, the relay records the read, an
   await phoneContext.close();
 });
 
+test('"I can\'t take it" after Read pages the next level: the second person\'s phone rings', async ({ browser }) => {
+  // Stop on read: before, the button answered ok and did nothing once the page was read.
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])) } });
+  const base = relay.url;
+  const pairPhone = async (username: 'bob' | 'cara') => {
+    const token = (await api<{ token: string }>(base, '/api/v1/auth/login', undefined, { username, password: `change-me-${username}` })).token;
+    const { code } = await api<{ code: string }>(base, '/api/v1/devices/pairing-codes', token, {});
+    const context = await browser.newContext({ ...pixel7 });
+    await context.addInitScript({ content: INSTRUMENT_RINGING });
+    const page = await context.newPage();
+    await page.goto(`${base}/m/#/pair?code=${code}`);
+    await page.getByRole('button', { name: 'Pair this phone' }).click();
+    await expect(page.getByTestId('link-state')).toHaveText('Live');
+    return { context, page };
+  };
+  const bob = await pairPhone('bob');
+  const cara = await pairPhone('cara');
+
+  await trigger(base, 'cant-take-it', 'payments api answering 500');
+  await expect(bob.page.getByTestId('ringing-page')).toHaveAttribute('data-ringing', 'true');
+  await bob.page.getByRole('button', { name: 'Read', exact: true }).click();
+  await bob.page.getByRole('button', { name: "I can't take it" }).click();
+  await expect(bob.page.getByTestId('ringing-page')).toBeHidden();
+
+  // Level 2 (cara) is paged now, not in five minutes: her phone rings with the incident.
+  await expect(cara.page.getByTestId('ringing-page')).toHaveAttribute('data-ringing', 'true');
+  await expect(cara.page.getByRole('heading', { name: 'payments api answering 500' })).toBeVisible();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await cara.page.screenshot({ path: path.join(ARTIFACTS, 'phone-next-level-after-cant-take-it.png') });
+
+  // The record says who asked and that the stopped escalation started again.
+  const ann = (await api<{ token: string }>(base, '/api/v1/auth/login', undefined, { username: 'ann', password: 'change-me-ann' })).token;
+  const { incidents } = await api<{ incidents: { id: string; summary: string }[] }>(base, '/api/v1/incidents', ann);
+  const incident = incidents.find((i) => i.summary === 'payments api answering 500')!;
+  const detail = await api<{ incident: IncidentDetail['incident']; timeline: { type: string; actor: { id: string | null }; data: Record<string, unknown> }[] }>(
+    base,
+    `/api/v1/incidents/${incident.id}`,
+    ann,
+  );
+  expect(detail.incident.escalation).toBe('running');
+  expect(detail.timeline.find((e) => e.type === 'escalation.started' && e.data.restarted)).toMatchObject({ actor: { id: 'bob' }, data: { from: 'stopped', stopReason: 'read' } });
+  expect(detail.timeline.find((e) => e.type === 'escalation.level')).toMatchObject({ actor: { id: 'bob' }, data: { from: 0, to: 1, reason: 'escalate-now' } });
+  await bob.context.close();
+  await cara.context.close();
+});
+
 test('the service worker shows a Web Push page with Read and Acknowledge while the app is closed, and its Read link reports back', async ({ browser }) => {
   relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig((doc) => fastEscalationPolicy(doc, ['5m', '5m'])), KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   const base = relay.url;

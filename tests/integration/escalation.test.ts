@@ -65,6 +65,18 @@ function relayClient(relay: () => RelayProcess) {
   };
 }
 
+/**
+ * Pairs a phone for `username`, as the console's pairing code does: a person with a paired phone that
+ * is off gets the page when it connects; one with no phone at all gets a failed page at once.
+ */
+async function pairDevice(baseUrl: string, username: 'bob' | 'cara'): Promise<void> {
+  const token = await login(baseUrl, username, `change-me-${username}`);
+  const post = (path: string, body: unknown, auth?: string) =>
+    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const { code } = (await (await post('/api/v1/devices/pairing-codes', {}, token)).json()) as { code: string };
+  expect((await post('/api/v1/devices/pair', { code, name: `${username}'s phone` })).status).toBe(200);
+}
+
 const untilMs = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 const report = (label: string, ms: number) => console.info(`[escalation] ${label}: ${Math.round(ms)} ms`);
 
@@ -135,6 +147,8 @@ describe('escalation on a real relay (levels 2 s and 2 s, stop on read, failover
   });
 
   it('(c) bob’s phone is offline when paged: it gets the same page when it connects', { timeout: SCENARIO_MS }, async () => {
+    // Bob has a paired phone that is off: the page waits for it (with no phone at all it would fail).
+    await pairDevice(relay.url, 'bob');
     bob.close();
     // A console shows the relay's attempt: the page stays queued, tried once, nobody to ring.
     const consoleSocket: Socket = connect(`${relay.url}/console`, { auth: { token: await login(relay.url, 'ann', 'change-me-ann') }, transports: ['websocket'], reconnection: false });
@@ -176,6 +190,9 @@ describe('escalation across a kill -9 of the relay (levels 15 s and 2 s)', () =>
     config = writeTestConfig((doc) => fastEscalationPolicy(doc, [`${LEVEL_1_S}s`, '2s']));
     relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, KLAXON_MAIL_URL: smtp.url } });
     dataDir = relay.dataDir;
+    // Their phones are paired (and stored), so pages sent while a phone reconnects wait for it.
+    await pairDevice(relay.url, 'bob');
+    await pairDevice(relay.url, 'cara');
     const first = relay;
     // Disposed last: the first process owns (and removes) the data folder the restarts share.
     closers.unshift(() => first.dispose());

@@ -118,7 +118,14 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
     handlers: {
       [releaseJob.kind]: createReleaseHandler({ ...commit, clock, lifecycle }),
       [stepJob.kind]: step,
-      [sendJob.kind]: createPageSender({ ...commit, clock, log, metrics, senders: { push, ntfy: push, pushover: push, email: createEmailChannel(mailer, incidentUrl) } }),
+      [sendJob.kind]: createPageSender({
+        ...commit,
+        clock,
+        log,
+        metrics,
+        senders: { push, ntfy: push, pushover: push, email: createEmailChannel(mailer, incidentUrl) },
+        onPageFailed: escalator.pageFailedIn,
+      }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },
   });

@@ -33,6 +33,23 @@ describe('timeline text', () => {
     expect(describeEvent(event('need-to-know.changed', { added: [], removed: ['cara'] }), nameOf)).toBe('Need-to-know list: removed Cara Example');
   });
 
+  it('says when an escalation was restarted, released early, moved on past unreachable people or paged the failover', () => {
+    expect(describeEvent(event('escalation.started', { restarted: true, from: 'stopped', stopReason: 'read' }), nameOf)).toBe(
+      'Escalation restarted on request (it had stopped (read))',
+    );
+    expect(describeEvent(event('escalation.started', { restarted: true, from: 'unanswered', stopReason: null }), nameOf)).toBe(
+      'Escalation restarted on request (it had failed over)',
+    );
+    expect(describeEvent(event('incident.released', { early: 'priority-high' }), nameOf)).toBe('Released to escalation at once: raised to high');
+    expect(describeEvent(event('escalation.level', { from: 0, to: 1, reason: 'pages-failed' }), nameOf)).toBe(
+      'Escalated from level 1 to level 2: nobody on the level could be reached',
+    );
+    expect(describeEvent(event('page.queued', { userId: 'cara', failover: true }), nameOf)).toBe('Page queued to the failover: Cara Example');
+    expect(describeEvent(event('page.sent', { userId: 'bob', channel: 'push', replayed: true }), nameOf)).toBe(
+      'Page sent to Bob Example by push (when the phone connected)',
+    );
+  });
+
   it('names the actor', () => {
     expect(actorText(event('note.added', {}), nameOf)).toBe('Bob Example');
     expect(actorText(event('incident.opened', {}, { type: 'source', id: 'events-v2' }), nameOf)).toBe('source events-v2');

@@ -1,5 +1,12 @@
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 
+/** Why the escalation moved on, when it was not a level's timeout. */
+const ESCALATED_WHY: Record<string, string> = {
+  'escalate-now': ' on request',
+  'pages-failed': ': nobody on the level could be reached',
+  'nobody-on-call': ': nobody on call',
+};
+
 /** Levels are stored as indices into the policy; people count them from 1. */
 const level = (value: unknown): string => (typeof value === 'number' ? String(value + 1) : '?');
 const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
@@ -15,7 +22,7 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
     case 'incident.opened':
       return 'Incident opened';
     case 'alert.folded':
-      return 'Another alert folded into the incident';
+      return `Another alert folded into the incident${typeof d.alertCount === 'number' ? ` (${d.alertCount} in all)` : ''}`;
     case 'incident.acknowledged':
       return 'Acknowledged';
     case 'incident.resolved':
@@ -34,6 +41,8 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
     case 'incident.deferred':
       return 'Held until business hours';
     case 'incident.released':
+      if (d.early === 'priority-high') return 'Released to escalation at once: raised to high';
+      if (d.early === 'escalate-now') return 'Released to escalation at once on request';
       return 'Released to escalation';
     case 'triage.verdict':
       return d.verdict === 'false_positive'
@@ -46,17 +55,22 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
     case 'evidence.added':
       return `Evidence added: ${str(d.description)} (SHA-256 ${str(d.sha256).slice(0, 12)}…)`;
     case 'escalation.started':
+      if (d.restarted) {
+        const had = d.from === 'unanswered' ? 'failed over' : `stopped${d.stopReason ? ` (${str(d.stopReason)})` : ''}`;
+        return `Escalation restarted on request (it had ${had})`;
+      }
       return `Escalation started (policy ${str(d.policy)})`;
     case 'escalation.level':
-      return `Escalated from level ${level(d.from)} to level ${level(d.to)}${d.reason === 'escalate-now' ? ' on request' : ''}`;
+      return `Escalated from level ${level(d.from)} to level ${level(d.to)}${ESCALATED_WHY[str(d.reason)] ?? ''}`;
     case 'escalation.nobody-on-call':
       return `Nobody on call at level ${level(d.level)}`;
     case 'escalation.stopped':
       return `Escalation stopped (${str(d.reason)})`;
     case 'page.queued':
+      if (d.failover) return `Page queued to the failover: ${person('userId')}`;
       return `${d.manual ? 'Paged by hand' : `Page queued at level ${level(d.level)}`}: ${person('userId')}`;
     case 'page.sent':
-      return `Page sent to ${person('userId')}${d.channel ? ` by ${str(d.channel)}` : ''}`;
+      return `Page sent to ${person('userId')}${d.channel ? ` by ${str(d.channel)}` : ''}${d.replayed ? ' (when the phone connected)' : ''}`;
     case 'page.delivered':
       return `Page delivered${d.channel ? ` (${str(d.channel)})` : ''}`;
     case 'page.read':

@@ -65,15 +65,23 @@ async function applyEffect(
 ): Promise<void> {
   switch (effect.type) {
     case 'page': {
-      const at = new Date(effect.at);
       if (effect.attempt === 1) {
-        await queuePages(changes, incident, effect.pageKey, effect.userId, effect.level, at, userOf);
+        // The page's own times are when things happened: a late step (after an outage) queues it now.
+        await queuePages(changes, incident, effect.pageKey, effect.userId, effect.level, changes.now, userOf);
         await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
       } else {
-        await repeatPages(changes, incident.id, effect.pageKey, at, effect.attempt);
+        await repeatPages(changes, incident.id, effect.pageKey, new Date(effect.at), effect.attempt);
       }
       return;
     }
+    case 'restarted':
+      await changes.timeline(incident.id, 'escalation.started', requestedBy ? { type: 'user', id: requestedBy } : SYSTEM, {
+        policy: policy.id,
+        restarted: true,
+        from: effect.from,
+        stopReason: effect.stopReason,
+      });
+      return;
     case 'nobody-on-call':
       await changes.timeline(incident.id, 'escalation.nobody-on-call', SYSTEM, { level: effect.level, loop: effect.loop });
       return;
@@ -102,7 +110,8 @@ async function applyEffect(
       });
       if (effect.emails.length) await changes.schedule(failoverJob.make(incident.id, changes.now, effect.emails));
       for (const userId of effect.users) {
-        await queuePages(changes, incident, `failover:${userId}`, userId, policy.levels.length, changes.now, userOf);
+        await queuePages(changes, incident, failoverPageKey(userId), userId, policy.levels.length, changes.now, userOf);
+        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId, failover: true });
       }
       return;
     }
@@ -167,13 +176,25 @@ async function repeatPages(changes: ChangeSet, incidentId: string, pageKey: stri
   }
 }
 
+/** The page key of a failover recipient's page; such pages are labelled "failover", not a level. */
+export function failoverPageKey(userId: string): string {
+  return `failover:${userId}`;
+}
+
+/** Tells whether a page was sent by hand ("Page a person"), outside the escalation levels. */
+export function isManualPage(page: Pick<Page, 'pageKey'>): boolean {
+  return page.pageKey.startsWith('manual:');
+}
+
 /**
- * Cancels the pages of an incident that never reached anyone (e.g. "e-mail after 5 min", or a phone
- * that was offline) once its escalation stopped: nobody should be woken for it any more.
+ * Cancels the escalation pages of an incident that never reached anyone (e.g. "e-mail after 5 min",
+ * or a phone that was offline) once its escalation stopped: nobody should be woken for it any more.
+ * Pages sent by hand are left to go out.
  */
 export async function cancelQueuedPages(changes: ChangeSet, incidentId: string): Promise<void> {
   for (const page of await changes.tx.listPages(incidentId)) {
-    if (page.state !== 'queued') continue;
+    // A page sent by hand is delivered whatever the escalation does: someone asked for that person.
+    if (page.state !== 'queued' || isManualPage(page)) continue;
     const cancelled = await changes.tx.updatePage(page.id, { state: 'cancelled' });
     await changes.tx.deleteJob(sendJob.id(page.id));
     if (cancelled) changes.page(cancelled);

@@ -1,5 +1,6 @@
 import type { CommandResult } from '../../../shared/schemas/command.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Page } from '../../../shared/schemas/page.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
 import {
   type EscalationContext,
@@ -7,6 +8,7 @@ import {
   escalateNow,
   incidentAcknowledged,
   incidentResolved,
+  pageFailed,
   pageRead,
   parseEscalationState,
   startEscalation,
@@ -18,6 +20,7 @@ import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
+import { isHeld, releaseHeld } from '../intake/deferral.js';
 import { type ApplyMetrics, applyStep } from './apply-step.js';
 import { loadTargetResolver } from './target-resolver.js';
 
@@ -28,7 +31,17 @@ export interface EscalatorDeps extends CommitDeps {
   clock: Clock;
   log: Log;
   metrics: ApplyMetrics & { pagesRead: { inc(): void } };
+  /**
+   * Whether a level whose pages all failed (nobody reachable) moves on at once instead of waiting
+   * out its delay; true unless turned off (`KLAXON_FAILED_PAGE_MOVES_ON=0`).
+   */
+  failedPagesMoveOn?: boolean;
 }
+
+const refused = (code: 'not_found' | 'conflict', message: string, field = 'incidentId') => ({
+  ok: false as const,
+  error: { code, message, field },
+});
 
 /**
  * The app layer around the pure escalation engine: it starts escalations (as the incident lifecycle),
@@ -129,19 +142,65 @@ export function createEscalator(deps: EscalatorDeps) {
         const at = changes.now.toISOString();
         const delivered = await changes.tx.updatePage(pageId, { state: 'delivered', deliveredAt: at, sentAt: page.sentAt ?? at });
         if (delivered) changes.page(delivered);
+        if (page.sentAt === null) {
+          // Never sent before: the phone got it from the replay on connect, and that is its send.
+          await changes.timeline(page.incidentId, 'page.sent', SYSTEM, { pageId, userId: page.userId, channel: page.channel, level: page.level, replayed: true });
+        }
         await changes.timeline(page.incidentId, 'page.delivered', { type: 'user', id: page.userId }, { pageId, channel: page.channel });
       });
     },
 
-    /** "I can't take it": the person moves the incident's escalation to the next level now. */
+    /**
+     * "Escalate now" (console) and "I can't take it" (phone): the person moves the incident's
+     * escalation on now. A running escalation goes to its next level; one that stopped (read,
+     * acknowledged) or failed over starts again one step further; a held incident is released at
+     * once. Refused, with the reason, when the incident is resolved or has no escalation at all —
+     * never answered as a success that changed nothing.
+     */
     async escalateNow(userId: string, incidentId: string): Promise<CommandResult<undefined>> {
       return commitAndPublish(deps, deps.clock.now(), async (changes): Promise<CommandResult<undefined>> => {
         const incident = await changes.tx.getIncident(incidentId);
-        if (!incident) return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
-        const after = await onEvent(changes, incident, escalateNow, userId);
+        if (!incident) return refused('not_found', 'no such incident');
+        if (incident.status === 'resolved') return refused('conflict', 'the incident is resolved; there is nobody left to page');
+        const actor = { type: 'user' as const, id: userId };
+        if (isHeld(incident)) {
+          changes.updated(await releaseHeld(changes, incident, lifecycle, actor, 'escalate-now'));
+          return { ok: true, value: undefined };
+        }
+        if (!(await changes.tx.getEscalation(incident.id))) {
+          return refused('conflict', `the incident has no escalation to move on (it is ${incident.escalation === 'none' ? 'not escalated' : incident.escalation})`);
+        }
+        let moved = false;
+        const after = await onEvent(
+          changes,
+          incident,
+          (state, policy, now, ctx) => {
+            const result = escalateNow(state, policy, now, ctx);
+            moved = result.effects.length > 0;
+            return result;
+          },
+          userId,
+        );
+        if (!moved) return refused('conflict', 'the escalation could not be moved on (its stored state is unreadable)');
         if (after.seq !== incident.seq) changes.updated(after);
         return { ok: true, value: undefined };
       });
+    },
+
+    /**
+     * Tells the engine, inside the caller's transaction, that a page failed; once every channel of
+     * that person's page has failed, the engine counts the person as unreachable (and, with
+     * `failedPagesMoveOn`, moves on when the whole level is). Manual and failover pages are not the
+     * engine's and change nothing there.
+     */
+    async pageFailedIn(changes: ChangeSet, page: Page): Promise<void> {
+      const siblings = (await changes.tx.listPages(page.incidentId)).filter((p) => p.pageKey === page.pageKey);
+      if (!siblings.every((p) => p.state === 'failed' || p.id === page.id)) return;
+      const incident = await changes.tx.getIncident(page.incidentId);
+      if (!incident) return;
+      const options = { moveOnWhenAllFailed: deps.failedPagesMoveOn ?? true };
+      const after = await onEvent(changes, incident, (s, p, now, ctx) => pageFailed(s, p, page.pageKey, now, ctx, options));
+      if (after.seq !== incident.seq) changes.updated(after);
     },
   };
 }

@@ -3,6 +3,9 @@ import type { Page } from '../../../shared/schemas/page.js';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { MailMessage } from '../../adapters/mail/mailer.js';
 
+/** Where a page came from: a level (counted from 1), the failover, or a person paging by hand. */
+const stageOf = (page: Page): string =>
+  page.pageKey.startsWith('failover:') ? 'failover' : page.pageKey.startsWith('manual:') ? 'by hand' : `level ${page.level + 1}`;
 const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 
 /** Timeline events whose content is the incident's substance: never in a confidential incident's report. */
@@ -16,9 +19,10 @@ function timelineLine(event: TimelineEvent, confidential: boolean): string {
 
 /**
  * Writes the failover e-mail: the incident, and every page sent for it — to whom, on what channel,
- * at which level, how often, and how far it got (sent, delivered, read) — with the escalation's
- * timeline, so a post-mortem can see why the alert went unanswered. A confidential incident (passed
- * in redacted) gets no source, notes, evidence or event details: the e-mail leaves the app.
+ * at which level (or as the failover, or by hand), how often, and how far it got (sent, delivered,
+ * read, or failed with the reason) — with the escalation's timeline, so a post-mortem can see why the
+ * alert went unanswered. A confidential incident (passed in redacted) gets no source, notes, evidence
+ * or event details: the e-mail leaves the app.
  */
 export function failoverReport(
   incident: Incident,
@@ -41,7 +45,7 @@ export function failoverReport(
     `Pages sent (${pages.length}):`,
     ...pages.map(
       (p) =>
-        `  - ${who(p.userId)} · ${p.channel} · level ${p.level + 1} · ${p.state.toUpperCase()} · ` +
+        `  - ${who(p.userId)} · ${p.channel} · ${stageOf(p)} · ${p.state.toUpperCase()} · ` +
         `sent ${time(p.sentAt)} · delivered ${time(p.deliveredAt)} · read ${time(p.readAt)} · attempts ${p.attempts}` +
         (p.error ? ` · error: ${p.error}` : ''),
     ),

@@ -7,7 +7,10 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
+import type { ChangeSet } from '../incidents/change-set.js';
 import type { UserRecord } from '../ports/store.js';
+import { isManualPage } from './apply-step.js';
+import type { Reachability } from './reachability.js';
 
 /** What one channel made of a send. */
 export type ChannelOutcome =
@@ -27,6 +30,13 @@ export interface PageSenderDeps extends CommitDeps {
   metrics: { pagesSent: { inc(labels: { channel: string }): void } };
   /** How many tries a retryable failure gets before the page is marked failed. */
   maxAttempts?: number;
+  /**
+   * Tells a phone that is offline now from one that does not exist: a page nobody could ever receive
+   * fails at once instead of waiting as `queued`. Without it, "unreachable" always waits for a replay.
+   */
+  reachability?: Reachability;
+  /** Hears of a page marked failed, in the same transaction (the escalator moves on). */
+  onPageFailed?: (changes: ChangeSet, page: Page) => Promise<void>;
 }
 
 const SYSTEM = { type: 'system' as const, id: null };
@@ -54,7 +64,8 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
       !incident ||
       incident.status === 'resolved' ||
       enginePage?.readAt ||
-      (parsed?.ok && parsed.state.status === 'stopped' && page.state === 'queued');
+      // A page sent by hand goes out whatever the escalation does.
+      (parsed?.ok && parsed.state.status === 'stopped' && page.state === 'queued' && !isManualPage(page));
     if (stale || !user) {
       if (page.state === 'queued') await cancel(page);
       return;
@@ -66,13 +77,17 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
     const shown = incident.confidential
       ? pagedIncident(incident, (await deps.store.getService(incident.serviceId))?.name ?? incident.serviceId)
       : incident;
-    const outcome: ChannelOutcome = send
+    let outcome: ChannelOutcome = send
       ? await send(page, shown, user, attempt).catch((error: unknown) => ({
           status: 'failed' as const,
           error: error instanceof Error ? error.message : String(error),
           retryable: true,
         }))
       : { status: 'failed', error: `the ${page.channel} channel is not set up on this relay`, retryable: false };
+    if (outcome.status === 'unreachable' && deps.reachability) {
+      const why = await deps.reachability(user.id, page.channel);
+      if (why !== null) outcome = { status: 'failed', error: why, retryable: false };
+    }
 
     if (outcome.status === 'failed' && outcome.retryable && job.attempts < maxAttempts) {
       deps.log.warn({ pageId, channel: page.channel, error: outcome.error, try: job.attempts }, 'page send failed; will retry');
@@ -98,6 +113,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
         const failed = await changes.tx.updatePage(page.id, { state: 'failed', error: outcome.error, attempts: current.attempts + 1 });
         if (failed) changes.page(failed);
         await changes.timeline(page.incidentId, 'page.failed', SYSTEM, { pageId: page.id, userId: page.userId, channel: page.channel, error: outcome.error });
+        if (failed) await deps.onPageFailed?.(changes, failed);
         return;
       }
       const first = current.sentAt === null;

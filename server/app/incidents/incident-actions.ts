@@ -5,7 +5,7 @@ import type { Actor } from '../../../shared/schemas/timeline.js';
 import type { Role } from '../../../shared/schemas/user.js';
 import { assignmentRefusal } from '../../core/access/need-to-know.js';
 import { can, type IncidentAction, rolesFor } from '../../core/access/permissions.js';
-import { releaseJob } from '../intake/deferral.js';
+import { isHeld, releaseHeld, releaseJob } from '../intake/deferral.js';
 import { type AuditTrail, noAuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
@@ -144,12 +144,17 @@ export function createIncidentActions(deps: IncidentActionDeps) {
         return changes.tx.updateIncident(incident.id, { triageVerdict: verdict });
       }),
 
-    /** Changes incidents' priority (managers); the change and the old value go on the timeline. */
+    /**
+     * Changes incidents' priority (managers); the change and the old value go on the timeline. An
+     * incident held until business hours that is raised to high is released to its escalation at once.
+     */
     setPriority: (who: Requester, ids: readonly string[], priority: Priority) =>
       run(who, 'set-priority', ids, async (changes, incident, actor) => {
         if (incident.priority === priority) return undefined;
         await changes.timeline(incident.id, 'priority.set', actor, { priority, previous: incident.priority });
-        return changes.tx.updateIncident(incident.id, { priority });
+        const changed = (await changes.tx.updateIncident(incident.id, { priority })) ?? { ...incident, priority };
+        if (priority !== 'high' || !isHeld(changed)) return changed;
+        return releaseHeld(changes, changed, deps.lifecycle, actor, 'priority-high');
       }),
 
     /**

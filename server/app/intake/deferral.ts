@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
-import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { Actor } from '../../../shared/schemas/timeline.js';
+import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import type { JobHandler } from '../jobs/job-runner.js';
@@ -32,18 +33,38 @@ export function createReleaseHandler(deps: ReleaseDeps): JobHandler {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
       const incident = await changes.tx.getIncident(incidentId);
       if (!incident || !isHeld(incident)) return;
-      const service = await changes.tx.getService(incident.serviceId);
-      const policy = service ? await changes.tx.getPolicy(service.policy) : undefined;
-      if (!policy) throw new Error(`incident ${incident.id}: its service's policy is gone`);
-      const released = await changes.tx.updateIncident(incident.id, { deferredUntil: null, escalation: 'none' });
-      await changes.timeline(incident.id, 'incident.released', { type: 'system', id: null }, {
-        heldUntil: incident.deferredUntil,
-      });
-      changes.updated(await deps.lifecycle.escalate(changes, released ?? incident, policy));
+      changes.updated(await releaseHeld(changes, incident, deps.lifecycle, { type: 'system', id: null }));
     });
   };
 }
 
-function isHeld(incident: Incident): boolean {
+/**
+ * Releases a held incident to its escalation at once, inside the caller's transaction: the hold and
+ * its release row go, `incident.released` goes on the timeline (with `actor` and why, when a person
+ * released it early by raising it to high or escalating it) and the escalation starts at its first
+ * level. Throws when the incident's service has no policy any more (the transaction rolls back).
+ */
+export async function releaseHeld(
+  changes: ChangeSet,
+  incident: Incident,
+  lifecycle: IncidentLifecycle,
+  actor: Actor,
+  why?: 'priority-high' | 'escalate-now',
+): Promise<Incident> {
+  const service = await changes.tx.getService(incident.serviceId);
+  const policy = service ? await changes.tx.getPolicy(service.policy) : undefined;
+  if (!policy) throw new Error(`incident ${incident.id}: its service's policy is gone`);
+  const released = await changes.tx.updateIncident(incident.id, { deferredUntil: null, escalation: 'none' });
+  // Released early by a person: the row for the business start goes (the release job ends its own row).
+  if (why) await changes.tx.deleteJob(releaseJob.id(incident.id));
+  await changes.timeline(incident.id, 'incident.released', actor, {
+    heldUntil: incident.deferredUntil,
+    ...(why ? { early: why } : {}),
+  });
+  return lifecycle.escalate(changes, released ?? incident, policy);
+}
+
+/** Tells whether an incident is held until business hours (open, its escalation deferred). */
+export function isHeld(incident: Incident): boolean {
   return incident.status === 'triggered' && incident.escalation === 'deferred';
 }

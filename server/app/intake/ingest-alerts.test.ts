@@ -81,6 +81,12 @@ describe('ingestAlerts', () => {
     expect(open[0]!.lastSeenAt).toBe('2026-11-02T14:00:02.000Z');
     expect(escalated).toEqual([open[0]!.id]);
     expect(await store.listAlerts(open[0]!.id, 10)).toHaveLength(3);
+    // Each duplicate is on the record, with the source as actor and when it came.
+    const folded = (await store.listTimeline(open[0]!.id)).filter((e) => e.type === 'alert.folded');
+    expect(folded.map((e) => [e.at, e.actor.type, e.data.alertCount])).toEqual([
+      ['2026-11-02T14:00:01.000Z', 'source', 2],
+      ['2026-11-02T14:00:02.000Z', 'source', 3],
+    ]);
   });
 
   it('resolves from the source, and a later trigger opens a new incident', async () => {

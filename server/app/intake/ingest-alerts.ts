@@ -111,6 +111,8 @@ async function ingestOne(
       links: mergeLinks(open.links, safeLinks(alert.links)),
     });
     await storeAlert(tx, integration, open.id, alert, now);
+    // The record is complete: every duplicate is on the timeline (the detail view collapses runs of them).
+    await changes.timeline(open.id, 'alert.folded', source, { via: integration.type, alertCount: open.alertCount + 1 });
     if (folded) changes.updated(folded);
     return result('folded', open);
   }

@@ -1,6 +1,7 @@
 import type { Policy } from '../../../shared/schemas/policy.js';
 import { advance } from './advance.js';
 import { enterFirstLevel, moveOn } from './levels.js';
+import { restart } from './restart.js';
 import { closeRun, openRun, toInstant, type Run } from './run.js';
 import { stopIfMet } from './stop-condition.js';
 import type { EscalationContext, EscalationStart, EscalationState, StepResult } from './types.js';
@@ -11,7 +12,7 @@ import type { EscalationContext, EscalationStart, EscalationState, StepResult } 
  * at `now` itself. An event arriving at the very instant a level times out therefore wins: a read that
  * meets the escalation factor stops it before it escalates.
  */
-function applyAt(
+export function applyAt(
   state: EscalationState,
   policy: Policy,
   now: Date,
@@ -115,10 +116,12 @@ export function incidentResolved(
 }
 
 /**
- * "I can't take it": leaves the current level at `now` for the next one without waiting for its
- * timeout (`escalated` with reason `escalate-now`); on the last level of the last pass this fails over.
- * Pages already sent keep their state (and, for high priority, keep repeating until read). An
- * escalation that is no longer running is left as it is.
+ * "Escalate now" / "I can't take it": leaves the current level at `now` for the next one without
+ * waiting for its timeout (`escalated` with reason `escalate-now`); on the last level of the last pass
+ * this fails over. Pages already sent keep their state (and, for high priority, keep repeating until
+ * read). An escalation that stopped or failed over is started again one step further (`restarted`,
+ * then `escalated`; see `restart`), so the request is never silently ignored; only a resolved
+ * incident's escalation is left as it is (the app layer refuses that request).
  */
 export function escalateNow(
   state: EscalationState,
@@ -128,5 +131,6 @@ export function escalateNow(
 ): StepResult {
   return applyAt(state, policy, now, ctx, (run, at) => {
     if (run.state.status === 'running') moveOn(run, at, 'escalate-now');
+    else restart(run, at);
   });
 }

@@ -6,6 +6,7 @@
 export { step } from './step.js';
 export { escalateNow, incidentAcknowledged, incidentResolved, pageRead, startEscalation } from './events.js';
 export { pageKeyOf } from './levels.js';
+export { pageFailed, type PageFailedOptions } from './page-failed.js';
 export { wakeAtOf } from './run.js';
 export { stopCauseOf, type StopCause } from './stop-condition.js';
 export { parseEscalationState, StoredEscalationSchema, type ParsedEscalation } from './state-schema.js';

@@ -210,12 +210,12 @@ describe('escalateNow', () => {
     expect(last.state.status).toBe('unanswered');
   });
 
-  it('does nothing once the escalation stopped', () => {
+  it('restarts at the next level once the escalation stopped, never ignoring the request (restart.test.ts has more)', () => {
     const stopOnRead = policyOf({ ...policy, stopOn: 'read' });
     const started = startEscalation(stopOnRead, { priority: 'medium' }, at(0), ctx);
     const read = pageRead(started.state, stopOnRead, '0:0:ann', at(30), ctx);
     const now = escalateNow(read.state, stopOnRead, at(60), ctx);
-    expect(now.effects).toEqual([]);
-    expect(now.state).toEqual(read.state);
+    expect(brief(now.effects)[0]).toBe('60 restarted from stopped');
+    expect(now.state.status).toBe('running');
   });
 });

@@ -97,7 +97,7 @@ function failover(run: Run, at: number): void {
     userId: page.userId,
     level: page.level,
     loop: page.loop,
-    state: page.readAt === null ? 'sent' : 'read',
+    state: page.readAt !== null ? 'read' : page.failedAt ? 'failed' : 'sent',
     attempts: page.attempts,
     sentAt: page.sentAt,
     lastSentAt: page.lastSentAt,

@@ -14,6 +14,7 @@ const EscalationPageSchema = z.object({
   lastSentAt: InstantSchema,
   attempts: z.number().int().positive(),
   readAt: InstantSchema.nullable(),
+  failedAt: InstantSchema.nullable().optional(),
   nextRepeatAt: InstantSchema.nullable(),
 });
 

@@ -62,6 +62,8 @@ export function brief(effects: readonly EscalationEffect[]): string[] {
         return `${t} escalated ${e.fromLevel}->${e.toLevel} loop ${e.loop} (${e.reason})`;
       case 'stopped':
         return `${t} stopped ${e.reason}${e.by === undefined ? '' : ` by ${e.by}`}`;
+      case 'restarted':
+        return `${t} restarted from ${e.from}`;
       case 'failover':
         return `${t} failover`;
     }

@@ -18,7 +18,7 @@ export type EscalationStatus = Extract<IncidentEscalation, 'running' | 'stopped'
 export type StopReason = 'read' | 'acknowledged' | 'resolved';
 
 /** Why the engine moved on to another level. */
-export type EscalationReason = 'timeout' | 'nobody-on-call' | 'escalate-now';
+export type EscalationReason = 'timeout' | 'nobody-on-call' | 'escalate-now' | 'pages-failed';
 
 /**
  * One page the escalation sent: one person, paged once when a level was entered and, for high
@@ -37,6 +37,11 @@ export interface EscalationPage {
   /** How many attempts were emitted, the first included. */
   attempts: number;
   readAt: Instant | null;
+  /**
+   * When the app layer reported that the page could not reach the person on any channel; absent in
+   * states stored before failures were recorded, which reads as "not failed".
+   */
+  failedAt?: Instant | null;
   /** When the next repeat is due; null when the page is read, not repeated, or the escalation ended. */
   nextRepeatAt: Instant | null;
 }
@@ -113,13 +118,24 @@ export interface StoppedEffect {
   by?: string;
 }
 
+/**
+ * A stopped or failed-over escalation was started again on request ("escalate now", "I can't take
+ * it"); `from` is the status it had, and the `escalated` effect that follows names the level entered.
+ */
+export interface RestartedEffect {
+  type: 'restarted';
+  at: Instant;
+  from: 'stopped' | 'unanswered';
+  stopReason: StopReason | null;
+}
+
 /** A page as the failover report lists it. */
 export interface FailoverPage {
   pageKey: string;
   userId: string;
   level: number;
   loop: number;
-  state: 'sent' | 'read';
+  state: 'sent' | 'read' | 'failed';
   attempts: number;
   sentAt: Instant;
   lastSentAt: Instant;
@@ -147,6 +163,7 @@ export type EscalationEffect =
   | NobodyOnCallEffect
   | EscalatedEffect
   | StoppedEffect
+  | RestartedEffect
   | FailoverEffect;
 
 /**

@@ -31,7 +31,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'klaxon-oversight-'));
   const config = writeTestConfig();
   relay = await startRelay(
-    parseSettings({ argv: ['--port', '0', '--smtp-port', '0', '--db', path.join(dir, 'klaxon.db'), '--config', config], env: {} }),
+    // Nobody here paired a phone, so every page fails at once; the wallboard is shown mid-level, as
+    // with the failed-page move-on turned off (otherwise the escalation runs straight to failover).
+    parseSettings({
+      argv: ['--port', '0', '--smtp-port', '0', '--db', path.join(dir, 'klaxon.db'), '--config', config],
+      env: { KLAXON_FAILED_PAGE_MOVES_ON: '0' },
+    }),
     { clock, log: createLogger({ level: 'silent' }), print: () => undefined },
   );
   for (const name of ['ann', 'bob']) {
