@@ -9,7 +9,6 @@ import { createWebhookNotifier } from './adapters/notify/webhook.js';
 import { createWebPushNotifier } from './adapters/notify/web-push.js';
 import { createAddressGuard } from './adapters/outbound/address-guard.js';
 import { createOutboundFetch } from './adapters/outbound/outbound-fetch.js';
-import { hashToken } from './app/accounts/tokens.js';
 import { createDeviceAuth, type DeviceAuth } from './app/devices/device-tokens.js';
 import { createPairing } from './app/devices/pairing.js';
 import type { Escalator } from './app/escalation/escalator.js';
