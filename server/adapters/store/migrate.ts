@@ -6,10 +6,10 @@ import { pagingMigration } from './migrations/0002-paging.js';
 import { schedulesMigration } from './migrations/0004-schedules.js';
 import { phonesMigration } from './migrations/0005-phones.js';
 import { wallboardMigration } from './migrations/0006-wallboard.js';
-import { needToKnowMigration } from './migrations/0009-need-to-know.js';
-import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { auditMigration } from './migrations/0007-audit.js';
 import { tokenScopeMigration } from './migrations/0008-token-scope.js';
+import { needToKnowMigration } from './migrations/0009-need-to-know.js';
+import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -22,10 +22,10 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0004-schedules': schedulesMigration(),
     '0005-phones': phonesMigration(),
     '0006-wallboard': wallboardMigration(),
-    '0009-need-to-know': needToKnowMigration(),
-    '0013-node-identity': nodeIdentityMigration(),
     '0007-audit': auditMigration(engine),
     '0008-token-scope': tokenScopeMigration(),
+    '0009-need-to-know': needToKnowMigration(),
+    '0013-node-identity': nodeIdentityMigration(),
   };
 }
 
