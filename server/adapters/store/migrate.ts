@@ -7,6 +7,7 @@ import { schedulesMigration } from './migrations/0004-schedules.js';
 import { phonesMigration } from './migrations/0005-phones.js';
 import { wallboardMigration } from './migrations/0006-wallboard.js';
 import { needToKnowMigration } from './migrations/0009-need-to-know.js';
+import { feedTokenHashMigration } from './migrations/0010-feed-token-hash.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { auditMigration } from './migrations/0007-audit.js';
 
@@ -22,6 +23,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0005-phones': phonesMigration(),
     '0006-wallboard': wallboardMigration(),
     '0009-need-to-know': needToKnowMigration(),
+    '0010-feed-token-hash': feedTokenHashMigration(),
     '0013-node-identity': nodeIdentityMigration(),
     '0007-audit': auditMigration(engine),
   };
