@@ -154,6 +154,8 @@ test('a feed link is shown once; after a reload only its date shows, and renewin
   const page = await openSchedules(browser, 'bob');
   const first = await issueFeedLink(page, 'My on-call shifts');
   expect((await page.request.get(first)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByLabel('Feed link: My on-call shifts')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('on-call-now')).toContainText('On call now:');
   const row = page.locator('.feeds__row', { hasText: 'My on-call shifts' });
@@ -169,7 +171,10 @@ test('a feed link is shown once; after a reload only its date shows, and renewin
   expect(second).not.toBe(first);
   expect((await page.request.get(first)).status()).toBe(404);
   expect((await page.request.get(second)).status()).toBe(200);
-  await page.getByRole('button', { name: 'Done' }).click();
+  // Leaving the page forgets the link too: coming back shows only when it was made.
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('link', { name: 'Schedules' }).click();
+  await expect(page.locator('.feeds__row', { hasText: 'My on-call shifts' })).toContainText('Link made');
   await expect(page.getByLabel('Feed link: My on-call shifts')).toHaveCount(0);
 });
 
