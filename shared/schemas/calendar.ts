@@ -115,14 +115,21 @@ export const RebalanceSuggestionSchema = z.object({
 });
 export type RebalanceSuggestion = z.infer<typeof RebalanceSuggestionSchema>;
 
-/** A calendar subscription: the unguessable token and the URL calendars subscribe to. */
+/**
+ * A calendar subscription as listed: which feed it is and when its link was made (null: never). The
+ * link itself is shown only once, when it is made or renewed, because the relay keeps only its hash.
+ */
 export const CalendarFeedSchema = z.object({
   kind: z.enum(['user', 'schedule']),
   subject: z.string(),
   label: z.string(),
-  url: z.string(),
+  createdAt: InstantSchema.nullable(),
 });
 export type CalendarFeed = z.infer<typeof CalendarFeedSchema>;
+
+/** A feed just made or renewed, with the URL calendars subscribe to: the only time it is shown. */
+export const IssuedCalendarFeedSchema = CalendarFeedSchema.extend({ createdAt: InstantSchema, url: z.string() });
+export type IssuedCalendarFeed = z.infer<typeof IssuedCalendarFeedSchema>;
 
 /** The body of `POST /api/v1/calendar-feeds/regenerate`: which feed gets a new token. */
 export const RegenerateFeedSchema = z.object({ kind: z.enum(['user', 'schedule']), subject: SlugSchema });

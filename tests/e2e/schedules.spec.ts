@@ -29,10 +29,24 @@ async function openSchedules(browser: Browser, username: string): Promise<Page> 
   return page;
 }
 
-/** Reads the feed URL the console shows under `label`, fetches it and parses it with node-ical. */
-async function readFeed(page: Page, label: string) {
+/**
+ * Makes (or renews, confirming the prompt) the feed link under `label` in the console and returns the
+ * URL it shows this once, with the advice to copy it now.
+ */
+async function issueFeedLink(page: Page, label: string): Promise<string> {
+  const row = page.locator('.feeds__row', { hasText: label }).first();
+  const renewing = await row.getByRole('button', { name: `Renew link: ${label}` }).count() > 0;
+  if (renewing) page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: `${renewing ? 'Renew' : 'Create'} link: ${label}` }).click();
+  await expect(page.getByText('it is not shown again')).toBeVisible();
   const url = await page.getByLabel(`Feed link: ${label}`).inputValue();
   expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{40,}\.ics$/);
+  return url;
+}
+
+/** Makes the feed link under `label` in the console, fetches it and parses it with node-ical. */
+async function readFeed(page: Page, label: string) {
+  const url = await issueFeedLink(page, label);
   const response = await page.request.get(url);
   expect(response.headers()['content-type']).toMatch(/^text\/calendar/);
   const text = await response.text();
@@ -114,7 +128,11 @@ test('a member asks for a swap, the other accepts live, and the override reaches
 });
 
 test('a schedule feed parses and matches the final on-call line', async ({ browser }) => {
-  const page = await openSchedules(browser, 'dan');
+  // A responder may not make the schedule's feed link; its owner may.
+  const responder = await openSchedules(browser, 'dan');
+  await expect(responder.locator('.feeds__row', { hasText: 'NOC primary' })).toContainText('No link yet');
+  await expect(responder.getByRole('button', { name: 'Create link: NOC primary' })).toHaveCount(0);
+  const page = await openSchedules(browser, 'ann');
   const events = await readFeed(page, 'NOC primary');
   const dan = await signInClient(relay.url, 'dan');
   const today = new Date().toISOString().slice(0, 10);
@@ -130,6 +148,34 @@ test('a schedule feed parses and matches the final on-call line', async ({ brows
     expect(String(event!.summary)).toBe(`On call: ${bar.users.map((u) => names[u]).join(', ')} (NOC primary)`);
     expect(event!.uid).toMatch(/@klaxon$/);
   }
+});
+
+test('a feed link is shown once; after a reload only its date shows, and renewing it stops the old link', async ({ browser }) => {
+  const page = await openSchedules(browser, 'bob');
+  const first = await issueFeedLink(page, 'My on-call shifts');
+  expect((await page.request.get(first)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByLabel('Feed link: My on-call shifts')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('on-call-now')).toContainText('On call now:');
+  const row = page.locator('.feeds__row', { hasText: 'My on-call shifts' });
+  await expect(row).toContainText('Link made');
+  await expect(page.getByLabel('Feed link: My on-call shifts')).toHaveCount(0);
+  expect(await page.content()).not.toContain(first);
+
+  // Dismissing the renew prompt keeps the link; accepting it issues a new one and the old one stops.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await row.getByRole('button', { name: 'Renew link: My on-call shifts' }).click();
+  await expect(page.getByText('it is not shown again')).toHaveCount(0);
+  const second = await issueFeedLink(page, 'My on-call shifts');
+  expect(second).not.toBe(first);
+  expect((await page.request.get(first)).status()).toBe(404);
+  expect((await page.request.get(second)).status()).toBe(200);
+  // Leaving the page forgets the link too: coming back shows only when it was made.
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('link', { name: 'Schedules' }).click();
+  await expect(page.locator('.feeds__row', { hasText: 'My on-call shifts' })).toContainText('Link made');
+  await expect(page.getByLabel('Feed link: My on-call shifts')).toHaveCount(0);
 });
 
 test('the owner drags over days on the calendar to create an override', async ({ browser }) => {

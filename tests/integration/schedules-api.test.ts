@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import ical from 'node-ical';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CalendarFeed, ScheduleSummary } from '../../shared/schemas/calendar.js';
+import type { IssuedCalendarFeed, ScheduleSummary } from '../../shared/schemas/calendar.js';
 import type { Schedule } from '../../shared/schemas/schedule.js';
 import type { SwapRequest } from '../../shared/schemas/swap.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
@@ -111,8 +111,8 @@ describe('the schedules API', () => {
   });
 
   it('serves per-user and per-schedule iCalendar feeds that a parser reads, behind regenerable tokens', async () => {
-    const feeds = (await cara.call('GET', '/api/v1/calendar-feeds')).body as { feeds: CalendarFeed[] };
-    const mine = feeds.feeds.find((f) => f.kind === 'user')!;
+    // The URL is shown once, when the feed is made; a schedule feed is made by someone who may edit it.
+    const mine = (await cara.call('POST', '/api/v1/calendar-feeds/regenerate', { kind: 'user', subject: 'cara' })).body as IssuedCalendarFeed;
     expect(mine.url).toMatch(new RegExp(`^${relay.url}/calendar/[A-Za-z0-9_-]{40,}\\.ics$`));
     const response = await fetch(mine.url);
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
@@ -121,7 +121,7 @@ describe('the schedules API', () => {
     const events = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => String(e.summary).startsWith('On call: NOC primary'))).toBe(true);
-    const schedule = feeds.feeds.find((f) => f.kind === 'schedule' && f.subject === 'noc-primary')!;
+    const schedule = (await ann.call('POST', '/api/v1/calendar-feeds/regenerate', { kind: 'schedule', subject: 'noc-primary' })).body as IssuedCalendarFeed;
     const parsed = ical.sync.parseICS(await (await fetch(schedule.url)).text());
     const scheduleEvents = Object.values(parsed).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
     expect(scheduleEvents.some((e) => String(e.summary).includes('Cara Example'))).toBe(true);
@@ -129,7 +129,7 @@ describe('the schedules API', () => {
     expect((await cara.call('POST', '/api/v1/calendar-feeds/regenerate', { kind: 'schedule', subject: 'noc-primary' })).status).toBe(403);
     const renewed = await cara.call('POST', '/api/v1/calendar-feeds/regenerate', { kind: 'user', subject: 'cara' });
     expect((await fetch(mine.url)).status).toBe(404);
-    expect((await fetch((renewed.body as CalendarFeed).url)).status).toBe(200);
+    expect((await fetch((renewed.body as IssuedCalendarFeed).url)).status).toBe(200);
   });
 
   it('reports fair on-call load and a rebalance suggestion', async () => {

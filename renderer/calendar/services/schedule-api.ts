@@ -3,11 +3,13 @@ import { z } from 'zod';
 import {
   CalendarFeedSchema,
   CalendarViewSchema,
+  IssuedCalendarFeedSchema,
   FairnessReportSchema,
   RebalanceSuggestionSchema,
   ScheduleSummarySchema,
   type CalendarFeed,
   type CalendarView,
+  type IssuedCalendarFeed,
   type CalendarViewKind,
   type FairnessReport,
   type RebalanceSuggestion,
@@ -48,7 +50,7 @@ export interface ScheduleApi {
   fairness(s: RelaySession, id: string, from: string, to: string): Promise<FairnessReport>;
   rebalance(s: RelaySession, id: string, weeks: number): Promise<RebalanceSuggestion>;
   feeds(s: RelaySession): Promise<CalendarFeed[]>;
-  regenerateFeed(s: RelaySession, kind: CalendarFeed['kind'], subject: string): Promise<CalendarFeed>;
+  regenerateFeed(s: RelaySession, kind: CalendarFeed['kind'], subject: string): Promise<IssuedCalendarFeed>;
 }
 
 /** Creates the schedule API client on `fetch`; answers are checked with the shared schemas. */
@@ -90,7 +92,7 @@ export function createScheduleApi(fetchImpl: typeof fetch = (...args) => globalT
       call(s, 'GET', `/api/v1/schedules/${id(sid)}/fairness?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, FairnessReportSchema),
     rebalance: (s, sid, weeks) => call(s, 'GET', `/api/v1/schedules/${id(sid)}/rebalance?weeks=${weeks}`, RebalanceSuggestionSchema),
     feeds: async (s) => (await call(s, 'GET', '/api/v1/calendar-feeds', z.object({ feeds: z.array(CalendarFeedSchema) }))).feeds,
-    regenerateFeed: (s, kind, subject) => call(s, 'POST', '/api/v1/calendar-feeds/regenerate', CalendarFeedSchema, { kind, subject }),
+    regenerateFeed: (s, kind, subject) => call(s, 'POST', '/api/v1/calendar-feeds/regenerate', IssuedCalendarFeedSchema, { kind, subject }),
   };
 }
 

@@ -38,6 +38,24 @@ function fakeLink(): RelayLink & { push(event: string, payload: unknown): void; 
 }
 
 describe('useScheduleStore', () => {
+  it('shows a feed link only once: kept after it is made, never in the listing, forgotten when dismissed', async () => {
+    const api = createFakeScheduleApi([makeSummary('noc-primary')]);
+    api.feeds = async () => [{ kind: 'user', subject: 'cara', label: 'My on-call shifts', createdAt: null }];
+    api.regenerateFeed = async (_s, kind, subject) => ({
+      kind, subject, label: 'My on-call shifts', createdAt: '2026-11-30T10:00:00.000Z', url: 'https://relay.example/calendar/secret-token.ics',
+    });
+    installCalendarPinia(api);
+    const store = useScheduleStore();
+    await store.loadFeeds();
+    expect(store.issuedFeed).toBeNull();
+    expect(await store.regenerateFeed(store.feeds[0]!)).toEqual({ ok: true });
+    expect(store.issuedFeed?.url).toBe('https://relay.example/calendar/secret-token.ics');
+    expect(store.feeds).toEqual([{ kind: 'user', subject: 'cara', label: 'My on-call shifts', createdAt: '2026-11-30T10:00:00.000Z' }]);
+    store.dismissIssuedFeed();
+    expect(store.issuedFeed).toBeNull();
+    expect(JSON.stringify(store.feeds)).not.toContain('secret-token');
+  });
+
   it('loads schedules, selects the first, and draws its month around today', async () => {
     const api = createFakeScheduleApi([makeSummary('noc-primary'), makeSummary('db')]);
     installCalendarPinia(api);

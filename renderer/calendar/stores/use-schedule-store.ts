@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { CalendarFeed, CalendarView, CalendarViewKind, ScheduleSummary } from '../../../shared/schemas/calendar.js';
+import type { CalendarFeed, CalendarView, CalendarViewKind, IssuedCalendarFeed, ScheduleSummary } from '../../../shared/schemas/calendar.js';
 import type { Override, Schedule } from '../../../shared/schemas/schedule.js';
 import { useServices } from '../../services/services.js';
 import { useSessionStore } from '../../stores/use-session-store.js';
@@ -24,6 +24,8 @@ export const useScheduleStore = defineStore('schedules', () => {
   const anchor = ref(now().toISOString().slice(0, 10));
   const calendar = ref<CalendarView | null>(null);
   const feeds = ref<CalendarFeed[]>([]);
+  /** The feed just made or renewed, with its URL: shown this once, as the relay keeps only its hash. */
+  const issuedFeed = ref<IssuedCalendarFeed | null>(null);
   const error = ref<string | null>(null);
   const loading = ref(false);
 
@@ -119,16 +121,24 @@ export const useScheduleStore = defineStore('schedules', () => {
     });
   }
 
-  /** Gives a feed a new token; the old subscription URL stops working. */
+  /** Makes a feed or gives it a new token (the old subscription URL stops working); its URL is kept in `issuedFeed`. */
   async function regenerateFeed(feed: CalendarFeed): Promise<ActionResult> {
     return attempt(async () => {
-      const renewed = await api.regenerateFeed(relay(), feed.kind, feed.subject);
-      feeds.value = feeds.value.map((f) => (f.kind === feed.kind && f.subject === feed.subject ? renewed : f));
+      const issued = await api.regenerateFeed(relay(), feed.kind, feed.subject);
+      const { url: _url, ...listed } = issued;
+      feeds.value = feeds.value.map((f) => (f.kind === feed.kind && f.subject === feed.subject ? listed : f));
+      issuedFeed.value = issued;
     });
   }
 
+  /** Forgets the URL of the feed just made, once it has been copied. */
+  function dismissIssuedFeed(): void {
+    issuedFeed.value = null;
+  }
+
   return {
-    schedules, selectedId, selected, view, anchor, calendar, feeds, error, loading,
+    schedules, selectedId, selected, view, anchor, calendar, feeds, issuedFeed, error, loading,
     nameOf, load, select, setView, move, refreshCalendar, save, addOverrides, removeOverride, loadFeeds, regenerateFeed,
+    dismissIssuedFeed,
   };
 });

@@ -9,6 +9,7 @@ import { wallboardMigration } from './migrations/0006-wallboard.js';
 import { auditMigration } from './migrations/0007-audit.js';
 import { tokenScopeMigration } from './migrations/0008-token-scope.js';
 import { needToKnowMigration } from './migrations/0009-need-to-know.js';
+import { feedTokenHashMigration } from './migrations/0010-feed-token-hash.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 
 /**
@@ -25,6 +26,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0007-audit': auditMigration(engine),
     '0008-token-scope': tokenScopeMigration(),
     '0009-need-to-know': needToKnowMigration(),
+    '0010-feed-token-hash': feedTokenHashMigration(),
     '0013-node-identity': nodeIdentityMigration(),
   };
 }

@@ -78,16 +78,16 @@ export async function settleSwap(db: Db, id: string, status: SwapStatus, decided
 
 /** Adds or replaces the feed of (kind, subject); the old token stops working at once. */
 export async function saveCalendarFeed(db: Db, feed: CalendarFeedRecord): Promise<void> {
-  const values = { kind: feed.kind, subject: feed.subject, token: feed.token, created_at: feed.createdAt.toISOString() };
+  const values = { kind: feed.kind, subject: feed.subject, token_hash: feed.tokenHash, created_at: feed.createdAt.toISOString() };
   await db
     .insertInto('calendar_feeds')
     .values(values)
-    .onConflict((oc) => oc.columns(['kind', 'subject']).doUpdateSet({ token: values.token, created_at: values.created_at }))
+    .onConflict((oc) => oc.columns(['kind', 'subject']).doUpdateSet({ token_hash: values.token_hash, created_at: values.created_at }))
     .execute();
 }
 
-function toFeed(row: { kind: string; subject: string; token: string; created_at: string }): CalendarFeedRecord {
-  return { kind: row.kind as CalendarFeedRecord['kind'], subject: row.subject, token: row.token, createdAt: new Date(row.created_at) };
+function toFeed(row: { kind: string; subject: string; token_hash: string; created_at: string }): CalendarFeedRecord {
+  return { kind: row.kind as CalendarFeedRecord['kind'], subject: row.subject, tokenHash: row.token_hash, createdAt: new Date(row.created_at) };
 }
 
 /** Reads the feed of (kind, subject). */
@@ -96,9 +96,9 @@ export async function getCalendarFeed(db: Db, kind: CalendarFeedRecord['kind'], 
   return row ? toFeed(row) : undefined;
 }
 
-/** Finds a feed by its token. */
-export async function findCalendarFeed(db: Db, token: string): Promise<CalendarFeedRecord | undefined> {
-  const row = await db.selectFrom('calendar_feeds').selectAll().where('token', '=', token).executeTakeFirst();
+/** Finds a feed by the SHA-256 hex of its token. */
+export async function findCalendarFeed(db: Db, tokenHash: string): Promise<CalendarFeedRecord | undefined> {
+  const row = await db.selectFrom('calendar_feeds').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   return row ? toFeed(row) : undefined;
 }
 

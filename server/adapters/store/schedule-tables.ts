@@ -14,11 +14,11 @@ export interface SwapRequestsTable {
   decided_by: string | null;
 }
 
-/** A calendar feed token, one per (kind, subject). */
+/** A calendar feed, one per (kind, subject), keyed by the SHA-256 hex of its token. */
 export interface CalendarFeedsTable {
   kind: string;
   subject: string;
-  token: string;
+  token_hash: string;
   created_at: string;
 }
 

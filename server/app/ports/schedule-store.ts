@@ -1,11 +1,12 @@
 import type { SwapRequest, SwapStatus } from '../../../shared/schemas/swap.js';
 
-/** A calendar feed's unguessable token, per user or per schedule. */
+/** A calendar feed, per user or per schedule, as the store keeps it: only the SHA-256 of its token. */
 export interface CalendarFeedRecord {
   kind: 'user' | 'schedule';
   /** The user id or schedule id the feed shows. */
   subject: string;
-  token: string;
+  /** The SHA-256 hex of the feed's token; the token itself is shown once and never stored. */
+  tokenHash: string;
   createdAt: Date;
 }
 
@@ -59,7 +60,8 @@ export interface ScheduleStoreSession {
   /** Adds or replaces the feed of (kind, subject). */
   saveCalendarFeed(feed: CalendarFeedRecord): Promise<void>;
   getCalendarFeed(kind: CalendarFeedRecord['kind'], subject: string): Promise<CalendarFeedRecord | undefined>;
-  findCalendarFeed(token: string): Promise<CalendarFeedRecord | undefined>;
+  /** Finds a feed by the SHA-256 hex of its token. */
+  findCalendarFeed(tokenHash: string): Promise<CalendarFeedRecord | undefined>;
   getScheduleSource(scheduleId: string): Promise<ScheduleSourceRecord | undefined>;
   saveScheduleSource(source: ScheduleSourceRecord): Promise<void>;
   /** Pages created in [from, to), oldest first. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
-import type { CalendarFeed } from '../../../shared/schemas/calendar.js';
+import type { CalendarFeed, IssuedCalendarFeed } from '../../../shared/schemas/calendar.js';
+import { hashToken } from '../accounts/tokens.js';
 import { mayEditSchedule, renderICalendar, scheduleFeedEvents, userFeedEvents, type ScheduleActor } from '../../core/calendar/index.js';
 import type { Clock } from '../ports/clock.js';
 import type { CalendarFeedRecord } from '../ports/schedule-store.js';
@@ -13,12 +14,18 @@ export const FEED_PAST_DAYS = 30;
 export const FEED_AHEAD_DAYS = 120;
 const DAY_MS = 86_400_000;
 
-/** iCalendar feeds per user and per schedule, behind unguessable tokens. */
+/**
+ * iCalendar feeds per user and per schedule, behind unguessable tokens. The store keeps only each
+ * token's SHA-256, so a feed's URL is shown once, when it is made or renewed, and never again.
+ */
 export interface CalendarFeeds {
-  /** `actor`'s own feed and every schedule's feed, with their URLs under `baseUrl` (tokens made on first use). */
-  list(actor: ScheduleActor, baseUrl: string): Promise<CalendarFeed[]>;
-  /** Gives a feed a new token, so the old URL stops working: one's own feed, or a schedule one may edit. */
-  regenerate(actor: ScheduleActor, kind: CalendarFeedRecord['kind'], subject: string, baseUrl: string): Promise<CalendarFeed>;
+  /** `actor`'s own feed and every schedule's feed: whether and when each was made, never a URL. */
+  list(actor: ScheduleActor): Promise<CalendarFeed[]>;
+  /**
+   * Makes a feed, or gives it a new token so the old URL stops working at once: one's own feed, or a
+   * schedule one may edit. Returns the URL under `baseUrl`, the only time it is shown.
+   */
+  regenerate(actor: ScheduleActor, kind: CalendarFeedRecord['kind'], subject: string, baseUrl: string): Promise<IssuedCalendarFeed>;
   /** Renders the feed behind `token`, or returns undefined for an unknown token. */
   render(token: string): Promise<string | undefined>;
 }
@@ -33,21 +40,16 @@ export function createCalendarFeeds(deps: { store: Store; clock: Clock; audit?: 
   const { store, clock } = deps;
   const url = (baseUrl: string, token: string) => `${baseUrl}/calendar/${token}.ics`;
 
-  async function tokenOf(kind: CalendarFeedRecord['kind'], subject: string): Promise<string> {
-    const existing = await store.getCalendarFeed(kind, subject);
-    if (existing) return existing.token;
-    const token = newToken();
-    await store.saveCalendarFeed({ kind, subject, token, createdAt: clock.now() });
-    // Two consoles asking at once: whichever token was saved last is the one in force.
-    return (await store.getCalendarFeed(kind, subject))?.token ?? token;
+  async function madeAt(kind: CalendarFeedRecord['kind'], subject: string): Promise<string | null> {
+    return (await store.getCalendarFeed(kind, subject))?.createdAt.toISOString() ?? null;
   }
 
   return {
-    async list(actor, baseUrl) {
+    async list(actor) {
       const schedules = await store.listSchedules();
-      const feeds: CalendarFeed[] = [{ kind: 'user', subject: actor.id, label: 'My on-call shifts', url: url(baseUrl, await tokenOf('user', actor.id)) }];
+      const feeds: CalendarFeed[] = [{ kind: 'user', subject: actor.id, label: 'My on-call shifts', createdAt: await madeAt('user', actor.id) }];
       for (const s of schedules) {
-        feeds.push({ kind: 'schedule', subject: s.id, label: s.name, url: url(baseUrl, await tokenOf('schedule', s.id)) });
+        feeds.push({ kind: 'schedule', subject: s.id, label: s.name, createdAt: await madeAt('schedule', s.id) });
       }
       return feeds;
     },
@@ -61,17 +63,18 @@ export function createCalendarFeeds(deps: { store: Store; clock: Clock; audit?: 
         label = schedule.name;
       }
       const token = newToken();
-      await store.saveCalendarFeed({ kind, subject, token, createdAt: clock.now() });
+      const createdAt = clock.now();
+      await store.saveCalendarFeed({ kind, subject, tokenHash: hashToken(token), createdAt });
       await (deps.audit ?? noAuditTrail).record({
         action: 'calendar-feed.regenerated',
         actorId: actor.id,
         subject: { kind: 'calendar-feed', id: `${kind}:${subject}` },
         details: { kind, subject },
       });
-      return { kind, subject, label, url: url(baseUrl, token) };
+      return { kind, subject, label, createdAt: createdAt.toISOString(), url: url(baseUrl, token) };
     },
     async render(token) {
-      const feed = await store.findCalendarFeed(token);
+      const feed = await store.findCalendarFeed(hashToken(token));
       if (!feed) return undefined;
       const now = clock.now();
       const from = new Date(now.getTime() - FEED_PAST_DAYS * DAY_MS);

@@ -50,15 +50,18 @@ export function schedulesContract(ctx: ContractContext): void {
     expect(await ctx.store.getSwap(swap.id)).toEqual({ ...swap, status: 'accepted', decidedAt: at.toISOString(), decidedBy: 'bob' });
   });
 
-  it('keeps one calendar feed token per subject; a new token replaces the old one', async () => {
-    const first = { kind: 'user' as const, subject: 'alice', token: 'tok-1', createdAt: new Date(T0) };
+  it('keeps one calendar feed token hash per subject; a new hash replaces the old one', async () => {
+    const hash = (n: number) => String(n).repeat(64);
+    const first = { kind: 'user' as const, subject: 'alice', tokenHash: hash(1), createdAt: new Date(T0) };
+    expect(await ctx.store.getCalendarFeed('user', 'alice')).toBeUndefined();
     await ctx.store.saveCalendarFeed(first);
-    await ctx.store.saveCalendarFeed({ kind: 'schedule', subject: 'alice', token: 'tok-2', createdAt: new Date(T0) });
+    await ctx.store.saveCalendarFeed({ kind: 'schedule', subject: 'alice', tokenHash: hash(2), createdAt: new Date(T0) });
     expect(await ctx.store.getCalendarFeed('user', 'alice')).toEqual(first);
-    expect(await ctx.store.findCalendarFeed('tok-2')).toMatchObject({ kind: 'schedule', subject: 'alice' });
-    await ctx.store.saveCalendarFeed({ ...first, token: 'tok-3', createdAt: new Date(T0 + 1) });
-    expect(await ctx.store.findCalendarFeed('tok-1')).toBeUndefined();
-    expect(await ctx.store.getCalendarFeed('user', 'alice')).toEqual({ ...first, token: 'tok-3', createdAt: new Date(T0 + 1) });
+    expect(await ctx.store.findCalendarFeed(hash(2))).toMatchObject({ kind: 'schedule', subject: 'alice' });
+    await ctx.store.saveCalendarFeed({ ...first, tokenHash: hash(3), createdAt: new Date(T0 + 1) });
+    expect(await ctx.store.findCalendarFeed(hash(1))).toBeUndefined();
+    expect(await ctx.store.findCalendarFeed(hash(3))).toEqual({ ...first, tokenHash: hash(3), createdAt: new Date(T0 + 1) });
+    expect(await ctx.store.getCalendarFeed('user', 'alice')).toEqual({ ...first, tokenHash: hash(3), createdAt: new Date(T0 + 1) });
   });
 
   it('records where a schedule came from', async () => {

@@ -9,8 +9,9 @@ const TokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,
 
 /**
  * Calendar feeds: `GET /calendar/:token.ics` (no sign-in: the unguessable token is the key, as
- * Google, Outlook and Apple calendars subscribe without credentials), `GET /api/v1/calendar-feeds`
- * (my feed and every schedule's, with URLs) and `POST /api/v1/calendar-feeds/regenerate`.
+ * Google, Outlook and Apple calendars subscribe without credentials; the relay looks up its SHA-256),
+ * `GET /api/v1/calendar-feeds` (my feed and every schedule's, with when each was made, never a URL)
+ * and `POST /api/v1/calendar-feeds/regenerate` (makes or renews a feed: the one answer with its URL).
  */
 export function registerCalendarFeedRoutes(app: FastifyInstance, deps: { feeds: CalendarFeeds; publicUrl: () => string | undefined }): void {
   app.get('/calendar/:token.ics', async (request, reply) => {
@@ -24,7 +25,7 @@ export function registerCalendarFeedRoutes(app: FastifyInstance, deps: { feeds: 
       .send(body);
   });
   app.get('/api/v1/calendar-feeds', async (request) => ({
-    feeds: await answer(() => deps.feeds.list(actorOf(request), baseUrlOf(request, deps.publicUrl()))),
+    feeds: await answer(() => deps.feeds.list(actorOf(request))),
   }));
   app.post('/api/v1/calendar-feeds/regenerate', async (request) => {
     const { kind, subject } = parseInput(RegenerateFeedSchema, request.body);
