@@ -1,5 +1,6 @@
 import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { Mailer } from './mailer.js';
+import { CONFIDENTIAL_SUMMARY, confidentialPageText } from '../../core/access/need-to-know.js';
 
 /** What the e-mail channel adds to a page beyond the incident link. */
 export interface EmailChannelOptions {
@@ -13,14 +14,16 @@ export interface EmailChannelOptions {
  * The e-mail page channel: one message per page to the person's address, with the incident, a link
  * to open it and signed Read and Acknowledge links. Those links open a confirm page whose button
  * POSTs (mail scanners and link previews fetch links with GET; a GET changes nothing). A
- * confidential incident is named only as "Confidential incident on <service>": mail crosses other
+ * confidential incident is named only as "Confidential incident on <service> — open Klaxon": mail crosses other
  * people's servers. A mail server that refuses is a retryable failure (the job runner retries).
  */
 export function createEmailChannel(mailer: Mailer, incidentUrl: (incidentId: string) => string, options: EmailChannelOptions = {}): ChannelSender {
   return async (page, incident, user) => {
     if (!mailer.configured) return { status: 'failed', error: 'no outbound mail server: set KLAXON_MAIL_URL', retryable: false };
     const service = (await options.serviceName?.(incident.serviceId)) ?? incident.serviceId;
-    const summary = incident.confidential ? `Confidential incident on ${service}` : incident.summary;
+    // The page sender hands a confidential incident over already redacted (`pagedIncident`); this
+    // keeps the text redacted should an incident reach the channel any other way.
+    const summary = incident.confidential && !incident.summary.startsWith(CONFIDENTIAL_SUMMARY) ? confidentialPageText(service) : incident.summary;
     const actions = options.actions?.(page.id);
     await mailer.send({
       to: [user.email],

@@ -41,7 +41,13 @@ beforeEach(async () => {
   app = Fastify();
   installErrorHandler(app);
   // Each test token names a person of the example team.
-  const accounts = { authenticate: async (token: string): Promise<User | undefined> => store.getUser(token) } as unknown as Accounts;
+  const accounts = {
+    authenticate: async (token: string): Promise<User | undefined> => store.getUser(token),
+    session: async (token: string) => {
+      const user = await store.getUser(token);
+      return user && { user, kind: 'login' as const, tokenHash: `hash-${token}`, expiresAt: null };
+    },
+  } as unknown as Accounts;
   installBearerAuth(app, accounts);
   registerIncidentRoutes(app, { store, actions, audit });
   await app.ready();
