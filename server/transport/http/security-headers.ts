@@ -43,7 +43,8 @@ export function installSecurityHeaders(app: FastifyInstance, options: SecurityHe
     if (options.hsts) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.toLowerCase().startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      // A page that sets a stricter policy of its own (the action confirm page: no script at all) keeps it.
+      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
       reply.header('x-frame-options', 'DENY');
     }
     return payload;
