@@ -90,8 +90,8 @@ test('a paged phone opens the incident: details, runbook, who was paged, the esc
   await expect(runbook.locator('script')).toHaveCount(0);
   await expect(runbook.getByRole('link')).toHaveCount(1);
   await expect(view.getByRole('link', { name: 'Switch dashboard', exact: true })).toHaveAttribute('href', 'https://grafana.example/d/sw');
-  await expect(view.getByRole('link', { name: 'Not a link' })).toHaveCount(0);
-  await expect(view.getByText('Not a link')).toBeVisible();
+  // The javascript: link of the alert never got past ingest: nothing of it reaches the phone.
+  await expect(view.getByText('Not a link')).toHaveCount(0);
   expect(await bobPhone.evaluate('window.__pwned === true')).toBe(false);
 
   // A note from the phone, as bob; one from the console shows up live.
