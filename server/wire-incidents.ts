@@ -104,7 +104,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
-  attachDeviceIncidentWatch(sockets.device, { store, feed });
+  attachDeviceIncidentWatch(sockets.device, { store, feed, log });
 
   runner = createJobRunner({
     store,
@@ -146,8 +146,13 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         log.info({ port, starttls: !!settings.smtpTlsKey }, 'smtp ingest listening');
       }
       await runner!.start();
-      const people = await unreachable();
-      if (people.length) log.warn({ people: people.map((p) => ({ userId: p.userId, reasons: p.reasons })) }, 'people escalations may page cannot be reached');
+      // The check reads every person's contacts: start-up does not wait for it.
+      void unreachable().then(
+        (people) => {
+          if (people.length) log.warn({ people: people.map((p) => ({ userId: p.userId, reasons: p.reasons })) }, 'people escalations may page cannot be reached');
+        },
+        (error: unknown) => log.warn({ err: error }, 'the start-up check of unreachable people failed'),
+      );
     },
     stop() {
       return (stopping ??= (async () => {

@@ -145,6 +145,31 @@ describe('the phone incident view (real relay)', () => {
     expect((await call(spare.body.token, `/api/v1/phone/incidents/${id}`)).status).toBe(401);
   });
 
+  it('tells a phone watching a confidential incident it may not know only of changes to the incident, never of notes or pages', async () => {
+    const id = await trigger('view-watch-secret');
+    expect((await call(login_.ann, `/api/v1/incidents/${id}/confidential`, { confidential: true })).status).toBe(200);
+    const socket = connect(`${relay.url}/device`, { auth: { token: device.dan!.token }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const watch = () => new Promise<{ ok: boolean }>((resolve) => socket.emit('incident:watch', { incidentId: id }, resolve));
+    expect(await watch()).toEqual({ ok: true });
+    const changed: unknown[] = [];
+    socket.on('incident:changed', (change: unknown) => changed.push(change));
+
+    expect((await call(login_.ann, `/api/v1/incidents/${id}/notes`, { text: 'patient zero found' })).status).toBe(201);
+    // The note was published before its 201; one more round trip on the same socket comes after
+    // anything the relay sent it about the note.
+    expect(await watch()).toEqual({ ok: true });
+    expect(changed).toEqual([]);
+
+    // A change of the incident itself (its state) still reaches it, as on the console's limited board.
+    expect((await call(login_.ann, `/api/v1/incidents/${id}/acknowledge`, {})).status).toBe(200);
+    await expect.poll(() => changed.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  });
+
   it('tells a watching phone when the incident, its timeline or its pages change (ids only)', async () => {
     const id = await trigger('view-live');
     const socket = connect(`${relay.url}/device`, { auth: { token: device.dan!.token }, transports: ['websocket'], reconnection: false });

@@ -1,47 +1,66 @@
 import { IncidentWatchSchema } from '../../../shared/socket-events.js';
+import type { Log } from '../../adapters/log/create-logger.js';
 import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
+import { knows, type AccessReads } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
+import { answerCommand, commandArgs } from './command-answer.js';
 import type { DeviceNamespace } from './create-socket-server.js';
+import type { SocketData } from './socket-auth.js';
 
-/** The room of the phones whose incident view shows one incident. */
+/** The room of the phones whose incident view shows one incident they may know. */
 export const incidentWatchRoom = (incidentId: string): string => `watch:${incidentId}`;
+/** The room of the phones watching an incident they may only know exists (a confidential one). */
+const limitedWatchRoom = (incidentId: string): string => `watch-limited:${incidentId}`;
 
 const incidentIdOf = (change: FeedChange): string =>
   change.type === 'timeline:appended' ? change.event.incidentId : change.type === 'page:updated' ? change.page.incidentId : change.incident.id;
 
 /**
  * Lets a phone watch the incident its view shows (`incident:watch {incidentId}`, one at a time;
- * `null` stops) and tells it `incident:changed {incidentId}` whenever the incident, its timeline or
- * its pages change. Only the id goes out: the phone fetches the view again over HTTP, where
- * need-to-know applies, so nothing about a confidential incident travels on this event. Returns the
- * function that stops listening to the feed.
+ * `null` stops) and tells it `incident:changed {incidentId}` when the incident changes. Only the id
+ * goes out, and the phone fetches the view again over HTTP, where need-to-know applies. A phone that
+ * may not know a confidential incident hears only of changes to the incident itself (its state, as
+ * the console's limited board does), never when notes or pages are added. Returns the function that
+ * stops listening to the feed.
  */
-export function attachDeviceIncidentWatch(ns: DeviceNamespace, deps: { store: Pick<Store, 'getIncident'>; feed: IncidentFeed }): () => void {
+export function attachDeviceIncidentWatch(
+  ns: DeviceNamespace,
+  deps: { store: Pick<Store, 'getIncident'> & AccessReads; feed: IncidentFeed; log: Log },
+): () => void {
   const unsubscribe = deps.feed.subscribe((change) => {
     const incidentId = incidentIdOf(change);
-    ns.to(incidentWatchRoom(incidentId)).emit('incident:changed', { incidentId });
+    const rooms = change.type === 'incident:created' || change.type === 'incident:updated'
+      ? [incidentWatchRoom(incidentId), limitedWatchRoom(incidentId)]
+      : [incidentWatchRoom(incidentId)];
+    ns.to(rooms).emit('incident:changed', { incidentId });
   });
 
   ns.on('connection', (socket) => {
+    const user = (socket.data as SocketData).user;
     let watching: string | null = null;
-    socket.on('incident:watch', (input, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => {};
-      const parsed = IncidentWatchSchema.safeParse(input);
-      if (!parsed.success) {
-        reply({ ok: false, error: { code: 'invalid', message: 'incidentId: give an incident id or null', field: 'incidentId' } });
-        return;
-      }
-      const next = parsed.data.incidentId;
-      void (async () => {
-        if (next !== null && !(await deps.store.getIncident(next))) {
-          reply({ ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } });
-          return;
+    const on = (event: string, handler: (...args: unknown[]) => void) =>
+      (socket as unknown as { on(e: string, h: (...a: unknown[]) => void): void }).on(event, handler);
+    on('incident:watch', (...args) => {
+      const { input, ack } = commandArgs(args);
+      answerCommand(socket, 'incident:watch', ack, async () => {
+        const parsed = IncidentWatchSchema.safeParse(input);
+        if (!parsed.success) {
+          return { ok: false, error: { code: 'invalid', message: 'incidentId: give an incident id or null', field: 'incidentId' } };
         }
-        if (watching) await socket.leave(incidentWatchRoom(watching));
+        const next = parsed.data.incidentId;
+        const incident = next === null ? undefined : await deps.store.getIncident(next);
+        if (next !== null && !incident) return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
+        if (watching) {
+          await socket.leave(incidentWatchRoom(watching));
+          await socket.leave(limitedWatchRoom(watching));
+        }
         watching = next;
-        if (next) await socket.join(incidentWatchRoom(next));
-        reply({ ok: true, value: undefined });
-      })().catch(() => reply({ ok: false, error: { code: 'unavailable', message: 'the relay could not do that; try again' } }));
+        if (incident) {
+          const full = await knows(deps.store, { userId: user.id, role: user.role }, incident);
+          await socket.join(full ? incidentWatchRoom(incident.id) : limitedWatchRoom(incident.id));
+        }
+        return { ok: true, value: undefined };
+      }, { log: deps.log, userId: user.id });
     });
   });
   return unsubscribe;
