@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sha256Hex } from './adapters/store/chain-digest.js';
 import type { Accounts } from './app/accounts/accounts.js';
-import { createLoginThrottle, type LoginThrottle } from './app/accounts/login-throttle.js';
+import { createLoginThrottle } from './app/accounts/login-throttle.js';
 import type { LoginThrottlePolicy } from './app/accounts/login-throttle-rules.js';
 import { createSignIn, type SignIn } from './app/accounts/sign-in.js';
-import { createAuditTrail } from './app/audit/audit-trail.js';
 import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
@@ -13,8 +12,6 @@ import { registerAuditRoutes } from './transport/http/routes/audit-routes.js';
 
 /** The audit trail and login throttling, built before the HTTP server (sign-in needs them). */
 export interface AuditFeatures {
-  readonly audit: AuditTrail;
-  readonly throttle: LoginThrottle;
   readonly signIn: SignIn;
   /** Registers the audit API and the lockout lift on `app` (before `listen`). */
   register(app: FastifyInstance): void;
@@ -37,15 +34,12 @@ export function createAuditFeatures(deps: {
   clock: Clock;
   settings: Settings;
   accounts: Accounts;
-  audit?: AuditTrail;
+  audit: AuditTrail;
 }): AuditFeatures {
-  const { store, clock, settings, accounts } = deps;
-  const audit = deps.audit ?? createAuditTrail({ store, clock });
+  const { store, clock, settings, accounts, audit } = deps;
   const throttle = createLoginThrottle({ store, clock, policy: loginThrottlePolicy(settings), audit });
   const signIn = createSignIn({ accounts, store, throttle, audit });
   return {
-    audit,
-    throttle,
     signIn,
     register: (app) => registerAuditRoutes(app, { store, throttle, digest: sha256Hex }),
   };

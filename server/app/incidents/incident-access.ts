@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
 import { type KnowRequester, mayKnow, redactIncident } from '../../core/access/need-to-know.js';
+import { can } from '../../core/access/permissions.js';
 import type { StoreSession } from '../ports/store.js';
 
 /** The store reads need-to-know decisions are made from. */
@@ -39,4 +40,20 @@ export async function knownIds(store: AccessReads, who: KnowRequester, incidents
 export async function incidentsAsSeenBy(store: AccessReads, who: KnowRequester, incidents: readonly Incident[]): Promise<Incident[]> {
   const known = await knownIds(store, who, incidents);
   return incidents.map((i) => (known.has(i.id) ? i : redactIncident(i)));
+}
+
+/**
+ * Tells why `who` may not escalate `incident`, or undefined when they may: escalating needs a role
+ * that acts on incidents, and knowing the incident or holding a live page for it (a person paged
+ * about a confidential incident may escalate it without knowing what it is). Every transport asks
+ * this one function.
+ */
+export async function escalationRefusal(
+  store: AccessReads,
+  who: KnowRequester,
+  incident: Incident | undefined,
+): Promise<'forbidden' | 'not_found' | undefined> {
+  if (!can(who.role, 'acknowledge')) return 'forbidden';
+  if (!incident || !((await knows(store, who, incident)) || (await wasPaged(store, who, incident.id)))) return 'not_found';
+  return undefined;
 }

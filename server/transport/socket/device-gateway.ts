@@ -6,7 +6,7 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Escalator } from '../../app/escalation/escalator.js';
 import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { IncidentActions } from '../../app/incidents/incident-actions.js';
-import { knows, wasPaged } from '../../app/incidents/incident-access.js';
+import { escalationRefusal } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
 import { answerCommand, commandArgs } from './command-answer.js';
@@ -85,11 +85,11 @@ export function attachDeviceGateway(
     command('incident:escalate', async (input) => {
       const c = parse(DeviceIncidentCommandSchema, input);
       if (!c.ok) return c;
-      // Escalating is for people who may know the incident or were paged about it.
-      const incident = await deps.store.getIncident(c.value.incidentId);
-      if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, incident.id)))) {
-        return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
+      const refusal = await escalationRefusal(deps.store, who, await deps.store.getIncident(c.value.incidentId));
+      if (refusal === 'forbidden') {
+        return { ok: false, error: { code: 'forbidden', message: `escalating needs a role that may act on incidents; you are ${user.role}` } };
       }
+      if (refusal) return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
       return deps.escalator.escalateNow(user.id, c.value.incidentId);
     });
 

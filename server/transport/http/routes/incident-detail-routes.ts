@@ -4,9 +4,8 @@ import type { CommandResult } from '../../../../shared/schemas/command.js';
 import type { Escalator } from '../../../app/escalation/escalator.js';
 import type { Requester } from '../../../app/incidents/incident-actions.js';
 import type { IncidentRecords } from '../../../app/incidents/incident-records.js';
-import { knows, wasPaged } from '../../../app/incidents/incident-access.js';
+import { escalationRefusal } from '../../../app/incidents/incident-access.js';
 import type { Store } from '../../../app/ports/store.js';
-import { can } from '../../../core/access/permissions.js';
 import { signedInUser } from '../auth.js';
 import { HttpError, parseInput } from '../http-error.js';
 
@@ -78,13 +77,10 @@ export async function registerIncidentDetailRoutes(
   app.post('/api/v1/incidents/:id/escalate', async (request, reply) => {
     const user = signedInUser(request);
     const id = incidentId(request.params);
-    if (!can(user.role, 'acknowledge')) throw new HttpError(403, `escalating needs a role that may act on incidents; you are ${user.role}`);
     const incident = await deps.store.getIncident(id);
-    const who = { userId: user.id, role: user.role };
-    // A person paged about a confidential incident may escalate it without knowing what it is.
-    if (!incident || !((await knows(deps.store, who, incident)) || (await wasPaged(deps.store, who, id)))) {
-      throw new HttpError(404, 'no such incident', 'id');
-    }
+    const refusal = await escalationRefusal(deps.store, { userId: user.id, role: user.role }, incident);
+    if (refusal === 'forbidden') throw new HttpError(403, `escalating needs a role that may act on incidents; you are ${user.role}`);
+    if (refusal || !incident) throw new HttpError(404, 'no such incident', 'id');
     if (incident.status === 'resolved') throw new HttpError(409, 'the incident is resolved', 'id');
     settle(await deps.escalator.escalateNow(user.id, id));
     return reply.code(202).send({ escalated: true });
