@@ -69,3 +69,20 @@ export async function migrateToLatest(
   const what = failed ? `migration "${failed.migrationName}"` : 'migrations';
   throw new Error(`Store ${what} failed on ${engine}: ${reason}`, { cause: error });
 }
+
+/**
+ * The names of the store's migrations that the database has not run, without running them (an
+ * empty database lists every one). Read-only tools use it to refuse a store that is not current.
+ */
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  engine: Engine,
+  migrations: Record<string, Migration> = storeMigrations(engine),
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: staticProvider(migrations),
+    migrationTableSchema: engine === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  return (await migrator.getMigrations()).filter((info) => info.executedAt === undefined).map((info) => info.name);
+}
