@@ -171,8 +171,9 @@ export function createIncidentActions(deps: IncidentActionDeps) {
           { action: 'incident.confidential-changed', actorId: who.userId, address: who.address ?? null, subject: { kind: 'incident', id: incident.id }, details: { confidential } },
           changes.tx,
         );
-        if (confidential) await keepAssigneesInTheKnow(changes, incident, who, audit);
-        return updated;
+        // The list change republishes the incident with a newer seq; that one is what consoles must get.
+        const kept = confidential ? await keepAssigneesInTheKnow(changes, updated ?? incident, who, audit) : undefined;
+        return kept ?? updated;
       }),
 
     /** Sets or clears the triage or forensic assignee; the assignee must be a known user. */

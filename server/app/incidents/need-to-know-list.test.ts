@@ -21,6 +21,7 @@ let list: NeedToKnowList;
 let actions: IncidentActions;
 let records: IncidentRecords;
 let audited: AuditEvent[];
+let published: Incident[];
 
 async function open(overrides: Partial<Incident> = {}): Promise<Incident> {
   return store.insertIncident({
@@ -34,7 +35,12 @@ async function open(overrides: Partial<Incident> = {}): Promise<Incident> {
 
 beforeEach(async () => {
   ({ store, cleanup } = await openExampleStore(clock));
-  const commit = { store, feed: createIncidentFeed(), pokeJobs: () => {} };
+  const feed = createIncidentFeed();
+  published = [];
+  feed.subscribe((change) => {
+    if (change.type === 'incident:updated' || change.type === 'incident:created') published.push(change.incident);
+  });
+  const commit = { store, feed, pokeJobs: () => {} };
   audited = [];
   const audit = { record: async (event: AuditEvent) => void audited.push(event) };
   const escalator = createEscalator({ ...commit, clock, log: createSilentLogger(), metrics: { escalations: { inc() {} }, failovers: { inc() {} }, pagesRead: { inc() {} } } as never });
@@ -126,6 +132,9 @@ describe('incident actions under need-to-know', () => {
       ['incident.need-to-know-changed', 'ann', { added: ['bob', 'cara'], removed: [] }],
     ]);
     expect((await store.listNeedToKnow(incident.id)).map((e) => e.userId).sort()).toEqual(['bob', 'cara']);
+    // Consoles drop an update older than what they hold: the one published must be the one stored.
+    const stored = await store.getIncident(incident.id);
+    expect(published.filter((i) => i.id === incident.id).at(-1)).toEqual(stored);
     expect((await actions.setConfidential(ann, [incident.id], false)).ok).toBe(true);
     expect(audited.at(-1)).toMatchObject({ action: 'incident.confidential-changed', details: { confidential: false } });
   });

@@ -45,7 +45,8 @@ async function viewOf(changes: Pick<ChangeSet, 'tx'>, incident: Incident): Promi
 /**
  * Changes a list in the change's transaction: adds and removes people, puts the change on the
  * timeline and the audit trail, and republishes the incident (a new `seq`) so every console's view of
- * it is redrawn for the people now in or out. Returns false when nothing changed.
+ * it is redrawn for the people now in or out. Returns the republished incident, or undefined when
+ * nothing changed.
  */
 async function changeList(
   changes: ChangeSet,
@@ -54,14 +55,14 @@ async function changeList(
   audit: AuditTrail,
   add: readonly string[],
   remove: readonly string[],
-): Promise<boolean> {
+): Promise<Incident | undefined> {
   const added: string[] = [];
   const removed: string[] = [];
   for (const userId of add) {
     if (await changes.tx.addNeedToKnow({ incidentId: incident.id, userId, addedBy: who.userId, addedAt: changes.now })) added.push(userId);
   }
   for (const userId of remove) if (await changes.tx.removeNeedToKnow(incident.id, userId)) removed.push(userId);
-  if (!added.length && !removed.length) return false;
+  if (!added.length && !removed.length) return undefined;
   await changes.timeline(incident.id, 'need-to-know.changed', { type: 'user', id: who.userId }, { added, removed });
   await audit.record(
     {
@@ -73,18 +74,18 @@ async function changeList(
     },
     changes.tx,
   );
-  const republished = await changes.tx.updateIncident(incident.id, {});
-  if (republished) changes.updated(republished);
-  return true;
+  const republished = (await changes.tx.updateIncident(incident.id, {})) ?? incident;
+  return changes.updated(republished);
 }
 
 /**
  * Puts an incident's current assignees on its need-to-know list, as marking it confidential does:
- * they knew it already, and no one stays assigned to an incident they may not know.
+ * they knew it already, and no one stays assigned to an incident they may not know. Returns the
+ * incident as republished (its newest `seq`), or undefined when the list did not change.
  */
-export async function keepAssigneesInTheKnow(changes: ChangeSet, incident: Incident, who: Requester, audit: AuditTrail): Promise<void> {
+export async function keepAssigneesInTheKnow(changes: ChangeSet, incident: Incident, who: Requester, audit: AuditTrail): Promise<Incident | undefined> {
   const assignees = [incident.triageAssignee, incident.forensicAssignee].filter((id): id is string => !!id);
-  if (assignees.length) await changeList(changes, incident, who, audit, [...new Set(assignees)], []);
+  return assignees.length ? changeList(changes, incident, who, audit, [...new Set(assignees)], []) : undefined;
 }
 
 /**
@@ -115,8 +116,8 @@ export function createNeedToKnowList(deps: NeedToKnowListDeps) {
       if (assigned) {
         return { ok: false, error: { code: 'conflict', message: `${assigned} is assigned to this incident; unassign them before taking them off the list`, field: 'userId' } };
       }
-      await changeList(changes, incident, who, audit, add, remove);
-      return { ok: true, value: await viewOf(changes, (await changes.tx.getIncident(incidentId)) ?? incident) };
+      const republished = await changeList(changes, incident, who, audit, add, remove);
+      return { ok: true, value: await viewOf(changes, republished ?? incident) };
     });
   };
 
