@@ -201,5 +201,20 @@ describe('the clients API', () => {
     const after = ((await ann.call('GET', '/api/v1/clients/acme')).body as { client: ClientView }).client;
     expect(after).toMatchObject({ name: 'Acme Corporation', managedBy: 'file' });
     expect(after.notes).not.toBe('Edited in the console');
-  });
+  }, 120_000);
+});
+
+describe('the demo', () => {
+  it('shows two clients with small business maps', async () => {
+    const demo = await startRelayProcess({ env: { KLAXON_DEMO: '1' } });
+    try {
+      const manager = await signInClient(demo.url, 'ann');
+      const { body } = await manager.call('GET', '/api/v1/clients');
+      const clients = (body as { clients: ClientView[] }).clients;
+      expect(clients.map((c) => c.id)).toEqual(['acme', 'globex']);
+      for (const client of clients) expect(client.processes.length).toBeGreaterThan(0);
+    } finally {
+      await demo.dispose();
+    }
+  }, 60_000);
 });
