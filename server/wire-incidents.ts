@@ -38,6 +38,7 @@ import { attachDeviceIncidentWatch } from './transport/socket/device-incident-wa
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
+import { wireClientFeatures } from './wire-clients.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -76,18 +77,19 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
   const lifecycle = escalator.lifecycle;
+  const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
     clock,
     metrics,
     lifecycle,
-    priorityRules: createPriorityRules(),
+    priorityRules: createPriorityRules(clients.directory),
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
   await registerIngest(app, { intake, metrics, clock });
-  registerIncidentRoutes(app, { store, actions, audit });
+  registerIncidentRoutes(app, { store, actions, audit, affectedProcesses: clients.affectedProcesses });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
   registerServiceRoutes(app, { store, audit });

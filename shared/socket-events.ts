@@ -50,6 +50,8 @@ export interface ConsoleServerToClientEvents {
   'page:updated': (page: Page) => void;
   /** A shift swap request was made or settled; sent to its requester's and target's consoles. */
   'swap:updated': (swap: SwapRequest) => void;
+  /** A client or its business map changed: fetch `GET /api/v1/clients` again (no payload). */
+  'clients:changed': () => void;
   /** An event sent without a callback was refused; a flood of them gets one. */
   'command:refused': (refusal: CommandRefusal) => void;
 }
@@ -78,6 +80,8 @@ export interface DeviceServerToClientEvents {
   page: (page: PagePush, delivered: () => void) => void;
   /** The watched incident, its timeline or its pages changed: fetch the phone view again (ids only). */
   'incident:changed': (change: { incidentId: string }) => void;
+  /** A client or its business map changed: fetch `GET /api/v1/clients` again (no payload). */
+  'clients:changed': () => void;
   /** An event sent without a callback was refused; a flood of them gets one. */
   'command:refused': (refusal: CommandRefusal) => void;
 }

@@ -36,6 +36,26 @@ describe('ConfigSchema', () => {
     expect(issues).toContain('users.4.id: "ann" is declared twice');
   });
 
+  it('checks the services clients refer to, and gives a service to one client at most', () => {
+    const doc = example();
+    const acme = doc.clients[0];
+    acme.services = ['rmm'];
+    acme.processes[0].services = ['rmm', 'nope'];
+    acme.processes.push({ ...acme.processes[1] });
+    doc.clients.push({ id: 'globex', name: 'Globex', services: ['rmm', 'ghost'], processes: [] }, { id: 'acme', name: 'Twice' });
+    const issues = ConfigSchema.safeParse(doc).error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'clients.0.processes.0.services.1: unknown service "nope"',
+        'clients.0.processes.2.id: "intranet" is declared twice',
+        'clients.1.services.0: service "rmm" belongs to client "acme"',
+        'clients.1.services.1: unknown service "ghost"',
+        'clients.2.id: "acme" is declared twice',
+      ]),
+    );
+    expect(ConfigSchema.parse(example()).clients.map((c) => c.id)).toEqual(['acme']);
+  });
+
   it('refuses an integration key used twice and a webhook without a mapping', () => {
     const doc = example();
     doc.services[0].integrations[1].key = doc.services[0].integrations[0].key;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { ClientSchema } from '../schemas/client.js';
 import { ContactsSchema } from '../schemas/contact.js';
 import { PolicySchema } from '../schemas/policy.js';
 import { ScheduleSchema } from '../schemas/schedule.js';
 import { ServiceSchema } from '../schemas/service.js';
 import { TeamSchema } from '../schemas/team.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
+import { clientReferenceIssues } from './client-references.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -26,6 +28,8 @@ const ConfigShapeSchema = z.object({
   schedules: z.array(ScheduleSchema).default([]),
   policies: z.array(PolicySchema).default([]),
   services: z.array(ServiceSchema).default([]),
+  /** The MSP's clients, each with its contacts, hours, services and business map. */
+  clients: z.array(ClientSchema).default([]),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -45,7 +49,8 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const teams = ids(config.teams, 'teams');
   const schedules = ids(config.schedules, 'schedules');
   const policies = ids(config.policies, 'policies');
-  ids(config.services, 'services');
+  const services = ids(config.services, 'services');
+  ids(config.clients, 'clients');
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };
@@ -88,11 +93,17 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
       }
     });
   });
+  // A service belongs to the first client that lists it; a later one listing it too is refused.
+  const owners = new Map<string, string>();
+  config.clients.forEach((client, i) => {
+    for (const found of clientReferenceIssues(client, services, (serviceId) => owners.get(serviceId))) issue(['clients', i, ...found.path], found.message);
+    for (const serviceId of client.services) if (!owners.has(serviceId)) owners.set(serviceId, client.id);
+  });
 }
 
 /**
- * The Klaxon config file (YAML or JSON), version 1: users, teams, schedules, policies and services,
- * with every cross-reference checked.
+ * The Klaxon config file (YAML or JSON), version 1: users, teams, schedules, policies, services and
+ * clients, with every cross-reference checked.
  */
 export const ConfigSchema = ConfigShapeSchema.superRefine(checkReferences);
 export type Config = z.infer<typeof ConfigSchema>;

@@ -26,6 +26,9 @@ export const AuditActionSchema = z.enum([
   'incident.confidential-changed',
   'incident.need-to-know-changed',
   'incident.viewed-confidential',
+  'client.created',
+  'client.updated',
+  'client.deleted',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -41,6 +41,8 @@ export const IncidentSchema = z.object({
   confidential: z.boolean(),
   links: z.array(LinkSchema),
   externalRef: z.string().nullable(),
+  /** The client (an MSP's customer) the incident is about, when its service or a client's match rules say so. */
+  clientId: z.string().nullable().optional(),
   /** A relay-wide sequence number, raised on every change; feeds use it to drop stale updates. */
   seq: z.number().int().nonnegative(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CriticalitySchema } from './client.js';
 import { SlugSchema } from './common.js';
 import { PatternSchema } from './pattern.js';
 import { PrioritySchema, SeveritySchema } from './priority.js';
@@ -51,6 +52,8 @@ export const RuleMatchSchema = z.object({
   summary: PatternSchema.optional(),
   subject: PatternSchema.optional(),
   labels: z.record(z.string(), PatternSchema).optional(),
+  /** The alert's service is one that a client's business process of one of these criticalities depends on. */
+  criticality: z.array(CriticalitySchema).min(1).optional(),
 });
 export type RuleMatch = z.infer<typeof RuleMatchSchema>;
 

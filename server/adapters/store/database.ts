@@ -5,6 +5,7 @@ import type { WallboardTokensTable } from './wallboard-queries.js';
 import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
 import type { AuditEventsTable } from './audit-queries.js';
 import type { LoginThrottlesTable } from './login-throttle-queries.js';
+import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -37,6 +38,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   login_throttles: LoginThrottlesTable;
   user_deactivations: UserDeactivationsTable;
+  clients: ClientsTable;
+  client_services: ClientServicesTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
@@ -121,6 +124,8 @@ export interface IncidentsTable {
   confidential: number;
   links: string;
   external_ref: string | null;
+  /** The incident's client (migration 0014); null when no client was mapped. */
+  client_id: string | null;
   seq: number;
   /** `first_seen_at` in epoch ms, for "oldest first". */
   first_seen_ms: number;

@@ -29,6 +29,7 @@ export function toIncident(row: Selectable<IncidentsTable>): Incident {
     confidential: Boolean(row.confidential),
     links: parseJson<Incident['links']>(row.links, 'incidents.links'),
     externalRef: row.external_ref,
+    clientId: row.client_id ?? null,
     seq: Number(row.seq),
   };
 }
@@ -59,6 +60,7 @@ const COLUMNS: { [F in Field]: [Column, (value: IncidentDraft[F]) => unknown] } 
   confidential: ['confidential', (v) => (v ? 1 : 0)],
   links: ['links', (v) => JSON.stringify(v)],
   externalRef: ['external_ref', (v) => v],
+  clientId: ['client_id', (v) => v],
 };
 
 /** The instants that count as an incident "changing" (the deferral time lies in the future). */

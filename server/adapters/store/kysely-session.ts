@@ -51,6 +51,8 @@ import type { LoginThrottleRecord } from '../../app/ports/login-throttle-store.j
 import type { AuditChainRow } from '../../core/audit/chain-rows.js';
 import * as audit from './audit-queries.js';
 import * as throttles from './login-throttle-queries.js';
+import * as clients from './client-queries.js';
+import type { ClientRecord } from '../../app/ports/client-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -231,4 +233,7 @@ export class KyselySession implements StoreSession {
   deactivateUser(record: UserDeactivationRecord): Promise<void> { return userStatus.deactivateUser(this.db, record); }
   reactivateUser(userId: string): Promise<void> { return userStatus.reactivateUser(this.db, userId); }
   findUserDeactivation(userId: string): Promise<UserDeactivationRecord | undefined> { return userStatus.findUserDeactivation(this.db, userId); }
+  listClients(): Promise<ClientRecord[]> { return clients.listClients(this.db); }
+  getClientRecord(id: string): Promise<ClientRecord | undefined> { return clients.getClientRecord(this.db, id); }
+  saveClient(record: ClientRecord): Promise<void> { return clients.saveClient(this.db, record); }
 }

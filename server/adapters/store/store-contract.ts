@@ -16,6 +16,7 @@ import { wallboardContract } from './contract/wallboard-contract.js';
 import { needToKnowContract } from './contract/need-to-know-contract.js';
 import { phonesContract } from './contract/phones-contract.js';
 import { auditContract } from './contract/audit-contract.js';
+import { clientsContract } from './contract/clients-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -67,5 +68,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('schedules: swaps, calendar feeds, sources and activity', () => schedulesContract(ctx));
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
     describe('audit trail, timeline chains and login throttles', () => auditContract(ctx));
+    describe('clients and their business maps', () => clientsContract(ctx));
   });
 }

@@ -35,7 +35,7 @@ describe('applyConfig', () => {
   it('creates everything from the example file, with hashed passwords and key hashes', async () => {
     const config = await loadConfigFile(EXAMPLE);
     const report = await applyConfig(store, config, clock);
-    expect(counts(report, 'created')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6 });
+    expect(counts(report, 'created')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6, clients: 1 });
 
     const ann = await store.getUser('ann');
     expect(ann?.passwordHash).toMatch(/^scrypt\$/);
@@ -53,7 +53,7 @@ describe('applyConfig', () => {
     await applyConfig(store, config, clock);
     const before = await store.readConfigRecords();
     const again = await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
-    expect(counts(again, 'unchanged')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6 });
+    expect(counts(again, 'unchanged')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6, clients: 1 });
     expect([...Object.values(again)].every((c) => c.created === 0 && c.updated === 0 && c.deleted === 0)).toBe(true);
     expect(await store.readConfigRecords()).toEqual(before);
   });

@@ -5,10 +5,11 @@ import type { Clock } from '../ports/clock.js';
 import type { ConfigRecords, IntegrationRecord, Store, StoreSession, UserRecord } from '../ports/store.js';
 import { canonicalJson, sameRecord } from './canonical.js';
 import { configSchedulesToWrite } from '../schedules/config-schedules.js';
+import { applyConfigClients } from '../clients/config-clients.js';
 import { hashIntegrationKey } from './integration-key.js';
 
 /** The kinds of entity a config file declares. */
-export type ConfigKind = 'users' | 'teams' | 'schedules' | 'policies' | 'services' | 'integrations';
+export type ConfigKind = 'users' | 'teams' | 'schedules' | 'policies' | 'services' | 'integrations' | 'clients';
 
 /** What applying a config did to one kind of entity. */
 export interface ApplyCounts {
@@ -22,7 +23,7 @@ export interface ApplyCounts {
 /** What applying a config did, per kind of entity. */
 export type ApplyReport = Record<ConfigKind, ApplyCounts>;
 
-const KINDS: ConfigKind[] = ['users', 'teams', 'schedules', 'policies', 'services', 'integrations'];
+const KINDS: ConfigKind[] = ['users', 'teams', 'schedules', 'policies', 'services', 'integrations', 'clients'];
 
 /** Returns the stable id of a service's `index`-th integration of `type` (stable when other types move). */
 export function integrationId(serviceId: string, type: string, index: number): string {
@@ -59,7 +60,7 @@ function desiredIntegrations(config: Config, current: ConfigRecords, now: Date):
 }
 
 /**
- * Writes the config's users, teams, schedules, policies, services and integrations in ONE store
+ * Writes the config's users, teams, schedules, policies, services, integrations and clients in ONE store
  * transaction, so the relay never runs half-configured, and reports what it created, updated and
  * left unchanged. Applying the same config twice writes nothing the second time: a user's stored
  * hash is kept when it already verifies the config's password, and records equal to the stored
@@ -129,6 +130,10 @@ export async function applyConfig(store: Store, config: Config, clock: Clock, au
     const services = config.services.map(({ integrations: _integrations, ...service }) => service);
     await write('services', current.services, services, (service) => tx.upsertService(service));
     await writeIntegrations(tx, config, current, now, report);
+    // Clients edited in the console survive a restart with an unchanged file (see config-clients.ts).
+    const clients = await applyConfigClients(tx, config.clients, now);
+    Object.assign(report.clients, { created: clients.created.length, updated: clients.updated.length, unchanged: clients.unchanged });
+    changed.push(...[...clients.created, ...clients.updated].map((id) => `clients:${id}`));
     await audit.record({ action: 'config.applied', actorId: null, subject: { kind: 'config', id: 'file' }, details: { report, changed } }, tx);
     return report;
   });

@@ -4,17 +4,20 @@ import type { DemoAlertStream, DemoAlertStreamContext } from './demo.js';
 /** The demo service's Events v2 key (from the documented example config). */
 const DEMO_ROUTING_KEY = '0123456789abcdef0123456789abcdef';
 
-/** Alerts an MSP's tools really send, by source and severity; repeats fold into open incidents. */
-const SAMPLES = [
-  { dedup: 'exch01-queue', summary: 'EXCH01: mail queue above 500 messages', source: 'prtg', severity: 'error' },
+/**
+ * Alerts an MSP's tools really send, by source and severity; repeats fold into open incidents. A
+ * `group` names the demo client the alert is about (the clients' match rules read it).
+ */
+const SAMPLES: readonly { dedup: string; summary: string; source: string; severity: string; group?: string }[] = [
+  { dedup: 'exch01-queue', summary: 'EXCH01: mail queue above 500 messages', source: 'prtg', severity: 'error', group: 'globex' },
   { dedup: 'fs01-disk-d', summary: 'FS01: disk D: 96% full', source: 'ninja-rmm', severity: 'warning' },
   { dedup: 'veeam-nightly', summary: 'Veeam: backup job NIGHTLY failed on HV02', source: 'veeam', severity: 'warning' },
-  { dedup: 'fw-wan1', summary: 'Client Acme: firewall WAN1 down', source: 'meraki', severity: 'critical' },
+  { dedup: 'fw-wan1', summary: 'Client Acme: firewall WAN1 down', source: 'meraki', severity: 'critical', group: 'acme' },
   { dedup: 'dc01-cpu', summary: 'DC01: CPU above 95% for 10 minutes', source: 'zabbix', severity: 'error' },
   { dedup: 'edr-ransom', summary: 'EDR: ransomware behaviour blocked on LAPTOP-114', source: 'sentinelone', severity: 'critical' },
-  { dedup: 'cert-expiry', summary: 'portal.acme.example: TLS certificate expires in 7 days', source: 'uptime-kuma', severity: 'info' },
-  { dedup: 'sql02-login', summary: 'SQL02: 40 failed logins for sa in 5 minutes', source: 'wazuh', severity: 'error' },
-] as const;
+  { dedup: 'cert-expiry', summary: 'portal.acme.example: TLS certificate expires in 7 days', source: 'uptime-kuma', severity: 'info', group: 'acme' },
+  { dedup: 'sql02-login', summary: 'SQL02: 40 failed logins for sa in 5 minutes', source: 'wazuh', severity: 'error', group: 'globex' },
+];
 
 /**
  * Starts the `KLAXON_DEMO=1` synthetic alert stream: every 20–60 s it posts a sample alert through
@@ -49,7 +52,7 @@ export function startSyntheticAlertStream(context: DemoAlertStreamContext, rando
         event_action: 'trigger',
         dedup_key: `demo-${sample.dedup}`,
         client: 'Klaxon demo',
-        payload: { summary: sample.summary, source: sample.source, severity: sample.severity },
+        payload: { summary: sample.summary, source: sample.source, severity: sample.severity, ...(sample.group ? { group: sample.group } : {}) },
       });
     }
   };

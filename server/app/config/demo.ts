@@ -3,6 +3,7 @@ import { projectRoot } from '../../project-root.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
+import type { Client } from '../../../shared/schemas/client.js';
 import { applyConfig, type ApplyReport } from './apply-config.js';
 import { startSyntheticAlertStream } from './demo-alert-stream.js';
 import { loadConfigFile } from './load-config-file.js';
@@ -10,9 +11,30 @@ import { loadConfigFile } from './load-config-file.js';
 /** The demo team: the documented example config, which the relay must accept as it is. */
 export const DEMO_CONFIG_PATH = path.join(projectRoot(), 'shared', 'config', 'klaxon.example.yaml');
 
-/** Applies the demo team (users ann, bob, cara, dan with the example's passwords, service `rmm`). */
+/**
+ * The demo's second client (the example config declares the first, Acme): a small business map on
+ * the shared RMM service, recognised by the `group` label the synthetic alert stream sends.
+ */
+export const DEMO_EXTRA_CLIENT: Client = {
+  id: 'globex',
+  name: 'Globex Logistics',
+  contacts: [{ name: 'Sam Globex', role: 'Operations lead', email: 'sam@globex.example' }],
+  holidays: [],
+  services: [],
+  processes: [
+    { id: 'dispatch', name: 'Truck dispatch', criticality: 'critical', services: ['rmm'] },
+    { id: 'mail', name: 'E-mail', criticality: 'important', services: ['rmm'] },
+  ],
+  match: { labels: { group: '(?i)^globex$' }, emailDomains: ['globex.example'] },
+};
+
+/**
+ * Applies the demo team (users ann, bob, cara, dan with the example's passwords, service `rmm`) and
+ * two clients with small business maps: the example's Acme and `DEMO_EXTRA_CLIENT`.
+ */
 export async function applyDemoConfig(store: Store, clock: Clock): Promise<ApplyReport> {
-  return applyConfig(store, await loadConfigFile(DEMO_CONFIG_PATH), clock);
+  const config = await loadConfigFile(DEMO_CONFIG_PATH);
+  return applyConfig(store, { ...config, clients: [...config.clients, DEMO_EXTRA_CLIENT] }, clock);
 }
 
 /** A running synthetic alert stream; `stop` ends it at shutdown. */

@@ -40,7 +40,7 @@ describe('loadConfigFile', () => {
 
   it('loads JSON too', async () => {
     const file = await write('ok.json', JSON.stringify({ version: 1 }));
-    expect(await loadConfigFile(file)).toEqual({ version: 1, users: [], teams: [], schedules: [], policies: [], services: [] });
+    expect(await loadConfigFile(file)).toEqual({ version: 1, users: [], teams: [], schedules: [], policies: [], services: [], clients: [] });
   });
 
   it('lists every wrong field with its path, one per line, and names the file', async () => {

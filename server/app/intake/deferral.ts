@@ -1,4 +1,6 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
+import type { Priority } from '../../../shared/schemas/priority.js';
+import type { WhoseHours } from '../../core/business-hours/index.js';
 import type { Actor } from '../../../shared/schemas/timeline.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
@@ -15,6 +17,16 @@ export const releaseJob = {
     return { id: releaseJob.id(incidentId), kind: releaseJob.kind, incidentId, dueAt, payload: {} };
   },
 };
+
+/**
+ * Why a new incident is held, for its timeline: whose business hours it waits for — its client's own
+ * (when the client has a time zone and business hours) or its team's.
+ */
+export function deferralReason(priority: Priority, hours: WhoseHours['owner']): string {
+  return hours.kind === 'client'
+    ? `${priority} priority waits for the business hours of client ${hours.name}`
+    : `${priority} priority waits for ${hours.name}'s business hours`;
+}
 
 /** What releasing needs. */
 export interface ReleaseDeps extends CommitDeps {

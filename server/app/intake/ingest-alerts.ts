@@ -8,7 +8,7 @@ import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import type { IntegrationRecord } from '../ports/store.js';
-import { releaseJob } from './deferral.js';
+import { deferralReason, releaseJob } from './deferral.js';
 import type { PriorityRules } from './priority-rules.js';
 
 /** How often ingest runs again when another relay opened the same incident at the same moment. */
@@ -120,8 +120,8 @@ async function ingestOne(
   const service = await tx.getService(integration.serviceId);
   const team = service ? await tx.getTeam(service.team) : undefined;
   if (!service || !team) throw new Error(`integration ${integration.id} points at a missing service or team`);
-  const priority = deps.priorityRules.priorityFor(service, alert);
-  const releaseAt = deps.priorityRules.releaseAt(priority, team, service, now);
+  const decision = await deps.priorityRules.decide(tx, { service, team, integrationType: integration.type, alert, now });
+  const { priority, releaseAt } = decision;
   let incident = await tx.insertIncident({
     id: randomUUID(),
     serviceId: service.id,
@@ -145,6 +145,7 @@ async function ingestOne(
     confidential: false,
     links: safeLinks(alert.links),
     externalRef: alert.externalRef ?? null,
+    clientId: decision.clientId,
   });
   await storeAlert(tx, integration, incident.id, alert, now);
   await changes.timeline(incident.id, 'incident.opened', source, {
@@ -157,7 +158,7 @@ async function ingestOne(
     await changes.schedule(releaseJob.make(incident.id, releaseAt));
     await changes.timeline(incident.id, 'incident.deferred', { type: 'system', id: null }, {
       until: releaseAt.toISOString(),
-      reason: `${priority} priority waits for ${team.name}'s business hours`,
+      reason: deferralReason(priority, decision.hours),
     });
   } else {
     const policy = await tx.getPolicy(service.policy);

@@ -28,7 +28,10 @@ export type AuditAction =
   | 'calendar-feed.regenerated'
   | 'incident.confidential-changed'
   | 'incident.need-to-know-changed'
-  | 'incident.viewed-confidential';
+  | 'incident.viewed-confidential'
+  | 'client.created'
+  | 'client.updated'
+  | 'client.deleted';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -88,4 +88,15 @@ describe('compilePriorityRules', () => {
     const match = compilePriorityRules([{ when: { summary: 'Disk' }, priority: 'low' }]);
     expect([match(alert()), match(alert()), match(alert())]).toEqual(['low', 'low', 'low']);
   });
+
+  it('matches `criticality` when a process of that criticality depends on the service, never without context', () => {
+    const rules: PriorityRule[] = [
+      { when: { criticality: ['critical'] }, priority: 'high' },
+      { when: { criticality: ['important', 'routine'], severity: ['info'] }, priority: 'medium' },
+    ];
+    expect(priorityFor(alert({ severity: 'info' }), rules, { criticalities: ['critical', 'routine'] })).toBe('high');
+    expect(priorityFor(alert({ severity: 'info' }), rules, { criticalities: ['routine'] })).toBe('medium');
+    expect(priorityFor(alert({ severity: 'info' }), rules, { criticalities: [] })).toBe('low');
+    expect(priorityFor(alert({ severity: 'info' }), rules)).toBe('low');
+  });
 });

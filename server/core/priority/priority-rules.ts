@@ -1,12 +1,18 @@
 import type { AlertInput } from '../../../shared/schemas/alert.js';
+import type { Criticality } from '../../../shared/schemas/client.js';
 import { compilePattern } from '../../../shared/schemas/pattern.js';
 import type { Priority, Severity } from '../../../shared/schemas/priority.js';
 import type { PriorityRule } from '../../../shared/schemas/service.js';
 
-/** Decides an alert's priority with a service's rules, compiled once. */
-export type PriorityMatcher = (alert: AlertInput) => Priority;
+/** What a rule may read beyond the alert: the criticalities of the business processes its service serves. */
+export interface PriorityContext {
+  criticalities: readonly Criticality[];
+}
 
-type Test = (alert: AlertInput) => boolean;
+/** Decides an alert's priority with a service's rules, compiled once. */
+export type PriorityMatcher = (alert: AlertInput, context?: PriorityContext) => Priority;
+
+type Test = (alert: AlertInput, context?: PriorityContext) => boolean;
 
 const NEVER: Test = () => false;
 
@@ -45,6 +51,10 @@ function compileRule(rule: PriorityRule): Test[] {
   if (when.source !== undefined) tests.push(textTest(when.source, (a) => a.source));
   if (when.summary !== undefined) tests.push(textTest(when.summary, (a) => a.summary));
   if (when.subject !== undefined) tests.push(textTest(when.subject, (a) => a.subject));
+  if (when.criticality) {
+    const wanted = new Set<Criticality>(when.criticality);
+    tests.push((_alert, context) => (context?.criticalities ?? []).some((c) => wanted.has(c)));
+  }
   for (const [name, pattern] of Object.entries(when.labels ?? {})) {
     // Object.hasOwn: a label named like an Object.prototype member must be a real label.
     tests.push(textTest(pattern, (a) => (Object.hasOwn(a.labels, name) ? a.labels[name] : undefined)));
@@ -56,15 +66,17 @@ function compileRule(rule: PriorityRule): Test[] {
  * Compiles a service's ordered priority rules into a matcher. The first rule whose conditions all
  * hold decides: `severity` lists the severities it takes; `source`, `summary` and `subject` are
  * patterns found in those fields (a leading "(?i)" ignores case); each `labels` entry is a pattern
- * the alert's label of that name must contain (a missing label fails). A rule without `when`
+ * the alert's label of that name must contain (a missing label fails); `criticality` holds when a
+ * business process of one of those criticalities depends on the alert's service (`context`; none
+ * given, it fails). A rule without `when`
  * matches every alert. When none matches, `defaultPriority` of the alert's severity applies.
  * Patterns compile once here, since the matcher runs on every alert.
  */
 export function compilePriorityRules(rules: readonly PriorityRule[]): PriorityMatcher {
   const compiled = rules.map((rule) => ({ priority: rule.priority, tests: compileRule(rule) }));
-  return (alert) => {
+  return (alert, context) => {
     for (const rule of compiled) {
-      if (rule.tests.every((test) => test(alert))) return rule.priority;
+      if (rule.tests.every((test) => test(alert, context))) return rule.priority;
     }
     return defaultPriority(alert.severity);
   };
@@ -77,11 +89,11 @@ const matchers = new WeakMap<readonly PriorityRule[], PriorityMatcher>();
  * Decides an alert's priority with ordered rules (see `compilePriorityRules`). The compiled matcher
  * is remembered per rule-list array; callers that edit a list in place should compile it themselves.
  */
-export function priorityFor(alert: AlertInput, rules: readonly PriorityRule[]): Priority {
+export function priorityFor(alert: AlertInput, rules: readonly PriorityRule[], context?: PriorityContext): Priority {
   let matcher = matchers.get(rules);
   if (!matcher) {
     matcher = compilePriorityRules(rules);
     matchers.set(rules, matcher);
   }
-  return matcher(alert);
+  return matcher(alert, context);
 }

@@ -151,6 +151,7 @@ export function makeIncident(overrides: Partial<IncidentDraft> = {}, seconds = 0
     confidential: false,
     links: [{ href: 'https://grafana.example.com/d/disk', text: 'Dashboard' }, { href: 'https://runbooks/x' }],
     externalRef: null,
+    clientId: null,
     ...overrides,
   };
 }

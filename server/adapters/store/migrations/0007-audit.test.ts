@@ -16,8 +16,9 @@ describe('migration 0007-audit', () => {
       const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0007'));
       await migrateToLatest(db, 'sqlite', before);
       const session = new KyselySession(db, 'sqlite');
-      const one = await session.insertIncident(makeIncident());
-      const two = await session.insertIncident(makeIncident());
+      // A store before 0014-clients has no client column: the drafts leave the client out.
+      const one = await session.insertIncident(makeIncident({ clientId: undefined }));
+      const two = await session.insertIncident(makeIncident({ clientId: undefined }));
       // Rows as the old appendTimeline wrote them: no hashes; one incident's rows interleaved with the other's.
       const rows = [
         [one.id, 'e1', 50],

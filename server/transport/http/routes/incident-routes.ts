@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AffectedProcess } from '../../../../shared/schemas/client.js';
 import type { CommandResult } from '../../../../shared/schemas/command.js';
-import { IncidentStatusSchema, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
+import { type Incident, IncidentStatusSchema, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
 import { PrioritySchema } from '../../../../shared/schemas/priority.js';
 import type { IncidentActions, Requester } from '../../../app/incidents/incident-actions.js';
 import { incidentsAsSeenBy, knows } from '../../../app/incidents/incident-access.js';
@@ -35,7 +36,16 @@ function settle(result: CommandResult<{ changed: number }>): { changed: number }
  * need-to-know), and act on one — acknowledge, resolve, dismiss as a false positive, verdict, set
  * priority, assign — through the same authorised actions the console uses.
  */
-export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Store; actions: IncidentActions; audit?: AuditTrail }): void {
+export function registerIncidentRoutes(
+  app: FastifyInstance,
+  deps: {
+    store: Store;
+    actions: IncidentActions;
+    audit?: AuditTrail;
+    /** The client business processes an incident touches (issue 13); none when absent. */
+    affectedProcesses?: (incident: Incident) => Promise<AffectedProcess[]>;
+  },
+): void {
   const audit = deps.audit ?? noAuditTrail;
   const requester = (request: Parameters<typeof signedInUser>[0]): Requester => {
     const user = signedInUser(request);
@@ -58,7 +68,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
     const incident = await deps.store.getIncident(incidentId(request.params));
     if (!incident) throw new HttpError(404, 'no such incident');
     // Someone who may not know it learns that it exists and nothing more: no timeline, alerts or pages.
-    if (!(await knows(deps.store, who, incident))) return { incident: redactIncident(incident), timeline: [], alerts: [], pages: [] };
+    if (!(await knows(deps.store, who, incident))) return { incident: redactIncident(incident), timeline: [], alerts: [], pages: [], affectedProcesses: [] };
     if (incident.confidential) {
       await audit.record({
         action: 'incident.viewed-confidential',
@@ -67,12 +77,13 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: { store: Stor
         subject: { kind: 'incident', id: incident.id },
       });
     }
-    const [timeline, alerts, pages] = await Promise.all([
+    const [timeline, alerts, pages, affectedProcesses] = await Promise.all([
       deps.store.listTimeline(incident.id),
       deps.store.listAlerts(incident.id, 100),
       deps.store.listPages(incident.id),
+      deps.affectedProcesses?.(incident) ?? [],
     ]);
-    return { incident, timeline, alerts, pages };
+    return { incident, timeline, alerts, pages, affectedProcesses };
   });
 
   app.post('/api/v1/incidents/:id/acknowledge', async (request) =>
