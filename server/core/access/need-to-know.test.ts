@@ -7,7 +7,7 @@ const incident: Incident = {
   summary: 'Ransomware on host-7', source: 'edr', alertCount: 1, firstSeenAt: '2026-11-28T10:00:00.000Z',
   lastSeenAt: '2026-11-28T10:00:00.000Z', acknowledgedAt: null, resolvedAt: null, deferredUntil: null, escalation: 'running',
   triageVerdict: null, triageAssignee: 'bob', forensicAssignee: null, confidential: true, links: [{ href: 'https://edr/1' }],
-  externalRef: '42', seq: 3,
+  externalRef: '42', clientId: 'acme-bank', seq: 3,
 };
 
 describe('mayKnow (need-to-know)', () => {
@@ -39,7 +39,9 @@ describe('redacted views', () => {
   it('keeps what a confidential incident is about out of the redacted incident', () => {
     const seen = redactIncident(incident);
     expect(seen).toMatchObject({ id: 'i1', priority: 'high', status: 'triggered', summary: 'Confidential incident', links: [] });
-    expect(JSON.stringify(seen)).not.toMatch(/Ransomware|host-7|edr|"42"/);
+    // Which client was hit is part of what it is about.
+    expect(seen.clientId).toBeNull();
+    expect(JSON.stringify(seen)).not.toMatch(/Ransomware|host-7|edr|"42"|acme-bank/);
   });
 
   it('pages a confidential incident with exactly the redacted text, and an open one as it is', () => {

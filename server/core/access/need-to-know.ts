@@ -48,7 +48,7 @@ export const CONFIDENTIAL_SUMMARY = 'Confidential incident';
  * people, but nothing of what it is about.
  */
 export function redactIncident(incident: Incident): Incident {
-  return { ...incident, summary: CONFIDENTIAL_SUMMARY, source: '', dedupKey: '', links: [], externalRef: null };
+  return { ...incident, summary: CONFIDENTIAL_SUMMARY, source: '', dedupKey: '', links: [], externalRef: null, clientId: null };
 }
 
 /**
