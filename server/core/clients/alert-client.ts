@@ -20,8 +20,9 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * The ConnectWise company names an alert carries: a callback's `CompanyId` and its ticket's company
- * identifier and name (ConnectWise integrations only), and a `company` or `client` label (any source).
+ * The ConnectWise company names an alert carries: its ticket's company identifier and name
+ * (ConnectWise integrations only), and a `company` or `client` label (any source). A callback's
+ * `CompanyId` is not one: it names the MSP's own ConnectWise login company, the same on every callback.
  */
 export function alertCompanies(origin: AlertOrigin): { names: string[]; ids: number[] } {
   const names: string[] = [];
@@ -30,7 +31,6 @@ export function alertCompanies(origin: AlertOrigin): { names: string[]; ids: num
   for (const name of ['company', 'client']) if (Object.hasOwn(labels, name) && labels[name]) names.push(labels[name]!);
   if (origin.integrationType === 'connectwise') {
     const callback = record(payload);
-    if (typeof callback?.CompanyId === 'string') names.push(callback.CompanyId);
     const company = record(record(callback?.Entity)?.company);
     if (typeof company?.identifier === 'string') names.push(company.identifier);
     if (typeof company?.name === 'string') names.push(company.name);

@@ -46,11 +46,12 @@ describe('the client map', () => {
     expect(map.clientFor(origin({ alert: { labels: { other: 'acme' } } }))).toBeUndefined();
   });
 
-  it('maps by ConnectWise company: label, callback CompanyId, ticket company identifier or id', () => {
+  it('maps by ConnectWise company: label, ticket company identifier or id, never the callback CompanyId', () => {
     expect(map.clientFor(origin({ alert: { labels: { company: 'globex' } } }))?.id).toBe('globex');
     expect(map.clientFor(origin({ alert: { labels: { client: 'acmecorp' } } }))?.id).toBe('acme');
     const callback = (payload: unknown) => origin({ integrationType: 'connectwise', alert: { payload } });
-    expect(map.clientFor(callback({ CompanyId: 'GLOBEX' }))?.id).toBe('globex');
+    // CompanyId names the MSP's own ConnectWise login company, not the customer the ticket is for.
+    expect(map.clientFor(callback({ CompanyId: 'GLOBEX' }))).toBeUndefined();
     expect(map.clientFor(callback({ CompanyId: 'msp', Entity: { company: { identifier: 'AcmeCorp' } } }))?.id).toBe('acme');
     expect(map.clientFor(callback({ CompanyId: 'msp', Entity: { company: { id: 250, identifier: 'Renamed' } } }))?.id).toBe('acme');
     expect(map.clientFor(callback({ CompanyId: 'msp', Entity: { company: { id: 7, identifier: 'Other' } } }))).toBeUndefined();
