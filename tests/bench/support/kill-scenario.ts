@@ -76,7 +76,15 @@ export async function runKillScenario(options: KillScenarioOptions): Promise<Kil
     log(`burst: ${burst.accepted.length} accepted, ${burst.unanswered.length} unanswered, ${burst.retried} re-sent in ${(burst.ms / 1000).toFixed(1)} s`);
     if (!killing) throw new Error('the burst ended before half of it was accepted: no relay was killed');
     const { exit, killedAt, takeover } = await killing;
-    const verdict = await awaitVerdict(cluster.databaseUrl, burst.accepted, cluster.phones, cluster.mail, options.settleDeadlineMs);
+    let lastProgress = 0;
+    const verdict = await awaitVerdict(cluster.databaseUrl, burst.accepted, cluster.phones, cluster.mail, options.settleDeadlineMs, (v) => {
+      if (Date.now() - lastProgress < 2_000) return;
+      lastProgress = Date.now();
+      log(
+        `+${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill: lost ${v.lost.length}, steps missing ${v.stepsSkipped.length}, ` +
+          `pages ${v.pages} (${v.pagesUndelivered.length} not on a phone yet), failover mails ${v.failoverMails}/${v.accepted}`,
+      );
+    });
     const settledMs = Date.now() - killedAt;
     return {
       burst,

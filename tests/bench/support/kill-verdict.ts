@@ -100,11 +100,13 @@ export async function awaitVerdict(
   phones: RoamingPhone[],
   mail: SmtpSink,
   deadlineMs: number,
+  progress: (verdict: KillVerdict) => void = () => undefined,
 ): Promise<KillVerdict> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     const verdict = await readVerdict(databaseUrl, acceptedKeys, phones, mail);
     if (settled(verdict) || Date.now() > until) return verdict;
+    progress(verdict);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
