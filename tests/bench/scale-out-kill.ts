@@ -17,7 +17,7 @@ import { printReport } from './support/report.js';
 
 const { values: flags } = parseArgs({
   options: {
-    size: { type: 'string', default: 'short' },
+    size: { type: 'string', default: process.env.KLAXON_BENCH_SIZE ?? 'short' },
     relays: { type: 'string' },
     alerts: { type: 'string' },
     concurrency: { type: 'string' },

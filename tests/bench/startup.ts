@@ -20,7 +20,7 @@ import { freePort } from '../support/relay-process.js';
 import { percentile, printReport } from './support/report.js';
 
 const { values: flags } = parseArgs({
-  options: { rounds: { type: 'string' }, size: { type: 'string', default: 'short' } },
+  options: { rounds: { type: 'string' }, size: { type: 'string', default: process.env.KLAXON_BENCH_SIZE ?? 'short' } },
   strict: false,
 });
 const ROUNDS = Number(flags.rounds ?? (flags.size === 'long' ? 25 : 7));
