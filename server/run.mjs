@@ -113,6 +113,7 @@ Error.prepareStackTrace = (error, sites) => {
 
 /** Runs the bundle as a CommonJS module, from V8's code cache when there is a valid one. */
 function runBundle() {
+  const built = statSync(bundle);
   const source = readFileSync(bundle, 'utf8');
   let cachedData;
   try {
@@ -128,6 +129,9 @@ function runBundle() {
   if (!cachedData || script.cachedDataRejected) {
     setTimeout(() => {
       try {
+        // A relay that rebuilt the bundle meanwhile deleted the cache: never leave ours beside its bundle.
+        const now = statSync(bundle);
+        if (now.mtimeMs !== built.mtimeMs || now.size !== built.size) return;
         writeAtomically(codeCache, script.createCachedData());
       } catch {
         // Only a slower next start: the relay runs all the same.

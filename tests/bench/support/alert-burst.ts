@@ -75,10 +75,15 @@ export async function sendBurst(options: BurstOptions): Promise<BurstResult> {
     const every = options.malformedEvery ?? 0;
     if (every > 0 && i % every === every - 1) {
       malformedSent++;
-      const alive = options.aliveUrls();
-      const response = await post(alive[i % alive.length]!, malformed(`${dedupKey}-bad`)).catch(() => undefined);
-      statuses.push(response?.status ?? 0);
-      await response?.body?.cancel();
+      let status = 0;
+      // A relay killed under the request answers nothing: the next one must still refuse it.
+      for (let t = 0; t < TRIES && status === 0; t++) {
+        const alive = options.aliveUrls();
+        const response = await post(alive[(i + t) % alive.length]!, malformed(`${dedupKey}-bad`)).catch(() => undefined);
+        status = response?.status ?? 0;
+        await response?.body?.cancel();
+      }
+      statuses.push(status);
     }
     for (let t = 0; t < TRIES; t++) {
       const alive = options.aliveUrls();
