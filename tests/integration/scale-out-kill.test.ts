@@ -6,19 +6,21 @@ const REDIS = process.env.KLAXON_TEST_REDIS_URL;
 const suite = PG && REDIS ? describe : describe.skip;
 
 /** A generous deadline for everything to arrive after the kill: a dead node's leases run out after 5 s. */
-const SETTLE_MS = 40_000;
+const SETTLE_MS = 60_000;
+/** Small enough to stay near a minute on a busy two-core machine; the bench runs the long form. */
+const ALERTS = 90;
 
 suite(PG && REDIS ? 'three relays on PostgreSQL + Redis, one killed with -9 mid-burst' : 'scale-out kill -9 (set KLAXON_TEST_PG_URL and KLAXON_TEST_REDIS_URL to run)', () => {
-  it('loses no accepted alert, skips no escalation step, gets every page to a phone and lets the survivors take over', { timeout: 90_000 }, async () => {
+  it('loses no accepted alert, skips no escalation step, gets every page to a phone and lets the survivors take over', { timeout: 180_000 }, async () => {
     const result = await runKillScenario({
       relays: 3,
-      alerts: 120,
+      alerts: ALERTS,
       concurrency: 12,
       pgServerUrl: PG!,
       redisUrl: REDIS!,
       delays: ['1s', '1s'],
       settleDeadlineMs: SETTLE_MS,
-      malformedEvery: 20,
+      malformedEvery: 15,
     });
     const { verdict, burst, takeover } = result;
     console.info(
@@ -32,7 +34,7 @@ suite(PG && REDIS ? 'three relays on PostgreSQL + Redis, one killed with -9 mid-
     expect(burst.malformed.sent).toBeGreaterThan(0);
     // Every alert was answered 2xx by some relay (the load balancer sends a failed one elsewhere).
     expect(burst.unanswered).toEqual([]);
-    expect(verdict.accepted).toBe(120);
+    expect(verdict.accepted).toBe(ALERTS);
     expect(verdict.lost).toEqual([]);
     expect(verdict.stepsSkipped).toEqual([]);
     expect(verdict.stepsDoubled).toBe(0);
