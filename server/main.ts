@@ -96,4 +96,5 @@ async function main(): Promise<void> {
   });
 }
 
-await main();
+// Not a top-level await: server/run.mjs runs the relay as one CommonJS bundle (with V8's code cache).
+void main();
