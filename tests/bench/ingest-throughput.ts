@@ -1,0 +1,226 @@
+/**
+ * Durable ingest throughput: how many Events v2 triggers a second does a real relay commit, against a
+ * bare Fastify + better-sqlite3 server (one INSERT per request, WAL, synchronous=FULL, its own temp
+ * file) measured in the same run? Starts both as child processes, then drives them in turn (A B A B
+ * …, `--rounds` (3) rounds, medians) with `--clients` (32) keep-alive HTTP clients sending
+ * `--requests` (4000) requests each round, one trigger with a fresh dedup key per request (so every
+ * request opens an incident and starts its escalation: one responder, paged on push). Before each
+ * Klaxon round the relay's due work of the previous round (page sends) is left to finish. Prints
+ * `measure | baseline | klaxon | ratio` for alerts/s, p50 and p99, then the SQL statements and commits
+ * per accepted alert (the relay counts them under KLAXON_SQL_COUNTS_FILE).
+ *
+ *   npx tsx tests/bench/ingest-throughput.ts [--requests N] [--clients C] [--rounds R] [--warmup W]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { stringify } from 'yaml';
+import { freePort, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '4000' },
+    clients: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '300' },
+    'serve-bare': { type: 'boolean', default: false },
+    port: { type: 'string' },
+    file: { type: 'string' },
+  },
+});
+
+const KEY = 'benchbenchbenchbenchbenchbench01';
+
+if (flags['serve-bare']) {
+  await serveBare(Number(flags.port), flags.file!);
+} else {
+  await main();
+}
+
+/** The baseline: Fastify answering each trigger after one synchronous INSERT (its own fsync). */
+async function serveBare(port: number, file: string): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const { SQLITE_PRAGMAS } = await import('../../server/adapters/store/sqlite-database.js');
+  const db = new BetterSqlite3(file);
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
+  db.exec('create table if not exists alerts (id integer primary key, dedup_key text not null, summary text not null, body text not null)');
+  const insert = db.prepare('insert into alerts (dedup_key, summary, body) values (?, ?, ?)');
+  const app = Fastify({ logger: false });
+  app.post('/v2/enqueue', async (req, reply) => {
+    const body = req.body as { dedup_key?: string; payload?: { summary?: string } };
+    if (typeof body?.dedup_key !== 'string') return reply.code(400).send({ status: 'invalid event' });
+    insert.run(body.dedup_key, body.payload?.summary ?? '', JSON.stringify(body));
+    return reply.code(202).send({ status: 'success', message: 'Event processed', dedup_key: body.dedup_key });
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  process.stdout.write('bare listening\n');
+}
+
+interface RunFigures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+/** The value below which `p` of the sorted samples fall (nearest rank). */
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Sends `count` triggers over `clients` keep-alive connections; every answer but 202 counts as failed. */
+async function drive(port: number, prefix: string, count: number, clients: number): Promise<RunFigures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const one = (i: number) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({
+        routing_key: KEY,
+        event_action: 'trigger',
+        dedup_key: `${prefix}-${i}`,
+        payload: { summary: `Disk full on srv${i}`, source: `srv${i}`, severity: 'critical' },
+      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/v2/enqueue', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const status = await one(i);
+        latencies.push(performance.now() - t0);
+        if (status !== 202) failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { perSecond: (count - failed) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
+}
+
+/** Waits until the relay has no due work left (the page sends of the previous round). */
+async function quiesce(dbPath: string): Promise<void> {
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  try {
+    const due = db.prepare('select count(*) as n from jobs where due_at <= ?');
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && (due.get(Date.now()) as { n: number }).n > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function startBare(port: number, file: string): Promise<ChildProcess> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve-bare', '--port', String(port), '--file', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('bare listening')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
+  });
+}
+
+function writeConfig(dir: string): string {
+  const file = path.join(dir, 'bench.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      version: 1,
+      users: [{ id: 'oncall', name: 'On Call', email: 'oncall@bench.example', role: 'responder', password: 'bench-password-1', notify: [{ channel: 'push', after: '0s' }] }],
+      teams: [{ id: 'bench', name: 'Bench', timeZone: 'UTC', businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' }, members: ['oncall'] }],
+      policies: [{ id: 'bench', name: 'Bench', team: 'bench', stopOn: 'read', repeat: 0, repeatPageEvery: '1h', levels: [{ delay: '1h', targets: [{ user: 'oncall' }] }] }],
+      services: [{ id: 'bench', name: 'Bench', team: 'bench', policy: 'bench', integrations: [{ type: 'events-v2', key: KEY }], priorityRules: [{ priority: 'high' }] }],
+    }),
+  );
+  return file;
+}
+
+async function main(): Promise<void> {
+  const requests = Number(flags.requests);
+  const clients = Number(flags.clients);
+  const rounds = Number(flags.rounds);
+  const warmup = Number(flags.warmup);
+  const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-ingest-bench-'));
+  const countsFile = path.join(dir, 'sql-counts.json');
+  const barePort = await freePort();
+  let bare: ChildProcess | undefined;
+  let relay: RelayProcess | undefined;
+  try {
+    bare = await startBare(barePort, path.join(dir, 'bare.db'));
+    relay = await startRelayProcess({
+      env: {
+        KLAXON_CONFIG: writeConfig(dir),
+        KLAXON_INGEST_RATE: '1000000',
+        KLAXON_INGEST_BURST: '1000000',
+        KLAXON_LOG_LEVEL: 'warn',
+        KLAXON_SQL_COUNTS_FILE: countsFile,
+      },
+    });
+    console.info(`${rounds} rounds of ${requests} requests, ${clients} keep-alive clients, ${warmup} warm-up requests each`);
+    await drive(barePort, 'warm', warmup, clients);
+    await drive(relay.port, 'warm', warmup, clients);
+    await quiesce(relay.dbPath);
+    const results: { bare: RunFigures[]; klaxon: RunFigures[] } = { bare: [], klaxon: [] };
+    for (let round = 1; round <= rounds; round++) {
+      const a = await drive(barePort, `r${round}`, requests, clients);
+      await quiesce(relay.dbPath);
+      const b = await drive(relay.port, `r${round}`, requests, clients);
+      results.bare.push(a);
+      results.klaxon.push(b);
+      console.info(
+        `round ${round}: bare ${a.perSecond.toFixed(0)}/s p99 ${a.p99.toFixed(1)} ms · klaxon ${b.perSecond.toFixed(0)}/s p99 ${b.p99.toFixed(1)} ms` +
+          (a.failed + b.failed ? ` (failed: bare ${a.failed}, klaxon ${b.failed})` : ''),
+      );
+      await quiesce(relay.dbPath);
+    }
+    const row = (name: string, pick: (f: RunFigures) => number, digits: number) => {
+      const base = median(results.bare.map(pick));
+      const mine = median(results.klaxon.map(pick));
+      return `| ${name} | ${base.toFixed(digits)} | ${mine.toFixed(digits)} | ${(mine / base).toFixed(2)}× |`;
+    };
+    console.info('\n| measure | baseline | klaxon | ratio |\n|---|---|---|---|');
+    console.info(row('durable ingest, alerts/s', (f) => f.perSecond, 0));
+    console.info(row('latency p50, ms', (f) => f.p50, 1));
+    console.info(row('latency p99, ms', (f) => f.p99, 1));
+    await relay.stop('SIGTERM');
+    if (existsSync(countsFile)) {
+      const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as { statements: number; commits: number; prepares: number };
+      const accepted = warmup + rounds * requests - results.klaxon.reduce((n, f) => n + f.failed, 0);
+      // Everything the relay ran from start to stop (start-up, page sends after the commits included).
+      console.info(
+        `\nrelay, whole run per accepted alert: ${(counts.statements / accepted).toFixed(1)} SQL statements, ` +
+          `${(counts.commits / accepted).toFixed(2)} commits, ${(counts.prepares / accepted).toFixed(2)} statement prepares`,
+      );
+    }
+  } finally {
+    bare?.kill('SIGKILL');
+    await relay?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
