@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DeviceRecord, EscalationRecord } from '../../app/ports/paging-store.js';
 import type { PageReceiptRecord, PairingCodeRecord, PushSubscriptionRecord } from '../../app/ports/phone-store.js';
 import type { Contacts } from '../../../shared/schemas/contact.js';
@@ -193,6 +194,22 @@ export class KyselySession implements StoreSession {
   listPageActivity(from: Date, to: Date): Promise<PageActivityRecord[]> { return schedules.listPageActivity(this.db, from, to); }
   listHandledActivity(from: Date, to: Date): Promise<HandledActivityRecord[]> {
     return schedules.listHandledActivity(this.db, from, to);
+  }
+
+  async savepoint<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    if (!this.db.isTransaction) throw new Error('a savepoint needs a transaction; run it inside store.transaction');
+    // One fixed name (the statement cache keeps one text); savepoints of a name nest, innermost first.
+    await sql`savepoint klaxon_request`.execute(this.db);
+    let result: T;
+    try {
+      result = await fn(new KyselySession(this.db, this.dialect));
+    } catch (error) {
+      await sql`rollback to savepoint klaxon_request`.execute(this.db);
+      await sql`release savepoint klaxon_request`.execute(this.db);
+      throw error;
+    }
+    await sql`release savepoint klaxon_request`.execute(this.db);
+    return result;
   }
 
   getSetting(key: string): Promise<string | undefined> { return settings.getSetting(this.db, key); }
