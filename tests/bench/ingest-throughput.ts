@@ -6,13 +6,14 @@
  * `--requests` (4000) requests each round, one trigger with a fresh dedup key per request (so every
  * request opens an incident and starts its escalation: one responder, paged on push). Before each
  * Klaxon round the relay's due work of the previous round (page sends) is left to finish. Prints
- * `measure | baseline | klaxon | ratio` for alerts/s, p50 and p99, then the SQL statements and commits
+ * `measure | baseline | klaxon | ratio` for alerts/s, p50, p99 and the server's CPU time per alert
+ * (Klaxon's until its due work is done; on a shared machine the steadier figure), then the SQL statements and commits
  * per accepted alert (the relay counts them under KLAXON_SQL_COUNTS_FILE).
  *
  *   npx tsx tests/bench/ingest-throughput.ts [--requests N] [--clients C] [--rounds R] [--warmup W]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,33 @@ interface RunFigures {
   p50: number;
   p99: number;
   failed: number;
+  /** CPU time of the server process per accepted alert, until its due work was done (ms). */
+  cpuMs: number;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pid of the relay process listening on `port` (it was started with KLAXON_PORT=port). */
+function relayPid(port: number): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (environ.includes(`KLAXON_PORT=${port}`) && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('main.ts')) return Number(entry);
+    } catch {
+      // A process that ended meanwhile, or one of another user.
+    }
+  }
+  return undefined;
 }
 
 /** The value below which `p` of the sorted samples fall (nearest rank). */
@@ -118,7 +146,7 @@ async function drive(port: number, prefix: string, count: number, clients: numbe
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { perSecond: (count - failed) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
+  return { perSecond: (count - failed) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, cpuMs: NaN };
 }
 
 /** Waits until the relay has no due work left (the page sends of the previous round). */
@@ -187,17 +215,24 @@ async function main(): Promise<void> {
     await drive(relay.port, 'warm', warmup, clients);
     await quiesce(relay.dbPath);
     const results: { bare: RunFigures[]; klaxon: RunFigures[] } = { bare: [], klaxon: [] };
+    const pid = relayPid(relay.port);
     for (let round = 1; round <= rounds; round++) {
+      const bareCpu = cpuTimeMs(bare.pid);
       const a = await drive(barePort, `r${round}`, requests, clients);
+      a.cpuMs = (cpuTimeMs(bare.pid) - bareCpu) / (requests - a.failed);
       await quiesce(relay.dbPath);
+      const relayCpu = cpuTimeMs(pid);
       const b = await drive(relay.port, `r${round}`, requests, clients);
+      const answeredCpu = cpuTimeMs(pid);
+      await quiesce(relay.dbPath);
+      b.cpuMs = (cpuTimeMs(pid) - relayCpu) / (requests - b.failed);
+      console.info(`  klaxon CPU per alert: ${((answeredCpu - relayCpu) / (requests - b.failed)).toFixed(2)} ms until the last answer, ${b.cpuMs.toFixed(2)} ms with the due work after it`);
       results.bare.push(a);
       results.klaxon.push(b);
       console.info(
         `round ${round}: bare ${a.perSecond.toFixed(0)}/s p99 ${a.p99.toFixed(1)} ms · klaxon ${b.perSecond.toFixed(0)}/s p99 ${b.p99.toFixed(1)} ms` +
           (a.failed + b.failed ? ` (failed: bare ${a.failed}, klaxon ${b.failed})` : ''),
       );
-      await quiesce(relay.dbPath);
     }
     const row = (name: string, pick: (f: RunFigures) => number, digits: number) => {
       const base = median(results.bare.map(pick));
@@ -208,6 +243,7 @@ async function main(): Promise<void> {
     console.info(row('durable ingest, alerts/s', (f) => f.perSecond, 0));
     console.info(row('latency p50, ms', (f) => f.p50, 1));
     console.info(row('latency p99, ms', (f) => f.p99, 1));
+    console.info(row('server CPU per alert, ms', (f) => f.cpuMs, 2));
     await relay.stop('SIGTERM');
     if (existsSync(countsFile)) {
       const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as { statements: number; commits: number; prepares: number };
