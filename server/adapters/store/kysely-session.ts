@@ -58,11 +58,16 @@ import * as throttles from './login-throttle-queries.js';
  * engines run this same code; the few dialect differences live in the query modules.
  */
 export class KyselySession implements StoreSession {
+  /** Inside a transaction: the newest timeline hash of each incident this session appended to. */
+  private readonly chainTips: history.ChainTips | undefined;
+
   /** Wraps `db` (a Kysely instance or a transaction) on `engine`. */
   constructor(
     protected readonly db: Db,
     protected readonly dialect: Engine,
-  ) {}
+  ) {
+    this.chainTips = db.isTransaction ? new Map() : undefined;
+  }
 
   countUsers(): Promise<number> { return accounts.countUsers(this.db); }
   getUser(id: string): Promise<UserRecord | undefined> { return accounts.getUser(this.db, id); }
@@ -111,7 +116,11 @@ export class KyselySession implements StoreSession {
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);
   }
-  insertIncident(incident: IncidentDraft): Promise<Incident> { return incidents.insertIncident(this.db, incident); }
+  async insertIncident(incident: IncidentDraft): Promise<Incident> {
+    const inserted = await incidents.insertIncident(this.db, this.dialect, incident);
+    if (this.chainTips) history.startChain(this.chainTips, inserted.id);
+    return inserted;
+  }
   updateIncident(id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined> {
     return incidents.updateIncident(this.db, id, patch);
   }
@@ -120,7 +129,7 @@ export class KyselySession implements StoreSession {
   listAlerts(incidentId: string, limit: number): Promise<Alert[]> {
     return history.listAlerts(this.db, incidentId, limit);
   }
-  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event); }
+  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event, this.chainTips); }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
@@ -204,11 +213,14 @@ export class KyselySession implements StoreSession {
     try {
       result = await fn(new KyselySession(this.db, this.dialect));
     } catch (error) {
+      this.chainTips?.clear();
       await sql`rollback to savepoint klaxon_request`.execute(this.db);
       await sql`release savepoint klaxon_request`.execute(this.db);
       throw error;
     }
     await sql`release savepoint klaxon_request`.execute(this.db);
+    // The inner session appended rows this one does not know of (and rolled back locks on PostgreSQL).
+    this.chainTips?.clear();
     return result;
   }
 

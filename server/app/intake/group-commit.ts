@@ -37,8 +37,8 @@ interface Done {
 
 /**
  * Creates group commit. On SQLite every commit waits for the disk (synchronous=FULL) and one
- * connection runs every transaction in turn, so requests that arrive while a transaction runs are
- * gathered and committed together in the next one: one fsync for all of them. Each request runs
+ * connection runs every transaction in turn, so requests that arrive together, or while a
+ * transaction runs, are gathered and committed together in the next one: one fsync for all of them. Each request runs
  * under its own savepoint, so a request whose work throws fails alone; the others commit. Each is
  * answered only after the commit. On PostgreSQL (many connections, row locks held to the commit)
  * every request keeps a transaction of its own: holding many incidents' locks in one transaction
@@ -82,7 +82,6 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
   };
 
   const drain = async (): Promise<void> => {
-    draining = true;
     try {
       while (queue.length > 0) await commitGroup(queue.splice(0, maxGroup));
     } finally {
@@ -95,7 +94,13 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
       if (deps.store.engine !== 'sqlite') return commitAndPublish(deps, deps.clock.now(), work);
       return new Promise<T>((resolve, reject) => {
         queue.push({ work: work as GroupWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
-        if (!draining) void drain();
+        if (!draining) {
+          draining = true;
+          // better-sqlite3 answers synchronously, so a transaction runs start to end in microtasks and
+          // no request could arrive meanwhile: the group forms from every request the event loop
+          // delivered in this turn, and is committed in the next one.
+          setImmediate(() => void drain());
+        }
       });
     },
   };
