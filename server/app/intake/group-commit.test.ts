@@ -47,26 +47,35 @@ describe('group commit on SQLite', () => {
       return key;
     });
 
-  it('commits requests that arrive while a transaction runs together, and fails only the one that threw', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const first = group.run(async (changes) => {
-      await changes.tx.setSetting('first', 'written');
-      await gate;
-      return 'first';
-    });
-    const others = [request('a'), request('b', true), request('c')].map((p) => p.then((v) => ({ ok: v }), (e: Error) => ({ error: e.message })));
-    open();
-    expect(await first).toBe('first');
-    expect(await Promise.all(others)).toEqual([{ ok: 'a' }, { error: 'request b failed' }, { ok: 'c' }]);
-    // One transaction for the first request, one for the three that waited behind it.
-    expect(transactions).toBe(2);
+  it('commits the requests of one event-loop turn in one transaction, and fails only the one that threw', async () => {
+    const results = await Promise.all([request('a'), request('b', true), request('c')].map((p) => p.then((v) => ({ ok: v }), (e: Error) => ({ error: e.message }))));
+    expect(results).toEqual([{ ok: 'a' }, { error: 'request b failed' }, { ok: 'c' }]);
+    expect(transactions).toBe(1);
     expect(await store.getSetting('a')).toBe('written');
     expect(await store.getSetting('b')).toBeUndefined();
     expect(await store.getSetting('c')).toBe('written');
-    expect(await store.getSetting('first')).toBe('written');
     expect(published.map((c) => (c.type === 'page:updated' ? c.page.id : c.type))).toEqual(['a', 'c']);
     expect(poked).toHaveLength(2);
+  });
+
+  it('gathers the requests that arrive while a transaction runs into the next one', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const first = group.run(async (changes) => {
+      await changes.tx.setSetting('first', 'written');
+      started();
+      await gate;
+      return 'first';
+    });
+    await running;
+    const others = [request('x'), request('y'), request('z')];
+    open();
+    expect(await first).toBe('first');
+    expect(await Promise.all(others)).toEqual(['x', 'y', 'z']);
+    expect(transactions).toBe(2);
+    for (const key of ['first', 'x', 'y', 'z']) expect(await store.getSetting(key)).toBe('written');
   });
 
   it('fails every request of a group whose commit fails, and publishes nothing', async () => {
