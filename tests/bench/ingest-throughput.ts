@@ -10,7 +10,9 @@
  * (Klaxon's until its due work is done; on a shared machine the steadier figure), then the SQL statements and commits
  * per accepted alert (the relay counts them under KLAXON_SQL_COUNTS_FILE).
  *
- *   npx tsx tests/bench/ingest-throughput.ts [--requests N] [--clients C] [--rounds R] [--warmup W]
+ * `--paging off` holds every incident instead (low priority outside business hours): ingest alone.
+ *
+ *   npx tsx tests/bench/ingest-throughput.ts [--requests N] [--clients C] [--rounds R] [--warmup W] [--paging on|off]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ const { values: flags } = parseArgs({
     clients: { type: 'string', default: '32' },
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '300' },
+    paging: { type: 'string', default: 'on' },
     'serve-bare': { type: 'boolean', default: false },
     port: { type: 'string' },
     file: { type: 'string' },
@@ -174,16 +177,22 @@ function startBare(port: number, file: string): Promise<ChildProcess> {
   });
 }
 
-function writeConfig(dir: string): string {
+/**
+ * One responder on level 1 of one policy. With paging off, alerts are low priority and the team's
+ * business hours are 00:00–00:01 UTC, so each incident is held (one release row for later): the run
+ * then measures ingest alone, without the page sends that follow a high alert's commit.
+ */
+function writeConfig(dir: string, paging: boolean): string {
   const file = path.join(dir, 'bench.yaml');
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   writeFileSync(
     file,
     stringify({
       version: 1,
       users: [{ id: 'oncall', name: 'On Call', email: 'oncall@bench.example', role: 'responder', password: 'bench-password-1', notify: [{ channel: 'push', after: '0s' }] }],
-      teams: [{ id: 'bench', name: 'Bench', timeZone: 'UTC', businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' }, members: ['oncall'] }],
+      teams: [{ id: 'bench', name: 'Bench', timeZone: 'UTC', businessHours: { days, start: '00:00', end: paging ? '23:59' : '00:01' }, members: ['oncall'] }],
       policies: [{ id: 'bench', name: 'Bench', team: 'bench', stopOn: 'read', repeat: 0, repeatPageEvery: '1h', levels: [{ delay: '1h', targets: [{ user: 'oncall' }] }] }],
-      services: [{ id: 'bench', name: 'Bench', team: 'bench', policy: 'bench', integrations: [{ type: 'events-v2', key: KEY }], priorityRules: [{ priority: 'high' }] }],
+      services: [{ id: 'bench', name: 'Bench', team: 'bench', policy: 'bench', integrations: [{ type: 'events-v2', key: KEY }], priorityRules: [{ priority: paging ? 'high' : 'low' }] }],
     }),
   );
   return file;
@@ -203,14 +212,17 @@ async function main(): Promise<void> {
     bare = await startBare(barePort, path.join(dir, 'bare.db'));
     relay = await startRelayProcess({
       env: {
-        KLAXON_CONFIG: writeConfig(dir),
+        KLAXON_CONFIG: writeConfig(dir, flags.paging !== 'off'),
         KLAXON_INGEST_RATE: '1000000',
         KLAXON_INGEST_BURST: '1000000',
         KLAXON_LOG_LEVEL: 'warn',
         KLAXON_SQL_COUNTS_FILE: countsFile,
       },
     });
-    console.info(`${rounds} rounds of ${requests} requests, ${clients} keep-alive clients, ${warmup} warm-up requests each`);
+    console.info(
+      `${rounds} rounds of ${requests} requests, ${clients} keep-alive clients, ${warmup} warm-up requests each; ` +
+        (flags.paging === 'off' ? 'paging off (incidents held: ingest alone)' : 'every alert pages one responder'),
+    );
     await drive(barePort, 'warm', warmup, clients);
     await drive(relay.port, 'warm', warmup, clients);
     await quiesce(relay.dbPath);
