@@ -38,9 +38,9 @@ interface Done {
 /**
  * Creates group commit. On SQLite every commit waits for the disk (synchronous=FULL) and one
  * connection runs every transaction in turn, so requests that arrive together, or while a
- * transaction runs, are gathered and committed together in the next one: one fsync for all of them. Each request runs
- * under its own savepoint, so a request whose work throws fails alone; the others commit. Each is
- * answered only after the commit. On PostgreSQL (many connections, row locks held to the commit)
+ * transaction runs, are gathered and committed together in the next one: one fsync for all of
+ * them. Each request runs under its own savepoint, so a request whose work throws fails alone; the
+ * others commit. Each is answered only after the commit. On PostgreSQL (many connections, row locks held to the commit)
  * every request keeps a transaction of its own: holding many incidents' locks in one transaction
  * would make relays wait on, and deadlock with, each other.
  */
