@@ -106,42 +106,72 @@ export async function listIncidents(
   return rows.map(toIncident);
 }
 
-/** Inserts an incident with the next sequence number; a second open one for a dedup key conflicts. */
-export async function insertIncident(db: Db, incident: IncidentDraft): Promise<Incident> {
+/**
+ * Inserts an incident with the next sequence number; a second open one for a dedup key conflicts.
+ * On SQLite (whose write transactions run one at a time, and where a failed statement undoes only
+ * itself) the row takes the number the counter will have and the counter moves after it: two
+ * statements, and a conflict leaves the counter as it was. PostgreSQL takes the number first (the
+ * counter row stays locked, so numbers become visible in order) under a savepoint.
+ */
+export async function insertIncident(db: Db, engine: Engine, incident: IncidentDraft): Promise<Incident> {
   const columns = incidentColumns(incident);
+  const values = {
+    ...(columns as Required<typeof columns>),
+    id: incident.id,
+    changed_ms: latestChangeMillis(incident) ?? toMillis(incident.firstSeenAt, 'incident.firstSeenAt'),
+  };
+  if (engine === 'sqlite') {
+    let row;
+    try {
+      row = await db
+        .insertInto('incidents')
+        .values({ ...values, seq: sql<number>`(select value + 1 from counters where name = ${INCIDENT_SEQ_COUNTER})` })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new StoreConflictError(`Cannot insert incident ${incident.id}: an open incident with the same service and dedup key exists`, { cause: error });
+    }
+    await takeNextSeq(db);
+    return toIncident(row);
+  }
   return incidentWrite(db, `Cannot insert incident ${incident.id}`, async () => {
     const seq = await takeNextSeq(db);
     const row = await db
       .insertInto('incidents')
-      .values({
-        ...(columns as Required<typeof columns>),
-        id: incident.id,
-        seq,
-        changed_ms: latestChangeMillis(incident) ?? toMillis(incident.firstSeenAt, 'incident.firstSeenAt'),
-      })
+      .values({ ...values, seq })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toIncident(row);
   });
 }
 
+/** Fields whose change can collide with another open incident (the open-dedup unique index). */
+const DEDUP_FIELDS = ['serviceId', 'dedupKey', 'status'] as const;
+
 /**
  * Changes the fields present in `patch` (never the id) and gives the incident the next sequence
- * number, even for an empty patch; undefined when there is no such incident.
+ * number, even for an empty patch; undefined when there is no such incident (and no number is used
+ * up: the counter moves only when the incident exists). Only a patch that can collide with another
+ * open incident runs under a savepoint.
  */
 export async function updateIncident(db: Db, id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined> {
-  // Checked first so that a missing incident does not use up a sequence number.
-  const exists = await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst();
-  if (!exists) return undefined;
   const changed = latestChangeMillis(patch);
   const columns = incidentColumns(patch);
-  return incidentWrite(db, `Cannot update incident ${id}`, async () => {
-    const seq = await takeNextSeq(db);
+  const write = async () => {
+    const taken = await db
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', INCIDENT_SEQ_COUNTER)
+      .where((eb) => eb.exists(eb.selectFrom('incidents').select('id').where('id', '=', id)))
+      .returning('value')
+      .executeTakeFirst();
+    if (!taken) return undefined;
     const row = await db
       .updateTable('incidents')
       .set({
         ...columns,
-        seq,
+        seq: Number(taken.value),
         ...(changed === undefined
           ? {}
           : { changed_ms: sql<number>`case when changed_ms < ${changed} then ${changed} else changed_ms end` }),
@@ -150,5 +180,6 @@ export async function updateIncident(db: Db, id: string, patch: Partial<Incident
       .returningAll()
       .executeTakeFirst();
     return row && toIncident(row);
-  });
+  };
+  return DEDUP_FIELDS.some((field) => patch[field] !== undefined) ? incidentWrite(db, `Cannot update incident ${id}`, write) : write();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DeviceRecord, EscalationRecord } from '../../app/ports/paging-store.js';
 import type { PageReceiptRecord, PairingCodeRecord, PushSubscriptionRecord } from '../../app/ports/phone-store.js';
 import type { Contacts } from '../../../shared/schemas/contact.js';
@@ -59,11 +60,16 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
  * engines run this same code; the few dialect differences live in the query modules.
  */
 export class KyselySession implements StoreSession {
+  /** Inside a transaction: the newest timeline hash of each incident this session appended to. */
+  private readonly chainTips: history.ChainTips | undefined;
+
   /** Wraps `db` (a Kysely instance or a transaction) on `engine`. */
   constructor(
     protected readonly db: Db,
     protected readonly dialect: Engine,
-  ) {}
+  ) {
+    this.chainTips = db.isTransaction ? new Map() : undefined;
+  }
 
   countUsers(): Promise<number> { return accounts.countUsers(this.db); }
   getUser(id: string): Promise<UserRecord | undefined> { return accounts.getUser(this.db, id); }
@@ -112,7 +118,11 @@ export class KyselySession implements StoreSession {
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);
   }
-  insertIncident(incident: IncidentDraft): Promise<Incident> { return incidents.insertIncident(this.db, incident); }
+  async insertIncident(incident: IncidentDraft): Promise<Incident> {
+    const inserted = await incidents.insertIncident(this.db, this.dialect, incident);
+    if (this.chainTips) history.startChain(this.chainTips, inserted.id);
+    return inserted;
+  }
   updateIncident(id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined> {
     return incidents.updateIncident(this.db, id, patch);
   }
@@ -121,7 +131,7 @@ export class KyselySession implements StoreSession {
   listAlerts(incidentId: string, limit: number): Promise<Alert[]> {
     return history.listAlerts(this.db, incidentId, limit);
   }
-  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event); }
+  appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event, this.chainTips); }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
@@ -195,6 +205,25 @@ export class KyselySession implements StoreSession {
   listPageActivity(from: Date, to: Date): Promise<PageActivityRecord[]> { return schedules.listPageActivity(this.db, from, to); }
   listHandledActivity(from: Date, to: Date): Promise<HandledActivityRecord[]> {
     return schedules.listHandledActivity(this.db, from, to);
+  }
+
+  async savepoint<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    if (!this.db.isTransaction) throw new Error('a savepoint needs a transaction; run it inside store.transaction');
+    // One fixed name (the statement cache keeps one text); savepoints of a name nest, innermost first.
+    await sql`savepoint klaxon_request`.execute(this.db);
+    let result: T;
+    try {
+      result = await fn(new KyselySession(this.db, this.dialect));
+    } catch (error) {
+      this.chainTips?.clear();
+      await sql`rollback to savepoint klaxon_request`.execute(this.db);
+      await sql`release savepoint klaxon_request`.execute(this.db);
+      throw error;
+    }
+    await sql`release savepoint klaxon_request`.execute(this.db);
+    // The inner session appended rows this one does not know of (and rolled back locks on PostgreSQL).
+    this.chainTips?.clear();
+    return result;
   }
 
   getSetting(key: string): Promise<string | undefined> { return settings.getSetting(this.db, key); }

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
+import { createStatementCache, type CachedStatement } from './statement-cache.js';
+import { countingPrepare, type SqlCounts, writeSqlCounts } from './statement-cache-counter.js';
 
 /** The pragmas every SQLite connection of the relay runs with. */
 export const SQLITE_PRAGMAS = [
@@ -13,15 +15,28 @@ export const SQLITE_PRAGMAS = [
   'foreign_keys = ON',
 ] as const;
 
+/** How many prepared statements each SQLite connection keeps (the relay runs a few hundred texts). */
+const STATEMENT_CACHE_SIZE = 1000;
+
 /**
  * Hands Kysely the connection with every transaction begun as `BEGIN IMMEDIATE`: the write lock is
  * taken at the start (waiting up to busy_timeout), so a transaction that reads and then writes never
- * fails with SQLITE_BUSY halfway when another process touches the file.
+ * fails with SQLITE_BUSY halfway when another process touches the file. Prepared statements are
+ * cached by their SQL text (Kysely asks for a fresh one on every query).
  */
 function withImmediateTransactions(db: BetterSqlite3.Database): SqliteDatabase {
+  let prepare = (text: string): CachedStatement => db.prepare(/^\s*begin\s*$/i.test(text) ? 'begin immediate' : text);
+  // Diagnostics for the benchmarks: count statements and commits, written to this file on close.
+  const countsFile = process.env.KLAXON_SQL_COUNTS_FILE;
+  const counts: SqlCounts = { statements: 0, commits: 0, prepares: 0 };
+  if (countsFile) prepare = countingPrepare(prepare, counts);
+  const cache = createStatementCache(prepare, STATEMENT_CACHE_SIZE);
   return {
-    close: () => db.close(),
-    prepare: (text: string) => db.prepare(/^\s*begin\s*$/i.test(text) ? 'begin immediate' : text),
+    close: () => {
+      if (countsFile) writeSqlCounts(countsFile, counts);
+      db.close();
+    },
+    prepare: (text) => cache.prepare(text),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import type { IntegrationRecord } from '../ports/store.js';
 import { deferralReason, releaseJob } from './deferral.js';
+import type { GroupCommit } from './group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
 
 /** How often ingest runs again when another relay opened the same incident at the same moment. */
@@ -30,6 +31,8 @@ export interface IngestDeps extends CommitDeps {
   metrics: Pick<Metrics, 'incidentsOpened' | 'dedupHits'>;
   lifecycle: IncidentLifecycle;
   priorityRules: PriorityRules;
+  /** Commits ingests together (one fsync for many requests); without it each has its own transaction. */
+  group?: GroupCommit;
 }
 
 /**
@@ -44,13 +47,14 @@ export async function ingestAlerts(
   let opened: Incident[] = [];
   const attempt = () => {
     opened = [];
-    return commitAndPublish(deps, deps.clock.now(), async (changes) => {
+    const work = async (changes: ChangeSet) => {
       const out: IngestResult[] = [];
       for (const alert of alerts) {
         out.push(await ingestOne(deps, changes, integration, alert, opened));
       }
       return out;
-    });
+    };
+    return deps.group ? deps.group.run(work) : commitAndPublish(deps, deps.clock.now(), work);
   };
   let results: IngestResult[];
   for (let tries = 1; ; tries++) {

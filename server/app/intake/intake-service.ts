@@ -5,6 +5,7 @@ import type { Admission } from './admission.js';
 import { hashIntegrationKey } from '../config/integration-key.js';
 import type { Clock } from '../ports/clock.js';
 import type { IntegrationRecord, Store } from '../ports/store.js';
+import { createGroupCommit } from './group-commit.js';
 import { ingestAlerts, type IngestDeps, type IngestResult } from './ingest-alerts.js';
 
 /** What the intake service needs: ingest's dependencies and the per-key rate rule. */
@@ -23,6 +24,8 @@ const MAX_BUCKETS = 10_000;
  */
 export function createIntakeService(deps: IntakeServiceDeps) {
   const buckets = new Map<string, Bucket>();
+  // Every transport's ingests share one group commit: requests arriving together share one fsync.
+  const ingestDeps: IngestDeps = { ...deps, group: deps.group ?? createGroupCommit(deps) };
   return {
     /** The integration a key opens, when it exists and is of `type`. */
     async findIntegration(type: IntegrationType, key: string): Promise<IntegrationRecord | undefined> {
@@ -49,9 +52,12 @@ export function createIntakeService(deps: IntakeServiceDeps) {
         : { allowed: false, overBurst: false, retryAfterSeconds: decision.retryAfterSeconds, available: decision.available };
     },
 
-    /** Commits the alerts (one transaction); resolves only once they are durable. */
+    /**
+     * Commits the alerts (one transaction, possibly shared with other requests'); resolves only once
+     * they are durable, and rejects, with nothing of them stored, when they could not be.
+     */
     ingest(integration: IntegrationRecord, alerts: readonly AlertInput[]): Promise<IngestResult[]> {
-      return ingestAlerts(deps, integration, alerts);
+      return ingestAlerts(ingestDeps, integration, alerts);
     },
   };
 }

@@ -157,6 +157,13 @@ export interface StoreSession
   /** The earliest due time of any job not leased at `now`, if there is one. */
   nextDueAt(now: Date): Promise<Date | undefined>;
 
+  /**
+   * Runs `fn` under a savepoint of the transaction this session belongs to: a throw rolls back only
+   * `fn`'s writes (the transaction goes on) and is rethrown. Group commit runs each request so.
+   * Throws when the session is not a transaction.
+   */
+  savepoint<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+
   // Key-value settings the relay keeps for itself (e.g. generated keys)
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
