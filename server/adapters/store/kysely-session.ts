@@ -143,6 +143,8 @@ export class KyselySession implements StoreSession {
   saveEscalation(record: EscalationRecord): Promise<void> { return escalations.saveEscalation(this.db, record); }
   insertPage(page: Page): Promise<boolean> { return pages.insertPage(this.db, page); }
   getPage(id: string): Promise<Page | undefined> { return pages.getPage(this.db, id); }
+  insertPages(list: readonly Page[]): Promise<Set<string>> { return pages.insertPages(this.db, list); }
+  getPages(ids: readonly string[]): Promise<Page[]> { return pages.getPages(this.db, ids); }
   updatePage(id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined> {
     return pages.updatePage(this.db, id, patch);
   }
@@ -165,6 +167,9 @@ export class KyselySession implements StoreSession {
   }
   savePushSubscription(s: PushSubscriptionRecord): Promise<void> { return phones.savePushSubscription(this.db, s); }
   listPushSubscriptions(userId: string): Promise<PushSubscriptionRecord[]> { return phones.listPushSubscriptions(this.db, userId); }
+  usersWithPushSubscriptions(userIds: readonly string[]): Promise<Set<string>> {
+    return phones.usersWithPushSubscriptions(this.db, userIds);
+  }
   deletePushSubscription(endpoint: string): Promise<void> { return phones.deletePushSubscription(this.db, endpoint); }
   deletePushSubscriptionsOfDevice(deviceId: string): Promise<void> {
     return phones.deletePushSubscriptionsOfDevice(this.db, deviceId);
