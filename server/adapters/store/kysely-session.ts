@@ -26,6 +26,7 @@ import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
 import * as devices from './device-queries.js';
 import * as escalations from './escalation-queries.js';
+import * as timelineBatch from './timeline-batch-queries.js';
 import * as history from './history-queries.js';
 import * as incidents from './incident-queries.js';
 import * as jobs from './job-queries.js';
@@ -120,6 +121,7 @@ export class KyselySession implements StoreSession {
     return history.listAlerts(this.db, incidentId, limit);
   }
   appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event); }
+  appendTimelines(events: readonly TimelineEvent[]): Promise<void> { return timelineBatch.appendTimelines(this.db, this.dialect, events); }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }

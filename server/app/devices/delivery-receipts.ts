@@ -1,6 +1,7 @@
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { SendGate } from '../escalation/page-sender.js';
+import { createTimelineBuffer } from '../escalation/timeline-buffer.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
 
@@ -47,15 +48,17 @@ export async function recordDeliveries(changes: ChangeSet, ids: readonly string[
   // Lock order: every incident before its pages, as everywhere; then read the pages again under it.
   for (const incidentId of [...new Set(first.map((p) => p.incidentId))].sort()) await changes.tx.getIncident(incidentId);
   const at = changes.now.toISOString();
+  const events = createTimelineBuffer(changes);
   for (const page of (await changes.tx.getPages(first.map((p) => p.id))).filter(wanted).sort((a, b) => a.id.localeCompare(b.id))) {
     const { id: pageId, incidentId, userId, channel, level } = page;
     const delivered = await changes.tx.updatePage(pageId, { state: 'delivered', deliveredAt: at, sentAt: page.sentAt ?? at });
     if (delivered) changes.page(delivered);
     if (page.sentAt === null) {
-      await changes.timeline(incidentId, 'page.sent', SYSTEM, { pageId, userId, channel, level, replayed: true });
+      events.add(incidentId, 'page.sent', SYSTEM, { pageId, userId, channel, level, replayed: true });
     }
-    await changes.timeline(incidentId, 'page.delivered', { type: 'user', id: userId }, { pageId, channel });
+    events.add(incidentId, 'page.delivered', { type: 'user', id: userId }, { pageId, channel });
   }
+  await events.flush();
 }
 
 /** Creates the write-behind of delivery receipts. */

@@ -37,6 +37,9 @@ export async function applyStep(
   const { tx, now } = changes;
   await tx.saveEscalation({ incidentId: incident.id, policy, state: result.state, updatedAt: now });
   const users = new Map<string, UserRecord | undefined>();
+  const paged = new Set(result.effects.flatMap((e) => (e.type === 'page' && e.attempt === 1 ? [e.userId] : e.type === 'failover' ? e.users : [])));
+  // A level of many people: one read of everyone instead of one per person.
+  if (paged.size > 8) for (const user of await tx.listUsers()) if (paged.has(user.id)) users.set(user.id, user);
   const userOf = async (id: string) => {
     if (!users.has(id)) users.set(id, await tx.getUser(id));
     return users.get(id);
@@ -45,7 +48,7 @@ export async function applyStep(
   const queue = createPageQueue(changes, incident, userOf);
   for (const effect of result.effects) {
     // Effects that read pages back (repeats, cancelling) see the ones queued before them.
-    if (effect.type !== 'failover' && !(effect.type === 'page' && effect.attempt === 1)) await queue.flush();
+    if (!(effect.type === 'page' && effect.attempt === 1)) await queue.flush();
     await applyEffect(changes, incident, policy, effect, queue, metrics, requestedBy);
   }
   await queue.flush();
@@ -73,7 +76,7 @@ async function applyEffect(
       if (effect.attempt === 1) {
         // The page's own times are when things happened: a late step (after an outage) queues it now.
         await queue.add(effect.pageKey, effect.userId, effect.level, changes.now);
-        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
+        queue.timeline('page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
       } else {
         await repeatPages(changes, incident.id, effect.pageKey, new Date(effect.at), effect.attempt);
       }
@@ -116,7 +119,7 @@ async function applyEffect(
       if (effect.emails.length) await changes.schedule(failoverJob.make(incident.id, changes.now, effect.emails));
       for (const userId of effect.users) {
         await queue.add(failoverPageKey(userId), userId, policy.levels.length, changes.now);
-        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId, failover: true });
+        queue.timeline('page.queued', SYSTEM, { userId, failover: true });
       }
       return;
     }

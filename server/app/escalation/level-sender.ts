@@ -13,6 +13,7 @@ import type { ChannelOutcome, ChannelSender, SendGate } from './page-sender.js';
 import { WEB_PUSH_ONLY } from './page-sender.js';
 import type { Reachability } from './reachability.js';
 import { recordSend, type SendRecordDeps } from './send-record.js';
+import { createTimelineBuffer } from './timeline-buffer.js';
 
 /** One page of a level and the person it is for. */
 export interface LevelSend {
@@ -108,6 +109,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
       await commitAndPublish(deps, deps.clock.now(), async (changes) => {
         await changes.tx.getIncident(incidentId); // lock order: incident before page, as everywhere
         const current = new Map((await changes.tx.getPages(pages.map((p) => p.id))).map((p) => [p.id, p]));
+        const events = createTimelineBuffer(changes);
         for (const page of cancelled) {
           if (current.get(page.id)?.state !== 'queued') continue;
           const done = await changes.tx.updatePage(page.id, { state: 'cancelled' });
@@ -120,12 +122,13 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
             await changes.schedule(sendJob.make(incidentId, page.id, changes.now, 1));
             continue;
           }
-          await recordSend(changes, current.get(page.id), outcome, deps);
+          await recordSend(changes, current.get(page.id), outcome, deps, events);
           if (webPush.has(page.userId)) {
             const web = sendJob.make(incidentId, page.id, changes.now, 1);
             await changes.schedule({ ...web, id: `${web.id}:web-push`, payload: { ...web.payload, via: WEB_PUSH_ONLY } });
           }
         }
+        await events.flush();
       });
     });
 

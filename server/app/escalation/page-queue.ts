@@ -2,8 +2,10 @@ import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { NotifyRule } from '../../../shared/schemas/user.js';
 import type { ChangeSet } from '../incidents/change-set.js';
+import type { Actor, TimelineEventType } from '../../../shared/schemas/timeline.js';
 import type { JobRecord, UserRecord } from '../ports/store.js';
 import { pageIdOf, sendJob } from './escalation-jobs.js';
+import { createTimelineBuffer } from './timeline-buffer.js';
 
 const DEFAULT_RULES: NotifyRule[] = [{ channel: 'push', after: 0 }];
 const SYSTEM = { type: 'system' as const, id: null };
@@ -38,6 +40,8 @@ export interface PageQueue {
    * not exist gets a `page.failed` event instead. Nothing is stored until `flush`.
    */
   add(pageKey: string, userId: string, level: number, at: Date): Promise<void>;
+  /** Holds a timeline event of the pages (`page.queued`) to be appended with them, in order. */
+  timeline(type: TimelineEventType, actor: Actor, data: Record<string, unknown>): void;
   /**
    * Stores the collected pages with multi-row inserts (a page id already stored is left as it is),
    * publishes the new ones, and schedules their sends: one level job for the phone pages due now,
@@ -53,11 +57,15 @@ export function createPageQueue(
   userOf: (id: string) => Promise<UserRecord | undefined>,
 ): PageQueue {
   let pending: { page: Page; rule: NotifyRule; at: Date }[] = [];
+  const events = createTimelineBuffer(changes);
   return {
+    timeline(type, actor, data) {
+      events.add(incident.id, type, actor, data);
+    },
     async add(pageKey, userId, level, at) {
       const user = await userOf(userId);
       if (!user) {
-        await changes.timeline(incident.id, 'page.failed', SYSTEM, { userId, reason: 'no such user' });
+        events.add(incident.id, 'page.failed', SYSTEM, { userId, reason: 'no such user' });
         return;
       }
       for (const rule of user.notify.length ? user.notify : DEFAULT_RULES) {
@@ -83,6 +91,7 @@ export function createPageQueue(
       }
     },
     async flush() {
+      await events.flush();
       if (pending.length === 0) return;
       const list = pending;
       pending = [];

@@ -1,6 +1,7 @@
 import type { Page } from '../../../shared/schemas/page.js';
 import type { ChangeSet } from '../incidents/change-set.js';
 import type { ChannelOutcome } from './page-sender.js';
+import type { TimelineBuffer } from './timeline-buffer.js';
 
 const SYSTEM = { type: 'system' as const, id: null };
 
@@ -16,9 +17,16 @@ export interface SendRecordDeps {
  * transaction read it (after the incident row, the lock order everywhere): a failure fails the page
  * with its reason; a send counts the try and, the first time, marks the page sent with a `page.sent`
  * event — so each page is on the timeline once however often it is re-sent. A page read or
- * cancelled meanwhile is left as it is.
+ * cancelled meanwhile is left as it is. With `events`, the `page.sent` event is held there (a level
+ * appends its events together).
  */
-export async function recordSend(changes: ChangeSet, current: Page | undefined, outcome: ChannelOutcome, deps: SendRecordDeps): Promise<void> {
+export async function recordSend(
+  changes: ChangeSet,
+  current: Page | undefined,
+  outcome: ChannelOutcome,
+  deps: SendRecordDeps,
+  events?: TimelineBuffer,
+): Promise<void> {
   if (!current || current.state === 'read' || current.state === 'cancelled') return;
   const { id, incidentId, userId, channel, level } = current;
   if (outcome.status === 'failed') {
@@ -38,6 +46,8 @@ export async function recordSend(changes: ChangeSet, current: Page | undefined, 
   if (updated) changes.page(updated);
   if (sent) {
     deps.metrics.pagesSent.inc({ channel });
-    if (first) await changes.timeline(incidentId, 'page.sent', SYSTEM, { pageId: id, userId, channel, level });
+    const data = { pageId: id, userId, channel, level };
+    if (first && events) events.add(incidentId, 'page.sent', SYSTEM, data);
+    else if (first) await changes.timeline(incidentId, 'page.sent', SYSTEM, data);
   }
 }

@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
+import { checkTimelineRow } from '../../../core/audit/chain-check.js';
+import { sha256Hex } from '../chain-digest.js';
 import type { ContractContext } from './context.js';
-import { at, makeIncident, makePage, makeUser } from './fixtures.js';
+import { at, makeEvent, makeIncident, makePage, makeUser } from './fixtures.js';
 
-/** A level's pages in bulk: multi-row inserts with dedup by id, reads by id list, push subscribers. */
+/** A level's pages in bulk: multi-row inserts with dedup by id, reads by id list, push subscribers, timeline rows. */
 export function pageBatchContract(ctx: ContractContext): void {
   it('inserts a level of pages at once, answers only the ids it added, and reads them back by id', async () => {
     const incident = await ctx.store.insertIncident(makeIncident());
@@ -31,5 +33,28 @@ export function pageBatchContract(ctx: ContractContext): void {
     await ctx.store.savePushSubscription({ ...base, endpoint: 'https://push.example/b', userId: 'alice', deviceId: null });
     expect(await ctx.store.usersWithPushSubscriptions(['alice', 'bob', 'carol'])).toEqual(new Set(['alice']));
     expect(await ctx.store.usersWithPushSubscriptions([])).toEqual(new Set());
+  });
+
+  it('appends many timeline events in order onto each incident\'s chain, as one-by-one appends would', async () => {
+    const one = await ctx.store.insertIncident(makeIncident());
+    const two = await ctx.store.insertIncident(makeIncident());
+    await ctx.store.appendTimeline(makeEvent(one.id, 1));
+    const batch = [...Array.from({ length: 150 }, (_, i) => makeEvent(one.id, 2 + i)), makeEvent(two.id, 3), makeEvent(one.id, 500)];
+    await ctx.store.transaction((tx) => tx.appendTimelines(batch));
+    await ctx.store.appendTimeline(makeEvent(one.id, 600));
+    await ctx.store.appendTimelines([]);
+
+    expect((await ctx.store.listTimeline(one.id)).map((e) => e.id)).toEqual([
+      expect.any(String),
+      ...batch.filter((e) => e.incidentId === one.id).map((e) => e.id),
+      expect.any(String),
+    ]);
+    expect(await ctx.store.listTimeline(two.id)).toEqual([batch[150]]);
+    const rows = await ctx.store.readTimelineChain(undefined, 1000);
+    for (const incidentId of [one.id, two.id]) {
+      const chain = rows.filter((row) => row.incidentId === incidentId);
+      chain.forEach((row, i) => expect(checkTimelineRow(sha256Hex, chain[i - 1], row)).toBeUndefined());
+    }
+    expect(rows.filter((row) => row.incidentId === one.id)).toHaveLength(153);
   });
 }
