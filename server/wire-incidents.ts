@@ -8,6 +8,9 @@ import type { Metrics } from './adapters/metrics/create-metrics.js';
 import { failoverJob, sendJob, stepJob } from './app/escalation/escalation-jobs.js';
 import { createEscalator } from './app/escalation/escalator.js';
 import { createFailoverMailer } from './app/escalation/failover-mailer.js';
+import { createLevelSender } from './app/escalation/level-sender.js';
+import { levelJob } from './app/escalation/page-queue.js';
+import { createDeliveryReceipts } from './app/devices/delivery-receipts.js';
 import { createPageSender } from './app/escalation/page-sender.js';
 import { createReachability } from './app/escalation/reachability.js';
 import { findUnreachablePeople } from './app/escalation/unreachable-people.js';
@@ -34,6 +37,7 @@ import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
 import type { SocketServer } from './transport/socket/create-socket-server.js';
 import { attachDeviceGateway } from './transport/socket/device-gateway.js';
+import { createDeviceFanOut } from './transport/socket/device-fan-out.js';
 import { attachDeviceIncidentWatch } from './transport/socket/device-incident-watch.js';
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
@@ -105,7 +109,10 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken });
   registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
-  const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log });
+  // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
+  const receipts = createDeliveryReceipts({ ...commit, clock, log });
+  const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log, delivered: receipts.delivered, flushReceipts: receipts.flush });
+  const fanOut = createDeviceFanOut(sockets.device, { store, delivered: receipts.delivered });
   attachDeviceIncidentWatch(sockets.device, { store, feed, log });
 
   runner = createJobRunner({
@@ -124,6 +131,19 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         senders: { ...phones.senders(push), email },
         reachability: createReachability(store),
         onPageFailed: escalator.pageFailedIn,
+        webPush: phones.webPushSender(),
+        gate: receipts.gate,
+      }),
+      [levelJob.kind]: createLevelSender({
+        ...commit,
+        clock,
+        log,
+        metrics,
+        push: fanOut,
+        reachability: createReachability(store),
+        webPushUsers: (userIds) => store.usersWithPushSubscriptions(userIds),
+        onPageFailed: escalator.pageFailedIn,
+        gate: receipts.gate,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },
@@ -160,6 +180,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       return (stopping ??= (async () => {
         await smtp?.close();
         await runner!.stop();
+        await receipts.close();
         mailer.close();
       })());
     },

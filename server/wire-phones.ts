@@ -21,7 +21,7 @@ import type { Store } from './app/ports/store.js';
 import { createActionLinks, loadActionKey } from './app/push/action-links.js';
 import { createContactSender, type PageMessageFactory } from './app/push/contact-sender.js';
 import { pageMessageOf } from './app/push/page-message.js';
-import { createPhoneSender } from './app/push/phone-sender.js';
+import { createPhoneSender, createWebPushSender } from './app/push/phone-sender.js';
 import { createReadReports } from './app/push/read-reports.js';
 import { loadVapidKeys } from './app/push/vapid.js';
 import type { Settings } from './settings.js';
@@ -143,6 +143,8 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
     links,
     /** The escalator as the device gateway should use it: a read there also silences Pushover. */
     escalator: { ...deps.escalator, pageRead: reads.pageRead } satisfies Escalator,
+    /** Web Push alone, for the send jobs a level job leaves to it (the level rang the socket itself). */
+    webPushSender: (): ChannelSender => createWebPushSender({ webPush: webPush(), store, message, log }),
     /** The page sender's channels: the phone (socket + Web Push), ntfy, Pushover and webhook. */
     senders(socket: ChannelSender): Record<'push' | 'ntfy' | 'pushover' | 'webhook', ChannelSender> {
       const contact = (channel: 'ntfy' | 'pushover' | 'webhook', notifier: () => Notifier | undefined) =>

@@ -1,54 +1,51 @@
 /**
- * Phone fleet simulator: how fast do pages reach many phones? Starts a relay in this process (a temp
- * SQLite file, or `--db postgres://…`) with `--phones N` (100) responders who all sit on level 1 of one
- * policy, pairs N simulated phones (socket.io-client on `/device` with device tokens, as the phone
- * app connects), then sends `--alerts K` (5) high alerts `--gap MS` (200) apart. Each alert pages every
- * phone. A phone acknowledges delivery at once and reads the page after `--read-after MS` (1000), or
- * never with `--read-after never`. Prints delivery latency (alert accepted → page on the phone) and
- * read latency (read sent → relay's answer) as count, p50, p90, p99 and max in ms, and pages missed.
+ * Phone fleet: one incident paging N people, against bare Socket.IO in the same run. For each size of
+ * `--phones` (a comma list, 100 by default; the issue's sizes are `--phones 100,500`) it starts a
+ * relay in this process (a temp SQLite file, or `--db postgres://…` — a throw-away database is then
+ * made on that server) whose one policy pages all N people on level 1, pairs N simulated phones
+ * (device tokens, as the phone app connects; the phones run on a worker thread, like real devices
+ * outside the server's heap), and beside it a bare Socket.IO server with N plain clients. Then, for
+ * `--rounds` (3) interleaved rounds, the bare server emits a page to each of its sockets (one emit per
+ * socket) and Klaxon takes one high alert; each round waits until every phone has its page.
  *
- *   npx tsx tests/bench/phone-fleet.ts [--phones N] [--alerts K] [--gap MS] [--read-after MS|never] [--db URL]
+ * Prints `measure | baseline | klaxon | ratio`: per size, p50 and p99 of "emit → page on the
+ * client" (bare) against "202 of the ingest → page on the phone" (Klaxon; a page that beats the 202
+ * to the phone counts 0) and against "request sent → page on the phone" (the ingest included), the
+ * median of the rounds; and the heap per connected phone (main thread, after full collections). Phones acknowledge delivery at once; with `--read-after MS` they also
+ * read each page MS later and the read answers' latency is printed below the table.
+ *
+ *   npx tsx tests/bench/phone-fleet.ts [--phones 100,500] [--rounds 3] [--gap MS] [--read-after MS] [--db URL]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
 import { stringify } from 'yaml';
-import type { CommandResult } from '../../shared/schemas/command.js';
-import type { PagePush } from '../../shared/schemas/page.js';
 import { createLogger } from '../../server/adapters/log/create-logger.js';
 import { hashPassword } from '../../server/app/accounts/password.js';
-import { startRelay } from '../../server/relay.js';
+import { startRelay, type Relay } from '../../server/relay.js';
 import { parseSettings } from '../../server/settings.js';
+import { createTestDatabase } from '../support/postgres.js';
+import { type Fleet, median, percentile, settledHeap, startBareServer, startFleet, wallNow } from './support/fleet.js';
 
 const { values: flags } = parseArgs({
   options: {
     phones: { type: 'string', default: '100' },
-    alerts: { type: 'string', default: '5' },
-    gap: { type: 'string', default: '200' },
-    'read-after': { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
+    gap: { type: 'string', default: '300' },
+    'read-after': { type: 'string' },
     db: { type: 'string' },
   },
 });
-const PHONES = Number(flags.phones);
-const ALERTS = Number(flags.alerts);
+const SIZES = flags.phones.split(',').map(Number);
+const ROUNDS = Number(flags.rounds);
 const GAP_MS = Number(flags.gap);
-const READ_AFTER = flags['read-after'] === 'never' ? null : Number(flags['read-after']);
+const READ_AFTER = flags['read-after'] === undefined ? null : Number(flags['read-after']);
 const KEY = 'fleetfleetfleetfleetfleetfleet01';
 const PASSWORD = 'fleet-password-1';
+const WAIT_MS = 60_000;
 
-/** The value below which `p` of the sorted samples fall (nearest rank). */
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function report(name: string, samples: number[]): string {
-  const s = [...samples].sort((a, b) => a - b);
-  const f = (n: number) => n.toFixed(1);
-  return `${name.padEnd(10)} n=${s.length}  p50=${f(percentile(s, 50))}  p90=${f(percentile(s, 90))}  p99=${f(percentile(s, 99))}  max=${f(s.at(-1) ?? NaN)} ms`;
-}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(url, {
@@ -60,9 +57,8 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-fleet-'));
-  const ids = Array.from({ length: PHONES }, (_, i) => `phone-${String(i + 1).padStart(4, '0')}`);
+/** Starts a relay whose one policy pages all `ids` on level 1. */
+async function fleetRelay(dir: string, ids: string[]): Promise<{ relay: Relay; drop?: () => Promise<void> }> {
   const passwordHash = await hashPassword(PASSWORD);
   const config = {
     version: 1,
@@ -73,71 +69,95 @@ async function main(): Promise<void> {
   };
   const configFile = path.join(dir, 'fleet.yaml');
   writeFileSync(configFile, stringify(config));
-  const db = flags.db ?? path.join(dir, 'klaxon.db');
+  const pg = flags.db ? await createTestDatabase(flags.db) : undefined;
+  const db = pg?.url ?? path.join(dir, 'klaxon.db');
   const relay = await startRelay(parseSettings({ argv: ['--port', '0', '--smtp-port', '0', '--db', db, '--config', configFile], env: {} }), {
-    log: createLogger({ level: 'warn', pretty: false }),
+    // The start-up check of unreachable people warns about every phone not yet paired.
+    log: createLogger({ level: 'error', pretty: false }),
   });
+  return { relay, drop: pg?.drop };
+}
 
-  const sentAt = new Map<string, number>();
-  const delivery: number[] = [];
-  const reads: number[] = [];
-  const received = new Map<string, Set<string>>();
-  const sockets: Socket[] = [];
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+/** p50 and p99 of each round's samples, as [median p50, median p99] over the rounds. */
+function summary(rounds: number[][]): [number, number] {
+  return [median(rounds.map((r) => percentile(r, 50))), median(rounds.map((r) => percentile(r, 99)))];
+}
+
+async function measure(phones: number): Promise<string[][]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-fleet-'));
+  const ids = Array.from({ length: phones }, (_, i) => `phone-${String(i + 1).padStart(4, '0')}`);
+  const { relay, drop } = await fleetRelay(dir, ids);
+  const bare = await startBareServer();
+  const fleets: Fleet[] = [];
   try {
-    // Pair the fleet: sign in, register a device, connect with the device token.
+    const tokens: string[] = [];
     for (const id of ids) {
       const { token } = await post<{ token: string }>(`${relay.url}/api/v1/auth/login`, { username: id, password: PASSWORD });
-      const device = await post<{ token: string }>(`${relay.url}/api/v1/devices`, { name: `sim ${id}` }, token);
-      const socket = io(`${relay.url}/device`, { auth: { token: device.token }, transports: ['websocket'], reconnection: true });
-      sockets.push(socket);
-      received.set(id, new Set());
-      socket.on('page', (page: PagePush, delivered: () => void) => {
-        const at = performance.now();
-        delivered();
-        const mine = received.get(id)!;
-        if (mine.has(page.id)) return;
-        mine.add(page.id);
-        const start = sentAt.get(page.summary);
-        if (start !== undefined) delivery.push(at - start);
-        if (READ_AFTER === null) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          const t0 = performance.now();
-          socket.emit('page:read', { id: page.id }, (result: CommandResult) => {
-            if (result.ok) reads.push(performance.now() - t0);
-          });
-        }, READ_AFTER);
-        timers.add(timer);
-      });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
+      tokens.push((await post<{ token: string }>(`${relay.url}/api/v1/devices`, { name: `sim ${id}` }, token)).token);
     }
-    console.info(`${PHONES} phones paired and connected; sending ${ALERTS} alerts ${GAP_MS} ms apart`);
+    // Heap per connected phone: the main thread's heap before and after the sockets connect.
+    let before = settledHeap();
+    const bareFleet = await startFleet(bare.url, ids.map(() => null), null);
+    fleets.push(bareFleet);
+    const bareHeap = (settledHeap() - before) / phones;
+    before = settledHeap();
+    const phoneFleet = await startFleet(`${relay.url}/device`, tokens, READ_AFTER);
+    fleets.push(phoneFleet);
+    const klaxonHeap = (settledHeap() - before) / phones;
 
-    for (let i = 0; i < ALERTS; i++) {
-      const summary = `fleet alert ${i + 1}`;
-      sentAt.set(summary, performance.now());
-      await post(`${relay.url}/v2/enqueue`, { routing_key: KEY, event_action: 'trigger', dedup_key: `fleet-${i}`, payload: { summary, source: 'fleet', severity: 'critical' } });
-      if (i < ALERTS - 1) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+    const bareRounds: number[][] = [];
+    const klaxonRounds: number[][] = [];
+    const requestRounds: number[][] = [];
+    let missed = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const bareKey = `bare round ${round}`;
+      const t0 = wallNow();
+      bare.emitToAll(bareKey);
+      await bareFleet.waitFor(bareKey, phones, WAIT_MS);
+      bareRounds.push(bareFleet.arrivals(bareKey).map((at) => at - t0));
+      await pause(GAP_MS);
+
+      const summaryText = `fleet alert ${phones}-${round}`;
+      const sent = wallNow();
+      await post(`${relay.url}/v2/enqueue`, { routing_key: KEY, event_action: 'trigger', dedup_key: `fleet-${round}`, payload: { summary: summaryText, source: 'fleet', severity: 'critical' } });
+      const accepted = wallNow();
+      await phoneFleet.waitFor(summaryText, phones, WAIT_MS);
+      const arrivals = phoneFleet.arrivals(summaryText);
+      missed += phones - arrivals.length;
+      klaxonRounds.push(arrivals.map((at) => Math.max(0, at - accepted)));
+      requestRounds.push(arrivals.map((at) => at - sent));
+      await pause(GAP_MS);
     }
-    // Wait (bounded) for every phone to have every page, and every planned read to be answered.
-    const expected = PHONES * ALERTS;
-    const deadline = Date.now() + 60_000 + (READ_AFTER ?? 0);
-    while (Date.now() < deadline && (delivery.length < expected || (READ_AFTER !== null && reads.length < expected))) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    if (READ_AFTER !== null) await pause(READ_AFTER + 2_000);
+
+    const [b50, b99] = summary(bareRounds);
+    const [k50, k99] = summary(klaxonRounds);
+    const [r50, r99] = summary(requestRounds);
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
+    console.info(`${phones} phones: ${ROUNDS} rounds; pages missed ${missed}`);
+    if (READ_AFTER !== null) {
+      console.info(`${phones} phones: read answered n=${phoneFleet.reads.length} p50 ${ms(percentile(phoneFleet.reads, 50))} p99 ${ms(percentile(phoneFleet.reads, 99))}`);
     }
-    console.info(report('delivery', delivery));
-    if (READ_AFTER !== null) console.info(report('read ack', reads));
-    console.info(`pages expected ${expected}, delivered ${delivery.length}, missed ${expected - delivery.length}; reads answered ${reads.length}`);
+    return [
+      [`${phones} phones: 202 → page on every phone, p50`, ms(b50), ms(k50), ratio(b50, k50)],
+      [`${phones} phones: 202 → page on every phone, p99`, ms(b99), ms(k99), ratio(b99, k99)],
+      // The page may reach the phones before the 202 reaches the sender: this row counts the ingest too.
+      [`${phones} phones: request → page on every phone, p50`, ms(b50), ms(r50), ratio(b50, r50)],
+      [`${phones} phones: request → page on every phone, p99`, ms(b99), ms(r99), ratio(b99, r99)],
+      [`${phones} phones: heap per connected phone`, kb(bareHeap), kb(klaxonHeap), ratio(bareHeap, klaxonHeap)],
+    ];
   } finally {
-    timers.forEach(clearTimeout);
-    sockets.forEach((s) => s.close());
+    for (const fleet of fleets) await fleet.close();
+    await bare.close();
     await relay.close();
-    if (!flags.db) rmSync(dir, { recursive: true, force: true });
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+const rows: string[][] = [['measure', 'baseline (bare socket.io emit)', 'klaxon', 'ratio']];
+for (const size of SIZES) rows.push(...(await measure(size)));
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const row of rows) console.info(row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | '));

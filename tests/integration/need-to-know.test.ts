@@ -259,11 +259,12 @@ describe('paging about a confidential incident', () => {
     const ntfyBefore = ntfy.requests.length;
     await api('ann', `/api/v1/incidents/${id}/page`, { body: { userId: 'dan' } });
     const pushed = await phone.waitForPage((p) => p.incidentId === id, 10_000);
+    // The ntfy page first: a read on the phone cancels the person's channels not sent yet.
+    const published = await until(() => ntfy.requests.slice(ntfyBefore).find((r) => JSON.parse(r.text).message === REDACTED));
     expect(await phone.read(pushed.id)).toMatchObject({ ok: true });
     expect(await phone.socket.emitWithAck('incident:resolve', { incidentId: id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect((await api('dan', `/api/v1/incidents/${id}`)).text).not.toContain(SECRET);
 
-    const published = await until(() => ntfy.requests.slice(ntfyBefore).find((r) => JSON.parse(r.text).message === REDACTED));
     const acknowledge = (JSON.parse(published.text).actions as { url: string }[]).find((a) => /acknowledge/.test(a.url))!;
     expect((await fetch(acknowledge.url, { method: 'POST' })).status).toBe(200);
     expect((await api('ann', `/api/v1/incidents/${id}`)).body.incident.status).toBe('acknowledged');

@@ -4,6 +4,8 @@ import type { MailMessage, Mailer } from '../../server/adapters/mail/mailer.js';
 import { failoverJob, sendJob, stepJob } from '../../server/app/escalation/escalation-jobs.js';
 import { createEscalator, type Escalator } from '../../server/app/escalation/escalator.js';
 import { createFailoverMailer } from '../../server/app/escalation/failover-mailer.js';
+import { batchOf, createLevelSender } from '../../server/app/escalation/level-sender.js';
+import { levelJob } from '../../server/app/escalation/page-queue.js';
 import { createPageSender, type ChannelSender } from '../../server/app/escalation/page-sender.js';
 import { createIncidentFeed, type FeedChange } from '../../server/app/feed/incident-feed.js';
 import { createIncidentActions, type IncidentActions } from '../../server/app/incidents/incident-actions.js';
@@ -126,6 +128,7 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
         senders: { push, ntfy: push, pushover: push, email: createEmailChannel(mailer, incidentUrl) },
         onPageFailed: escalator.pageFailedIn,
       }),
+      [levelJob.kind]: createLevelSender({ ...commit, clock, log, metrics, push: batchOf(push), onPageFailed: escalator.pageFailedIn }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
     },
   });

@@ -65,21 +65,35 @@ export type ChainTips = Map<string, string>;
  */
 export async function appendTimeline(db: Db, engine: Engine, event: TimelineEvent, tips?: ChainTips): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((tx) => appendTimeline(tx, engine, event));
-  let prevHash = tips?.get(event.incidentId);
-  if (prevHash === undefined) {
-    if (engine === 'postgres') {
-      await db.selectFrom('incidents').select('id').where('id', '=', event.incidentId).forUpdate().execute();
-    }
-    const previous = await db
-      .selectFrom('timeline_events')
-      .select('hash')
-      .where('incident_id', '=', event.incidentId)
-      .orderBy('pos', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    // A row whose hash was wiped still gets a successor; the verifier names the wiped row.
-    prevHash = previous ? (previous.hash ?? '') : GENESIS_HASH;
+  const row = chainedRow(event, await chainTip(db, engine, event.incidentId, tips));
+  await db.insertInto('timeline_events').values(row).execute();
+  tips?.set(event.incidentId, row.hash);
+}
+
+/**
+ * The hash an incident's next timeline row chains onto: the transaction's remembered tip, or one
+ * read of the last row (PostgreSQL locks the incident row first, so two transactions never chain
+ * onto the same tip).
+ */
+export async function chainTip(db: Db, engine: Engine, incidentId: string, tips?: ChainTips): Promise<string> {
+  const remembered = tips?.get(incidentId);
+  if (remembered !== undefined) return remembered;
+  if (engine === 'postgres') {
+    await db.selectFrom('incidents').select('id').where('id', '=', incidentId).forUpdate().execute();
   }
+  const previous = await db
+    .selectFrom('timeline_events')
+    .select('hash')
+    .where('incident_id', '=', incidentId)
+    .orderBy('pos', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  // A row whose hash was wiped still gets a successor; the verifier names the wiped row.
+  return previous ? (previous.hash ?? '') : GENESIS_HASH;
+}
+
+/** The stored row of a timeline event chained onto `prevHash`, with its own hash. */
+export function chainedRow(event: TimelineEvent, prevHash: string) {
   const row = {
     id: event.id,
     incident_id: event.incidentId,
@@ -99,8 +113,7 @@ export async function appendTimeline(db: Db, engine: Engine, event: TimelineEven
     actorId: row.actor_id,
     data: row.data,
   });
-  await db.insertInto('timeline_events').values({ ...row, prev_hash: prevHash, hash }).execute();
-  tips?.set(event.incidentId, hash);
+  return { ...row, prev_hash: prevHash, hash };
 }
 
 /** Tells the transaction's chain tips that `incidentId` was just inserted: its timeline is empty. */

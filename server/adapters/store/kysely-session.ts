@@ -27,6 +27,7 @@ import type { ServiceRecord } from './config-queries.js';
 import type { Db, Engine } from './database.js';
 import * as devices from './device-queries.js';
 import * as escalations from './escalation-queries.js';
+import * as timelineBatch from './timeline-batch-queries.js';
 import * as history from './history-queries.js';
 import * as incidents from './incident-queries.js';
 import * as jobs from './job-queries.js';
@@ -132,6 +133,9 @@ export class KyselySession implements StoreSession {
     return history.listAlerts(this.db, incidentId, limit);
   }
   appendTimeline(event: TimelineEvent): Promise<void> { return history.appendTimeline(this.db, this.dialect, event, this.chainTips); }
+  appendTimelines(events: readonly TimelineEvent[]): Promise<void> {
+    return timelineBatch.appendTimelines(this.db, this.dialect, events, this.chainTips);
+  }
   listTimeline(incidentId: string): Promise<TimelineEvent[]> { return history.listTimeline(this.db, incidentId); }
 
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
@@ -155,6 +159,8 @@ export class KyselySession implements StoreSession {
   saveEscalation(record: EscalationRecord): Promise<void> { return escalations.saveEscalation(this.db, record); }
   insertPage(page: Page): Promise<boolean> { return pages.insertPage(this.db, page); }
   getPage(id: string): Promise<Page | undefined> { return pages.getPage(this.db, id); }
+  insertPages(list: readonly Page[]): Promise<Set<string>> { return pages.insertPages(this.db, list); }
+  getPages(ids: readonly string[]): Promise<Page[]> { return pages.getPages(this.db, ids); }
   updatePage(id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined> {
     return pages.updatePage(this.db, id, patch);
   }
@@ -177,6 +183,9 @@ export class KyselySession implements StoreSession {
   }
   savePushSubscription(s: PushSubscriptionRecord): Promise<void> { return phones.savePushSubscription(this.db, s); }
   listPushSubscriptions(userId: string): Promise<PushSubscriptionRecord[]> { return phones.listPushSubscriptions(this.db, userId); }
+  usersWithPushSubscriptions(userIds: readonly string[]): Promise<Set<string>> {
+    return phones.usersWithPushSubscriptions(this.db, userIds);
+  }
   deletePushSubscription(endpoint: string): Promise<void> { return phones.deletePushSubscription(this.db, endpoint); }
   deletePushSubscriptionsOfDevice(deviceId: string): Promise<void> {
     return phones.deletePushSubscriptionsOfDevice(this.db, deviceId);

@@ -71,6 +71,38 @@ export async function insertPage(db: Db, page: Page): Promise<boolean> {
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+/** How many pages one multi-row INSERT or IN list carries (well under SQLite's bound-parameter limit). */
+const CHUNK = 200;
+
+/**
+ * Adds many pages with multi-row inserts and answers the ids that were added; a page whose id is
+ * already stored is left as it is and is not among them (dedup by page id, as `insertPage`).
+ */
+export async function insertPages(db: Db, list: readonly Page[]): Promise<Set<string>> {
+  const added = new Set<string>();
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = list.slice(i, i + CHUNK).map(({ id, ...fields }) => ({ ...(pageColumns(fields) as Required<ReturnType<typeof pageColumns>>), id }));
+    const inserted = await db
+      .insertInto('pages')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const row of inserted) added.add(row.id);
+  }
+  return added;
+}
+
+/** Reads the pages of `ids` that exist, in no particular order. */
+export async function getPages(db: Db, ids: readonly string[]): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('pages').selectAll().where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const row of rows) pages.push(toPage(row));
+  }
+  return pages;
+}
+
 /** Reads one page. */
 export async function getPage(db: Db, id: string): Promise<Page | undefined> {
   const row = await db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();

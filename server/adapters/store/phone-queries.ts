@@ -102,6 +102,21 @@ export async function listPushSubscriptions(db: Db, userId: string): Promise<Pus
   return rows.map(toSubscription);
 }
 
+/** Which of `userIds` have at least one Web Push subscription (one query for a whole level). */
+export async function usersWithPushSubscriptions(db: Db, userIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < userIds.length; i += 200) {
+    const rows = await tables(db)
+      .selectFrom('push_subscriptions')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', userIds.slice(i, i + 200))
+      .execute();
+    for (const row of rows) found.add(row.user_id);
+  }
+  return found;
+}
+
 /** Removes one subscription. */
 export async function deletePushSubscription(db: Db, endpoint: string): Promise<void> {
   await tables(db).deleteFrom('push_subscriptions').where('endpoint', '=', endpoint).execute();

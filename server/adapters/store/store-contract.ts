@@ -11,6 +11,7 @@ import { jobsContract } from './contract/jobs-contract.js';
 import { lifecycleContract } from './contract/lifecycle-contract.js';
 import { nodesContract } from './contract/nodes-contract.js';
 import { pagingContract } from './contract/paging-contract.js';
+import { pageBatchContract } from './contract/page-batch-contract.js';
 import { schedulesContract } from './contract/schedules-contract.js';
 import { wallboardContract } from './contract/wallboard-contract.js';
 import { needToKnowContract } from './contract/need-to-know-contract.js';
@@ -60,6 +61,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('jobs', () => jobsContract(ctx));
     describe('relay nodes: stable name, heartbeats, released leases', () => nodesContract(ctx));
     describe('escalations, pages and devices', () => pagingContract(ctx));
+    describe('a level of pages in bulk', () => pageBatchContract(ctx));
     describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
     describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));
     describe('need-to-know lists', () => needToKnowContract(ctx));

@@ -1,16 +1,16 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
-import type { Channel, NotifyRule } from '../../../shared/schemas/user.js';
+import type { Channel } from '../../../shared/schemas/user.js';
 import type { EscalationEffect, StepResult } from '../../core/escalation/index.js';
 import type { ChangeSet } from '../incidents/change-set.js';
 import type { UserRecord } from '../ports/store.js';
 import { failoverJob, pageIdOf, sendJob, stepJob } from './escalation-jobs.js';
+import { createPageQueue, type PageQueue } from './page-queue.js';
 
 /** Channels that ring a phone: these re-send an unread page; e-mail and webhooks are sent once. */
 export const RINGING_CHANNELS: readonly Channel[] = ['push', 'ntfy', 'pushover'];
 
-const DEFAULT_RULES: NotifyRule[] = [{ channel: 'push', after: 0 }];
 const SYSTEM = { type: 'system' as const, id: null };
 
 /** Counters the effects feed. */
@@ -21,8 +21,9 @@ export interface ApplyMetrics {
 
 /**
  * Carries out an engine result inside the transaction: stores the new state, turns effects into page
- * rows with their send jobs (the outbox), timeline events and the failover job, mirrors the
- * escalation status onto the incident and moves the wake-up row. Returns the incident as saved.
+ * rows with their send jobs (the outbox: a level's phone pages share one job, inserted together),
+ * timeline events and the failover job, mirrors the escalation status onto the incident and moves
+ * the wake-up row. Returns the incident as saved.
  */
 export async function applyStep(
   changes: ChangeSet,
@@ -36,14 +37,21 @@ export async function applyStep(
   const { tx, now } = changes;
   await tx.saveEscalation({ incidentId: incident.id, policy, state: result.state, updatedAt: now });
   const users = new Map<string, UserRecord | undefined>();
+  const paged = new Set(result.effects.flatMap((e) => (e.type === 'page' && e.attempt === 1 ? [e.userId] : e.type === 'failover' ? e.users : [])));
+  // A level of many people: one read of everyone instead of one per person.
+  if (paged.size > 8) for (const user of await tx.listUsers()) if (paged.has(user.id)) users.set(user.id, user);
   const userOf = async (id: string) => {
     if (!users.has(id)) users.set(id, await tx.getUser(id));
     return users.get(id);
   };
 
+  const queue = createPageQueue(changes, incident, userOf);
   for (const effect of result.effects) {
-    await applyEffect(changes, incident, policy, effect, userOf, metrics, requestedBy);
+    // Effects that read pages back (repeats, cancelling) see the ones queued before them.
+    if (!(effect.type === 'page' && effect.attempt === 1)) await queue.flush();
+    await applyEffect(changes, incident, policy, effect, queue, metrics, requestedBy);
   }
+  await queue.flush();
 
   let saved = incident;
   if (incident.escalation !== result.state.status) {
@@ -59,7 +67,7 @@ async function applyEffect(
   incident: Incident,
   policy: Policy,
   effect: EscalationEffect,
-  userOf: (id: string) => Promise<UserRecord | undefined>,
+  queue: PageQueue,
   metrics: ApplyMetrics,
   requestedBy: string | undefined,
 ): Promise<void> {
@@ -67,8 +75,8 @@ async function applyEffect(
     case 'page': {
       if (effect.attempt === 1) {
         // The page's own times are when things happened: a late step (after an outage) queues it now.
-        await queuePages(changes, incident, effect.pageKey, effect.userId, effect.level, changes.now, userOf);
-        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
+        await queue.add(effect.pageKey, effect.userId, effect.level, changes.now);
+        queue.timeline('page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
       } else {
         await repeatPages(changes, incident.id, effect.pageKey, new Date(effect.at), effect.attempt);
       }
@@ -110,8 +118,8 @@ async function applyEffect(
       });
       if (effect.emails.length) await changes.schedule(failoverJob.make(incident.id, changes.now, effect.emails));
       for (const userId of effect.users) {
-        await queuePages(changes, incident, failoverPageKey(userId), userId, policy.levels.length, changes.now, userOf);
-        await changes.timeline(incident.id, 'page.queued', SYSTEM, { userId, failover: true });
+        await queue.add(failoverPageKey(userId), userId, policy.levels.length, changes.now);
+        queue.timeline('page.queued', SYSTEM, { userId, failover: true });
       }
       return;
     }
@@ -119,8 +127,8 @@ async function applyEffect(
 }
 
 /**
- * Queues one page per notify rule of `userId` (push alone when they have none), each with its send
- * job; a page id already stored is left as it is. Escalation levels, failover and manual pages use it.
+ * Queues one page per notify rule of `userId` (push alone when they have none) with its send job; a
+ * page id already stored is left as it is. Manual pages ("Page a person") use it.
  */
 export async function queuePages(
   changes: ChangeSet,
@@ -131,33 +139,9 @@ export async function queuePages(
   at: Date,
   userOf: (id: string) => Promise<UserRecord | undefined>,
 ): Promise<void> {
-  const user = await userOf(userId);
-  if (!user) {
-    await changes.timeline(incident.id, 'page.failed', SYSTEM, { userId, reason: 'no such user' });
-    return;
-  }
-  const rules = user.notify.length ? user.notify : DEFAULT_RULES;
-  for (const rule of rules) {
-    const page: Page = {
-      id: pageIdOf(incident.id, pageKey, rule.channel),
-      incidentId: incident.id,
-      pageKey,
-      userId,
-      channel: rule.channel,
-      state: 'queued',
-      level,
-      attempts: 0,
-      createdAt: at.toISOString(),
-      sentAt: null,
-      deliveredAt: null,
-      readAt: null,
-      error: null,
-    };
-    if (await changes.tx.insertPage(page)) {
-      changes.page(page);
-      await changes.schedule(sendJob.make(incident.id, page.id, new Date(at.getTime() + rule.after * 1000), 1));
-    }
-  }
+  const queue = createPageQueue(changes, incident, userOf);
+  await queue.add(pageKey, userId, level, at);
+  await queue.flush();
 }
 
 /**

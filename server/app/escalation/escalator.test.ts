@@ -11,7 +11,7 @@ afterEach(async () => {
 const open = async (...args: Parameters<typeof openEscalationWorld>) => (world = await openEscalationWorld(...args));
 
 describe('the escalator pages: level 1 at once, repeats, level 2, schedules (real store, manual clock)', () => {
-  it('pages level 1 at once: a page row, its send job (the outbox), then the push', async () => {
+  it('pages level 1 at once: a page row, its level job (the outbox), then the push', async () => {
     const { h, store, trigger, jobs, timeline } = await open();
     const id = await trigger();
     const pageId = `${id}/0:0:bob/push`;
@@ -21,7 +21,7 @@ describe('the escalator pages: level 1 at once, repeats, level 2, schedules (rea
     ]);
     // The first repeat (60 s) comes before the level timeout (5 min), so the step row wakes for it.
     expect(jobs(id)).toEqual([
-      { id: `send:${pageId}`, kind: 'page.send', dueAt: T0.toISOString() },
+      { id: `level:${pageId}`, kind: 'page.level', dueAt: T0.toISOString() },
       { id: `step:${id}`, kind: 'escalation.step', dueAt: iso(MIN) },
     ]);
     expect(h.pushes).toEqual([]);

@@ -11,6 +11,7 @@ import type { ChangeSet } from '../incidents/change-set.js';
 import type { UserRecord } from '../ports/store.js';
 import { isManualPage } from './apply-step.js';
 import type { Reachability } from './reachability.js';
+import { recordSend } from './send-record.js';
 
 /** What one channel made of a send. */
 export type ChannelOutcome =
@@ -21,6 +22,15 @@ export type ChannelOutcome =
 
 /** Sends a page on one channel. */
 export type ChannelSender = (page: Page, incident: Incident, user: UserRecord, attempt: number) => Promise<ChannelOutcome>;
+
+/**
+ * Runs a send and the transaction that records it so that delivery receipts of the pages it sends
+ * are written after it (a phone may confirm a page before its send is recorded).
+ */
+export type SendGate = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** The job payload's marker of a send on Web Push alone (the level job already rang the phone app's socket). */
+export const WEB_PUSH_ONLY = 'web-push';
 
 /** What the page sender needs. */
 export interface PageSenderDeps extends CommitDeps {
@@ -37,20 +47,26 @@ export interface PageSenderDeps extends CommitDeps {
   reachability?: Reachability;
   /** Hears of a page marked failed, in the same transaction (the escalator moves on). */
   onPageFailed?: (changes: ChangeSet, page: Page) => Promise<void>;
+  /** The Web Push part of the push channel, for the send jobs a level job leaves to it. */
+  webPush?: ChannelSender;
+  /** Orders delivery receipts after the record of the send (none: no ordering). */
+  gate?: SendGate;
 }
 
-const SYSTEM = { type: 'system' as const, id: null };
-
 /**
- * Creates the `page.send` job handler. It re-reads everything before sending, so a page read,
- * cancelled or resolved meanwhile is not sent; sends outside any transaction; then records the
- * outcome. A crash between the send and the record re-sends (at least once; phones dedup by page id).
+ * Creates the `page.send` job handler: repeats, retries, slow channels and delayed notify rules (a
+ * level's phone pages due at once go out in its level job). It re-reads everything before sending,
+ * so a page read, cancelled or resolved meanwhile is not sent; sends outside any transaction; then
+ * records the outcome. A crash between the send and the record re-sends (at least once; phones dedup
+ * by page id).
  */
 export function createPageSender(deps: PageSenderDeps): JobHandler {
   const maxAttempts = deps.maxAttempts ?? 5;
-  return async (job) => {
+  const gate: SendGate = deps.gate ?? ((work) => work());
+  return (job) => gate(async () => {
     const pageId = String(job.payload.pageId ?? '');
     const attempt = Number(job.payload.attempt ?? 1);
+    const webPushOnly = job.payload.via === WEB_PUSH_ONLY;
     const page = await deps.store.getPage(pageId);
     if (!page || page.state === 'read' || page.state === 'cancelled' || page.state === 'failed') return;
     const [incident, record, user] = await Promise.all([
@@ -71,7 +87,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
       return;
     }
 
-    const send = deps.senders[page.channel];
+    const send = webPushOnly ? deps.webPush : deps.senders[page.channel];
     // Every channel gets a confidential incident redacted (re-read at each send, so repeats after it
     // was marked confidential mid-escalation are redacted too); details stay inside the app.
     const shown = incident.confidential
@@ -84,6 +100,8 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
           retryable: true,
         }))
       : { status: 'failed', error: `the ${page.channel} channel is not set up on this relay`, retryable: false };
+    // A failed Web Push is not a failed page: the socket replay or the next repeat tries again.
+    if (webPushOnly && outcome.status !== 'sent') return;
     if (outcome.status === 'unreachable' && deps.reachability) {
       const why = await deps.reachability(user.id, page.channel);
       if (why !== null) outcome = { status: 'failed', error: why, retryable: false };
@@ -94,7 +112,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
       throw new Error(`page ${pageId}: ${outcome.error}`);
     }
     await record_(page, outcome);
-  };
+  });
 
   async function cancel(page: Page): Promise<void> {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
@@ -106,30 +124,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
   async function record_(page: Page, outcome: ChannelOutcome): Promise<void> {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
       await changes.tx.getIncident(page.incidentId); // lock order: incident before page, as everywhere
-      const current = await changes.tx.getPage(page.id);
-      if (!current || current.state === 'read' || current.state === 'cancelled') return;
-      const now = changes.now.toISOString();
-      if (outcome.status === 'failed') {
-        const failed = await changes.tx.updatePage(page.id, { state: 'failed', error: outcome.error, attempts: current.attempts + 1 });
-        if (failed) changes.page(failed);
-        await changes.timeline(page.incidentId, 'page.failed', SYSTEM, { pageId: page.id, userId: page.userId, channel: page.channel, error: outcome.error });
-        if (failed) await deps.onPageFailed?.(changes, failed);
-        return;
-      }
-      const first = current.sentAt === null;
-      const sent = outcome.status === 'sent';
-      const updated = await changes.tx.updatePage(page.id, {
-        attempts: current.attempts + 1,
-        ...(sent && current.state === 'queued' ? { state: 'sent' as const } : {}),
-        ...(sent && first ? { sentAt: now } : {}),
-      });
-      if (updated) changes.page(updated);
-      if (sent) {
-        deps.metrics.pagesSent.inc({ channel: page.channel });
-        if (first) {
-          await changes.timeline(page.incidentId, 'page.sent', SYSTEM, { pageId: page.id, userId: page.userId, channel: page.channel, level: page.level });
-        }
-      }
+      await recordSend(changes, await changes.tx.getPage(page.id), outcome, deps);
     });
   }
 }

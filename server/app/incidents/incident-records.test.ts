@@ -100,7 +100,7 @@ describe('incident records', () => {
     expect((await records.addNote({ userId: 'ann', role: 'ir-manager' }, incident.id, 'thanks')).ok).toBe(true);
   });
 
-  it('pages a person through their notify rules with a send job each, and not on a resolved incident', async () => {
+  it('pages a person through their notify rules (the phone in a level job, e-mail with its own), and not on a resolved incident', async () => {
     const incident = await open();
     const result = await records.pagePerson({ userId: 'bob', role: 'triage-analyst' }, incident.id, 'ann');
     expect(result.ok).toBe(true);
@@ -110,7 +110,7 @@ describe('incident records', () => {
       ['ann', 'push', 0, 'queued'],
     ]);
     const due = await store.claimDueJobs(new Date('2026-11-28T12:10:00Z'), 10, 'test', 1000);
-    expect(due.map((j) => j.kind).sort()).toEqual(['page.send', 'page.send']);
+    expect(due.map((j) => j.kind).sort()).toEqual(['page.level', 'page.send']);
     const queued = (await store.listTimeline(incident.id)).find((e) => e.type === 'page.queued');
     expect(queued).toMatchObject({ actor: { type: 'user', id: 'bob' }, data: { userId: 'ann', manual: true } });
 

@@ -39,6 +39,13 @@ export interface PagingSession {
    */
   insertPage(page: Page): Promise<boolean>;
   getPage(id: string): Promise<Page | undefined>;
+  /**
+   * Adds many pages at once (a level's pages, in multi-row inserts) and answers the ids added; a
+   * page whose id is already stored is left as it is and is not among them.
+   */
+  insertPages(pages: readonly Page[]): Promise<Set<string>>;
+  /** Reads the pages of `ids` that exist, in no particular order. */
+  getPages(ids: readonly string[]): Promise<Page[]>;
   /** Changes fields of a page; undefined when there is no such page. */
   updatePage(id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined>;
   /** Every page of an incident, oldest first. */

@@ -41,6 +41,8 @@ export interface PhoneSession {
   savePushSubscription(subscription: PushSubscriptionRecord): Promise<void>;
   /** A person's subscriptions, oldest first. */
   listPushSubscriptions(userId: string): Promise<PushSubscriptionRecord[]>;
+  /** Which of `userIds` have at least one Web Push subscription. */
+  usersWithPushSubscriptions(userIds: readonly string[]): Promise<Set<string>>;
   /** Removes a subscription; an unknown endpoint is no error. */
   deletePushSubscription(endpoint: string): Promise<void>;
   /** Removes every subscription a device made (when the device is revoked). */

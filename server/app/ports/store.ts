@@ -134,6 +134,8 @@ export interface StoreSession
   listAlerts(incidentId: string, limit: number): Promise<Alert[]>;
   /** Appends an event to its incident's hash chain (`prev_hash` = the incident's previous row's hash). */
   appendTimeline(event: TimelineEvent): Promise<void>;
+  /** Appends many events, in order, to their incidents' hash chains, as `appendTimeline` would one by one. */
+  appendTimelines(events: readonly TimelineEvent[]): Promise<void>;
   listTimeline(incidentId: string): Promise<TimelineEvent[]>;
 
   // Due work

@@ -39,6 +39,23 @@ export async function sendToSubscriptions(
 }
 
 /**
+ * The Web Push part of the `push` channel: a send to each of the person's subscriptions, so that the
+ * service worker shows the page when the app is closed. Sent when one reached a phone; otherwise
+ * `unreachable` (a failed Web Push is not a failed page: the repeat or the socket replay tries again).
+ */
+export function createWebPushSender(deps: {
+  webPush: Notifier;
+  store: Pick<StoreSession, 'listPushSubscriptions' | 'deletePushSubscription'>;
+  message: PageMessageFactory;
+  log: Log;
+}): ChannelSender {
+  return async (page, incident, user, attempt) => {
+    const deliveries = await sendToSubscriptions(deps, user.id, () => deps.message(page, incident, attempt));
+    return deliveries.some((d) => d.result.ok) ? { status: 'sent' } : { status: 'unreachable' };
+  };
+}
+
+/**
  * The `push` channel: the phone app's socket when it is open, and Web Push to each of the person's
  * subscriptions so that the service worker shows the page when the app is closed. The page counts as
  * sent when either reached a phone; it stays queued (replayed on connect) when neither did.
@@ -51,15 +68,11 @@ export function createPhoneSender(deps: {
   message: PageMessageFactory;
   log: Log;
 }): ChannelSender {
+  const webPush = deps.webPush && createWebPushSender({ ...deps, webPush: deps.webPush });
   return async (page, incident, user, attempt) => {
     const socket = await deps.socket(page, incident, user, attempt);
-    if (!deps.webPush) return socket;
-    const deliveries = await sendToSubscriptions(
-      { webPush: deps.webPush, store: deps.store, log: deps.log },
-      user.id,
-      () => deps.message(page, incident, attempt),
-    );
-    // A failed Web Push is not a failed page: the repeat (or the socket replay) tries again.
-    return deliveries.some((d) => d.result.ok) ? { status: 'sent' } : socket;
+    if (!webPush) return socket;
+    const web = await webPush(page, incident, user, attempt);
+    return web.status === 'sent' ? web : socket;
   };
 }

@@ -1,6 +1,4 @@
 import type { CommandResult } from '../../../shared/schemas/command.js';
-import type { Incident } from '../../../shared/schemas/incident.js';
-import type { Page, PagePush } from '../../../shared/schemas/page.js';
 import { DeviceIncidentCommandSchema, PageReadSchema } from '../../../shared/socket-events.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { Escalator } from '../../app/escalation/escalator.js';
@@ -8,43 +6,33 @@ import type { ChannelSender } from '../../app/escalation/page-sender.js';
 import type { IncidentActions } from '../../app/incidents/incident-actions.js';
 import { escalationRefusal } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
-import { pagedIncident } from '../../core/access/need-to-know.js';
 import { answerCommand, commandArgs } from './command-answer.js';
 import type { DeviceNamespace } from './create-socket-server.js';
+import { DELIVERY_TIMEOUT_MS, emitPage, phoneRoom, pushOf } from './device-fan-out.js';
 import type { SocketData } from './socket-auth.js';
 
-/** The Socket.IO room every connected phone of a person joins. */
-export const phoneRoom = (userId: string): string => `phone:${userId}`;
-/** How long a phone has to acknowledge receipt of a page. */
-const DELIVERY_TIMEOUT_MS = 15_000;
-
-/** What a phone receives for a page: a confidential incident's page carries the redacted paging text only. */
-function pushOf(page: Page, incident: Incident, serviceName: string, attempt: number): PagePush {
-  return {
-    id: page.id,
-    incidentId: incident.id,
-    summary: pagedIncident(incident, serviceName).summary,
-    priority: incident.priority,
-    serviceName,
-    createdAt: page.createdAt,
-    attempt: Math.max(1, attempt),
-  };
-}
+export { phoneRoom };
 
 /**
  * The `/device` gateway for phones: pages arrive as `page` events whose acknowledgement marks them
  * delivered; every unread page is replayed (same ids) when a phone connects; `page:read`,
- * `incident:acknowledge`, `incident:resolve` and `incident:escalate` come back. Returns the push
- * channel sender the page sender uses.
+ * `incident:acknowledge`, `incident:resolve` and `incident:escalate` come back. Delivery receipts go
+ * to the write-behind `delivered`. Returns the push channel sender the page sender uses.
  */
 export function attachDeviceGateway(
   ns: DeviceNamespace,
-  deps: { store: Store; escalator: Escalator; actions: IncidentActions; log: Log },
+  deps: {
+    store: Store;
+    escalator: Escalator;
+    actions: IncidentActions;
+    log: Log;
+    /** Notes a phone's delivery receipt (written behind, with others). */
+    delivered: (pageId: string) => void;
+    /** Writes the receipts noted so far, so that a page's delivery is recorded before its read. */
+    flushReceipts: () => Promise<void>;
+  },
 ): ChannelSender {
   const serviceName = async (serviceId: string) => (await deps.store.getService(serviceId))?.name ?? serviceId;
-  const delivered = (pageId: string) => () => {
-    deps.escalator.pageDelivered(pageId).catch((error: unknown) => deps.log.error({ err: error, pageId }, 'recording delivery failed'));
-  };
 
   ns.on('connection', (socket) => {
     const user = (socket.data as SocketData).user;
@@ -72,7 +60,9 @@ export function attachDeviceGateway(
 
     command('page:read', async (input) => {
       const c = parse(PageReadSchema, input);
-      return c.ok ? deps.escalator.pageRead(user.id, c.value.id) : c;
+      if (!c.ok) return c;
+      await deps.flushReceipts();
+      return deps.escalator.pageRead(user.id, c.value.id);
     });
     command('incident:acknowledge', async (input) => {
       const c = parse(DeviceIncidentCommandSchema, input);
@@ -99,7 +89,7 @@ export function attachDeviceGateway(
         const incident = await deps.store.getIncident(page.incidentId);
         if (!incident || !socket.connected) continue;
         socket.timeout(DELIVERY_TIMEOUT_MS).emit('page', pushOf(page, incident, await serviceName(incident.serviceId), page.attempts), ((error: Error | null) => {
-          if (!error) delivered(page.id)();
+          if (!error) deps.delivered(page.id);
         }) as never);
       }
     })().catch((error: unknown) => deps.log.error({ err: error, userId: user.id }, 'replaying pages failed'));
@@ -109,14 +99,7 @@ export function attachDeviceGateway(
     const room = phoneRoom(user.id);
     const sockets = await ns.in(room).fetchSockets();
     if (sockets.length === 0) return { status: 'unreachable' };
-    const push = pushOf(page, incident, await serviceName(incident.serviceId), attempt);
-    ns.to(room)
-      .timeout(DELIVERY_TIMEOUT_MS)
-      .emit('page', push, ((_error: Error | null, responses: unknown[]) => {
-        // Delivered only when a phone acknowledged: a room that emptied after fetchSockets answers
-        // at once with no error and no responses, and nobody has the page then.
-        if (Array.isArray(responses) && responses.length > 0) delivered(page.id)();
-      }) as never);
+    emitPage(ns, user.id, pushOf(page, incident, await serviceName(incident.serviceId), attempt), deps.delivered);
     return { status: 'sent' };
   };
 }

@@ -1,0 +1,53 @@
+import type { Page } from '../../../shared/schemas/page.js';
+import type { ChangeSet } from '../incidents/change-set.js';
+import type { ChannelOutcome } from './page-sender.js';
+import type { TimelineBuffer } from './timeline-buffer.js';
+
+const SYSTEM = { type: 'system' as const, id: null };
+
+/** What recording a send needs. */
+export interface SendRecordDeps {
+  metrics: { pagesSent: { inc(labels: { channel: string }): void } };
+  /** Hears of a page marked failed, in the same transaction (the escalator moves on). */
+  onPageFailed?: (changes: ChangeSet, page: Page) => Promise<void>;
+}
+
+/**
+ * Records what a send came to in the caller's transaction, `current` being the page as that
+ * transaction read it (after the incident row, the lock order everywhere): a failure fails the page
+ * with its reason; a send counts the try and, the first time, marks the page sent with a `page.sent`
+ * event — so each page is on the timeline once however often it is re-sent. A page read or
+ * cancelled meanwhile is left as it is. With `events`, the `page.sent` event is held there (a level
+ * appends its events together).
+ */
+export async function recordSend(
+  changes: ChangeSet,
+  current: Page | undefined,
+  outcome: ChannelOutcome,
+  deps: SendRecordDeps,
+  events?: TimelineBuffer,
+): Promise<void> {
+  if (!current || current.state === 'read' || current.state === 'cancelled') return;
+  const { id, incidentId, userId, channel, level } = current;
+  if (outcome.status === 'failed') {
+    const failed = await changes.tx.updatePage(id, { state: 'failed', error: outcome.error, attempts: current.attempts + 1 });
+    if (failed) changes.page(failed);
+    await changes.timeline(incidentId, 'page.failed', SYSTEM, { pageId: id, userId, channel, error: outcome.error });
+    if (failed) await deps.onPageFailed?.(changes, failed);
+    return;
+  }
+  const first = current.sentAt === null;
+  const sent = outcome.status === 'sent';
+  const updated = await changes.tx.updatePage(id, {
+    attempts: current.attempts + 1,
+    ...(sent && current.state === 'queued' ? { state: 'sent' as const } : {}),
+    ...(sent && first ? { sentAt: changes.now.toISOString() } : {}),
+  });
+  if (updated) changes.page(updated);
+  if (sent) {
+    deps.metrics.pagesSent.inc({ channel });
+    const data = { pageId: id, userId, channel, level };
+    if (first && events) events.add(incidentId, 'page.sent', SYSTEM, data);
+    else if (first) await changes.timeline(incidentId, 'page.sent', SYSTEM, data);
+  }
+}
