@@ -1,0 +1,86 @@
+import type { Clock } from '../ports/clock.js';
+import type { JobRecord } from '../ports/store.js';
+
+/** What the lanes need to run one job. */
+export interface JobLanesDeps {
+  clock: Clock;
+  /** Runs one job; a throw is reported through `onError` and leaves the job for a retry. */
+  run: (job: JobRecord, now: Date) => Promise<void>;
+  onError: (error: unknown, job?: JobRecord) => void;
+  /** Hears of each job that ran to completion (the runner deletes them in batches). */
+  onFinished: (job: JobRecord) => void;
+  /** Hears that a slot came free or a job settled, so that a waiting runner looks again. */
+  onSettled: () => void;
+  /**
+   * How long a job may hold its slot: past it the slot goes to other work (the job keeps its lane,
+   * so the incident's later jobs still wait for it, and its lease makes it run again if it never ends).
+   */
+  slotTimeoutMs: number;
+}
+
+/**
+ * Runs claimed jobs side by side: jobs of different incidents at once, the jobs of one incident one
+ * after the other in the order they were handed over (due order), and each job in a slot that a
+ * slow handler (an SMTP server, an HTTP provider) gives up after `slotTimeoutMs`.
+ */
+export interface JobLanes {
+  /** Starts `job` (after the incident's earlier jobs); it holds a slot until it settles or times out. */
+  launch(job: JobRecord): void;
+  /** How many slots are taken. */
+  busy(): number;
+  /** Resolves once every slot taken now has come free. */
+  settled(): Promise<void>;
+}
+
+/** Creates the lanes. */
+export function createJobLanes(deps: JobLanesDeps): JobLanes {
+  /** The last job of each incident that is running or waiting, so the next one runs after it. */
+  const tails = new Map<string, Promise<void>>();
+  const slots = new Set<Promise<void>>();
+
+  const runInLane = (job: JobRecord): Promise<void> => {
+    const key = job.incidentId;
+    const before = key === null ? undefined : tails.get(key);
+    const run = (async () => {
+      if (before) await before;
+      try {
+        await deps.run(job, deps.clock.now());
+        deps.onFinished(job);
+      } catch (error) {
+        deps.onError(error, job);
+      }
+    })();
+    if (key !== null) {
+      tails.set(key, run);
+      void run.then(() => {
+        if (tails.get(key) === run) tails.delete(key);
+      });
+    }
+    return run;
+  };
+
+  return {
+    launch(job) {
+      const run = runInLane(job);
+      const slot = new Promise<void>((resolve) => {
+        const timer = deps.clock.setTimer(new Date(deps.clock.now().getTime() + deps.slotTimeoutMs), () => {
+          deps.onError(new Error(`job ${job.id} (${job.kind}) still runs after ${deps.slotTimeoutMs} ms; its slot goes to other work`), job);
+          resolve();
+        });
+        void run.then(() => {
+          timer.cancel();
+          resolve();
+        });
+      });
+      slots.add(slot);
+      void slot.then(() => {
+        slots.delete(slot);
+        deps.onSettled();
+      });
+    },
+    busy: () => slots.size,
+    async settled() {
+      while (slots.size > 0) await Promise.all([...slots]);
+    },
+  };
+}
