@@ -24,8 +24,12 @@ export interface JobLanesDeps {
  * slow handler (an SMTP server, an HTTP provider) gives up after `slotTimeoutMs`.
  */
 export interface JobLanes {
-  /** Starts `job` (after the incident's earlier jobs); it holds a slot until it settles or times out. */
-  launch(job: JobRecord): void;
+  /**
+   * Starts `job` (after the incident's earlier jobs); it holds a slot until it settles or times out.
+   * A job of the same id still in hand (claimed again after its lease ran out) is not started twice:
+   * answers false then.
+   */
+  launch(job: JobRecord): boolean;
   /** How many slots are taken. */
   busy(): number;
   /** Resolves once every slot taken now has come free. */
@@ -37,6 +41,7 @@ export function createJobLanes(deps: JobLanesDeps): JobLanes {
   /** The last job of each incident that is running or waiting, so the next one runs after it. */
   const tails = new Map<string, Promise<void>>();
   const slots = new Set<Promise<void>>();
+  const inHand = new Set<string>();
 
   const runInLane = (job: JobRecord): Promise<void> => {
     const key = job.incidentId;
@@ -61,7 +66,10 @@ export function createJobLanes(deps: JobLanesDeps): JobLanes {
 
   return {
     launch(job) {
+      if (inHand.has(job.id)) return false;
+      inHand.add(job.id);
       const run = runInLane(job);
+      void run.then(() => inHand.delete(job.id));
       const slot = new Promise<void>((resolve) => {
         const timer = deps.clock.setTimer(new Date(deps.clock.now().getTime() + deps.slotTimeoutMs), () => {
           deps.onError(new Error(`job ${job.id} (${job.kind}) still runs after ${deps.slotTimeoutMs} ms; its slot goes to other work`), job);
@@ -77,6 +85,7 @@ export function createJobLanes(deps: JobLanesDeps): JobLanes {
         slots.delete(slot);
         deps.onSettled();
       });
+      return true;
     },
     busy: () => slots.size,
     async settled() {
