@@ -1,6 +1,7 @@
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobRecord } from '../ports/store.js';
+import { nextTurn } from './job-lanes.js';
 import type { JobHandler } from './job-runner.js';
 
 /** One job's work, carried out inside a transaction it may share with other jobs of the same kind. */
@@ -41,7 +42,8 @@ export function createCommitBatcher(deps: CommitBatcherDeps, work: BatchedJobWor
   const flush = async () => {
     flushing = true;
     try {
-      while (queue.length > 0) {
+      for (let round = 0; queue.length > 0; round++) {
+        if (round > 0) await nextTurn();
         const batch = queue.slice(0, maxBatch).sort((a, b) => (a.job.incidentId ?? a.job.id).localeCompare(b.job.incidentId ?? b.job.id));
         queue = queue.slice(batch.length);
         try {

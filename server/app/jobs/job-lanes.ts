@@ -1,6 +1,39 @@
 import type { Clock } from '../ports/clock.js';
 import type { JobRecord } from '../ports/store.js';
 
+/**
+ * Resolves on a later turn of the event loop. better-sqlite3 answers synchronously, so a chain of
+ * store calls never gives the loop a turn by itself: without this, a burst of due work would hold
+ * every socket write (the very pages it sends) and timer until the burst is over.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Lets at most `perTurn` callers through per turn of the event loop, the rest on later turns: the
+ * sockets and timers get a turn between every few jobs, however many are due at once.
+ */
+function createTurnGate(perTurn: number): () => Promise<void> {
+  const waiting: (() => void)[] = [];
+  let scheduled = false;
+  const release = () => {
+    scheduled = false;
+    for (const resolve of waiting.splice(0, perTurn)) resolve();
+    // An immediate set while immediates run waits for the next turn, after the sockets' I/O.
+    if (waiting.length > 0) schedule();
+  };
+  const schedule = () => {
+    scheduled = true;
+    setImmediate(release);
+  };
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (!scheduled) schedule();
+    });
+}
+
 /** What the lanes need to run one job. */
 export interface JobLanesDeps {
   clock: Clock;
@@ -16,6 +49,8 @@ export interface JobLanesDeps {
    * so the incident's later jobs still wait for it, and its lease makes it run again if it never ends).
    */
   slotTimeoutMs: number;
+  /** How many jobs start per turn of the event loop at most (see `nextTurn`). */
+  perTurn?: number;
 }
 
 /**
@@ -42,12 +77,14 @@ export function createJobLanes(deps: JobLanesDeps): JobLanes {
   const tails = new Map<string, Promise<void>>();
   const slots = new Set<Promise<void>>();
   const inHand = new Set<string>();
+  const gate = createTurnGate(Math.max(1, deps.perTurn ?? 8));
 
   const runInLane = (job: JobRecord): Promise<void> => {
     const key = job.incidentId;
     const before = key === null ? undefined : tails.get(key);
     const run = (async () => {
       if (before) await before;
+      await gate();
       try {
         await deps.run(job, deps.clock.now());
         deps.onFinished(job);

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { JobRecord, Store } from '../ports/store.js';
-import { createJobLanes } from './job-lanes.js';
+import { createJobLanes, nextTurn } from './job-lanes.js';
 
 /** Carries out one due job; a throw leaves the job in the store to be retried when its lease ends. */
 export type JobHandler = (job: JobRecord, now: Date) => Promise<void>;
@@ -147,7 +147,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     });
 
   const pump = async (): Promise<void> => {
-    for (;;) {
+    for (let round = 0; ; round++) {
+      // Sockets get their turn between claims (see nextTurn): the pages just sent go out now.
+      if (round > 0) await nextTurn();
       again = false;
       if (halted) break;
       const limit = Math.min(batchSize, concurrency - lanes.busy());
