@@ -11,14 +11,15 @@
  *
  * Baseline, in the same run and before it: a bare socket.io server in its own process sets one plain
  * timer per due time (the same N over the same window) and emits a `page` to the same kind of client.
- * Prints count, p50, p90, p99 and max of both, and the ratios.
+ * Prints count, p50, p90, p99 and max of both, and the ratios; then the relay's CPU time per incident
+ * and the machine's load average, since on a shared machine the lateness follows the load.
  *
  *   npx tsx tests/bench/escalation-lateness.ts [--incidents N] [--window S] [--lead S] [--pg] [--pg-url URL]
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -136,6 +137,25 @@ async function bareTimerAndEmit(): Promise<number[]> {
   }
 }
 
+/**
+ * CPU time (user + system, ms) used so far by this process's child relay (Linux /proc; undefined
+ * elsewhere): the relay's own cost, which the lateness figures do not show on a loaded machine.
+ */
+function relayCpuMs(): number | undefined {
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')) continue;
+      // utime and stime, in clock ticks (100 a second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
 /** Opens the store the relay will run on: a temp SQLite file, or a throw-away PostgreSQL database. */
 async function openStore(dir: string): Promise<{ url: string; label: string; store: Store; drop(): Promise<void> }> {
   if (flags.pg) {
@@ -199,7 +219,7 @@ async function openIncidents(store: Store, dues: number[]): Promise<Map<string, 
   return byId;
 }
 
-async function klaxon(): Promise<{ label: string; late: number[]; missing: number; setupS: number; warning?: string }> {
+async function klaxon(): Promise<{ label: string; late: number[]; missing: number; setupS: number; warning?: string; cpuMs?: number }> {
   const started = Date.now();
   const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-bench-'));
   const { url, label, store, drop } = await openStore(dir);
@@ -215,10 +235,11 @@ async function klaxon(): Promise<{ label: string; late: number[]; missing: numbe
     const dueOf = await openIncidents(store, dues);
     await store.close();
 
-    const relay = await startRelayProcess({ dataDir: dir, env: { KLAXON_DB: url, KLAXON_LOG_LEVEL: 'warn' } });
+    const relay = await startRelayProcess({ dataDir: dir, deadlineMs: 60_000, env: { KLAXON_DB: url, KLAXON_LOG_LEVEL: 'warn' } });
     try {
       const phone = await connectPhone(relay.url, await login(relay.url, 'cara', 'change-me-cara'));
       const setupS = (Date.now() - started) / 1000;
+      const cpuBefore = relayCpuMs();
       const warning = Date.now() > dues[0]! ? 'set-up ran past the first due time; raise --lead' : undefined;
       const arrived = new Map<string, number>();
       const giveUpAt = dues[N - 1]! + GRACE_MS;
@@ -228,8 +249,10 @@ async function klaxon(): Promise<{ label: string; late: number[]; missing: numbe
       }
       for (const page of phone.pages) if (!arrived.has(page.incidentId)) arrived.set(page.incidentId, page.receivedAt);
       phone.close();
+      const cpuAfter = relayCpuMs();
+      const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
       const late = [...arrived].filter(([id]) => dueOf.has(id)).map(([id, at]) => at - dueOf.get(id)!);
-      return { label, late, missing: N - late.length, setupS, warning };
+      return { label, late, missing: N - late.length, setupS, warning, cpuMs };
     } finally {
       await relay.stop();
       const problems = [...relay.stdout, ...relay.stderr].filter((line) => /"level":(40|50|60)/.test(line));
@@ -242,6 +265,7 @@ async function klaxon(): Promise<{ label: string; late: number[]; missing: numbe
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0]!;
   const bare = stats(await bareTimerAndEmit());
   const run = await klaxon();
   const ours = stats(run.late);
@@ -254,6 +278,8 @@ async function main(): Promise<void> {
   console.log(`measure | baseline | klaxon | ratio`);
   console.log(`level-2 page lateness p50 (ms) | ${bare.p50.toFixed(0)} | ${ours.p50.toFixed(0)} | ${ratio(ours.p50, bare.p50)}`);
   console.log(`level-2 page lateness p99 (ms) | ${bare.p99.toFixed(0)} | ${ours.p99.toFixed(0)} | ${ratio(ours.p99, bare.p99)}`);
+  if (run.cpuMs !== undefined) console.log(`relay CPU from the phone's sign-in to the last page: ${run.cpuMs} ms, ${(run.cpuMs / N).toFixed(2)} ms per incident`);
+  console.log(`load average (1 min) before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   if (run.missing > 0) console.log(`INCOMPLETE: ${run.missing} of ${N} level-2 pages did not reach the phone within ${GRACE_MS / 1000} s of the last due time`);
 }
 
