@@ -50,7 +50,7 @@ const { values: flags } = parseArgs({
 const N = Number(flags.incidents);
 const WINDOW_MS = Number(flags.window) * 1000;
 /** From the start to the first level-1 timeout: set-up, relay start and phone sign-in happen first. */
-const LEAD_MS = Number(flags.lead ?? Math.max(20, 10 + N / 200)) * 1000;
+const LEAD_MS = Number(flags.lead ?? (flags.pg ? 30 + N / 40 : Math.max(30, 10 + N / 100))) * 1000;
 const PG_URL = flags['pg-url'] ?? process.env.KLAXON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const LEVEL_1_S = 40;
 /** The run gives up on pages still missing this long after the last was due. */
@@ -181,9 +181,11 @@ async function openIncidents(store: Store, dues: number[]): Promise<Map<string, 
     metrics: { escalations: { inc() {} }, failovers: { inc() {} }, pagesRead: { inc() {} } },
   });
   const byId = new Map<string, number>();
-  for (let from = 0; from < N; from += 250) {
-    await store.transaction(async (tx) => {
-      for (let i = from; i < Math.min(N, from + 250); i++) {
+  const starts = Array.from({ length: Math.ceil(N / 100) }, (_, k) => k * 100);
+  // PostgreSQL takes several transactions at once (SQLite runs them in turn either way).
+  const openBatch = (from: number) =>
+    store.transaction(async (tx) => {
+      for (let i = from; i < Math.min(N, from + 100); i++) {
         const changes = new ChangeSet(tx, new Date(dues[i]! - LEVEL_1_S * 1000));
         const at = changes.now.toISOString();
         const incident = await tx.insertIncident({
@@ -215,7 +217,7 @@ async function openIncidents(store: Store, dues: number[]): Promise<Map<string, 
         byId.set(incident.id, dues[i]!);
       }
     });
-  }
+  for (let k = 0; k < starts.length; k += 8) await Promise.all(starts.slice(k, k + 8).map(openBatch));
   return byId;
 }
 
@@ -242,7 +244,7 @@ async function klaxon(): Promise<{ label: string; late: number[]; missing: numbe
       const cpuBefore = relayCpuMs();
       const warning = Date.now() > dues[0]! ? 'set-up ran past the first due time; raise --lead' : undefined;
       const arrived = new Map<string, number>();
-      const giveUpAt = dues[N - 1]! + GRACE_MS;
+      const giveUpAt = Math.max(dues[N - 1]!, Date.now()) + GRACE_MS;
       while (arrived.size < N && Date.now() < giveUpAt) {
         for (const page of phone.pages) if (!arrived.has(page.incidentId)) arrived.set(page.incidentId, page.receivedAt);
         await new Promise((resolve) => setTimeout(resolve, 100));
