@@ -58,6 +58,23 @@ export async function completeJob(db: Db, id: string, owner: string): Promise<bo
   return Number(result.numDeletedRows) > 0;
 }
 
+/** How many ids one delete names at most (well under SQLite's and PostgreSQL's parameter limits). */
+const IDS_PER_DELETE = 500;
+
+/**
+ * Removes the jobs of `ids` that `owner` still holds, as `completeJob` does for one, in one statement
+ * per 500 ids; returns how many it removed.
+ */
+export async function completeJobs(db: Db, ids: readonly string[], owner: string): Promise<number> {
+  let removed = 0;
+  for (let from = 0; from < ids.length; from += IDS_PER_DELETE) {
+    const chunk = ids.slice(from, from + IDS_PER_DELETE);
+    const result = await db.deleteFrom('jobs').where('id', 'in', chunk).where('lease_owner', '=', owner).executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
+}
+
 /** Removes an incident's jobs, of one kind or all of them. */
 export async function deleteJobsOfIncident(db: Db, incidentId: string, kind?: string): Promise<void> {
   let query = db.deleteFrom('jobs').where('incident_id', '=', incidentId);
@@ -67,11 +84,12 @@ export async function deleteJobsOfIncident(db: Db, incidentId: string, kind?: st
 
 /**
  * Selects the ids of up to `limit` due jobs with no live lease, earliest first: a lease is dead once
- * it has run out, or once its node's heartbeat has (the node died holding it). On PostgreSQL the
+ * it has run out, or once its node's heartbeat has (the node died holding it) unless that node is the
+ * claimer itself (a heartbeat held up by a busy database does not make it re-run its own jobs). On PostgreSQL the
  * rows are locked and rows another transaction holds are skipped (`FOR UPDATE SKIP LOCKED`); SQLite
  * has one writer at a time, so its single UPDATE statement is already atomic.
  */
-function claimableJobIds(db: Db, engine: Engine, nowMs: number, limit: number) {
+function claimableJobIds(db: Db, engine: Engine, nowMs: number, limit: number, owner: string) {
   const query = db
     .selectFrom('jobs')
     .select('id')
@@ -80,7 +98,8 @@ function claimableJobIds(db: Db, engine: Engine, nowMs: number, limit: number) {
       eb.or([
         eb('lease_until', 'is', null),
         eb('lease_until', '<=', nowMs),
-        eb('lease_owner', 'in', eb.selectFrom('relay_nodes').select('node_id').where('alive_until', '<=', nowMs)),
+        // A claimer is alive whatever its last heartbeat says: it never takes its own jobs for a dead node's.
+        eb('lease_owner', 'in', eb.selectFrom('relay_nodes').select('node_id').where('alive_until', '<=', nowMs).where('node_id', '<>', owner)),
       ]),
     )
     .orderBy('due_at')
@@ -106,7 +125,7 @@ export async function claimDueJobs(
   const count = Math.floor(limit);
   if (count <= 0) return [];
   const rows = await db
-    .with((cte) => cte('claimable').materialized(), () => claimableJobIds(db, engine, nowMs, count))
+    .with((cte) => cte('claimable').materialized(), () => claimableJobIds(db, engine, nowMs, count, owner))
     .updateTable('jobs')
     .from('claimable')
     .set((eb) => ({

@@ -141,6 +141,7 @@ export class KyselySession implements StoreSession {
   upsertJob(job: JobRecord): Promise<void> { return jobs.upsertJob(this.db, job); }
   deleteJob(id: string): Promise<void> { return jobs.deleteJob(this.db, id); }
   completeJob(id: string, owner: string): Promise<boolean> { return jobs.completeJob(this.db, id, owner); }
+  completeJobs(ids: readonly string[], owner: string): Promise<number> { return jobs.completeJobs(this.db, ids, owner); }
   deleteJobsOfIncident(incidentId: string, kind?: string): Promise<void> {
     return jobs.deleteJobsOfIncident(this.db, incidentId, kind);
   }

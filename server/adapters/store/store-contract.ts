@@ -8,6 +8,7 @@ import type { ContractContext } from './contract/context.js';
 import { historyContract } from './contract/history-contract.js';
 import { incidentsContract } from './contract/incidents-contract.js';
 import { jobsContract } from './contract/jobs-contract.js';
+import { jobBatchesContract } from './contract/job-batches-contract.js';
 import { lifecycleContract } from './contract/lifecycle-contract.js';
 import { nodesContract } from './contract/nodes-contract.js';
 import { pagingContract } from './contract/paging-contract.js';
@@ -59,6 +60,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('incidents', () => incidentsContract(ctx));
     describe('alerts and timeline', () => historyContract(ctx));
     describe('jobs', () => jobsContract(ctx));
+    describe('job batches: claim many, delete finished in one statement', () => jobBatchesContract(ctx));
     describe('relay nodes: stable name, heartbeats, released leases', () => nodesContract(ctx));
     describe('escalations, pages and devices', () => pagingContract(ctx));
     describe('a level of pages in bulk', () => pageBatchContract(ctx));

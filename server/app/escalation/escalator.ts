@@ -17,6 +17,7 @@ import {
 } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import { createCommitBatcher } from '../jobs/commit-batcher.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
@@ -86,17 +87,18 @@ export function createEscalator(deps: EscalatorDeps) {
     resolved: (changes, incident) => onEvent(changes, incident, incidentResolved),
   };
 
-  /** Runs an incident's due escalation step (the `escalation.step` job). */
-  const stepHandler: JobHandler = async (job) => {
+  /**
+   * Runs an incident's due escalation step (the `escalation.step` job). Steps of different incidents
+   * that fall due together share one transaction (see `createCommitBatcher`).
+   */
+  const stepHandler: JobHandler = createCommitBatcher(deps, async (changes, job) => {
     const incidentId = job.incidentId;
     if (!incidentId) return;
-    await commitAndPublish(deps, deps.clock.now(), async (changes) => {
-      const incident = await changes.tx.getIncident(incidentId);
-      if (!incident) return;
-      const after = await onEvent(changes, incident, step);
-      if (after.seq !== incident.seq) changes.updated(after);
-    });
-  };
+    const incident = await changes.tx.getIncident(incidentId);
+    if (!incident) return;
+    const after = await onEvent(changes, incident, step);
+    if (after.seq !== incident.seq) changes.updated(after);
+  });
 
   return {
     lifecycle,

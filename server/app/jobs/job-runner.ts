@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { JobRecord, Store } from '../ports/store.js';
+import { createJobLanes, nextTurn } from './job-lanes.js';
 
 /** Carries out one due job; a throw leaves the job in the store to be retried when its lease ends. */
 export type JobHandler = (job: JobRecord, now: Date) => Promise<void>;
@@ -15,12 +16,16 @@ export interface JobRunnerDeps {
    * the jobs its previous run had claimed when it died.
    */
   owner: string;
-  /** Reports a failed job or a failed wake-up (the runner keeps going). */
+  /** Reports a failed job, a job that outran its slot, or a failed wake-up (the runner keeps going). */
   onError: (error: unknown, job?: JobRecord) => void;
   /** How long a claimed job is reserved for this relay. */
   leaseMs?: number;
-  /** How many jobs one wake-up claims at most before it looks again. */
+  /** How many jobs one claim takes at most. */
   batchSize?: number;
+  /** How many jobs run at once (jobs of one incident always run one after the other). */
+  concurrency?: number;
+  /** How long one job may hold its slot before the slot goes to other work (see `JobLanesDeps`). */
+  slotTimeoutMs?: number;
   /** Look again at least this often, for jobs other relays added. */
   maxSleepMs?: number;
   /** How often this node tells the store it is alive. */
@@ -42,19 +47,22 @@ export interface JobRunner {
   poke(at: Date): void;
   /** Runs everything due now and waits for it (the manual clock's tests use it). */
   runDue(): Promise<number>;
-  /** Stops the timer and claims no further batch; resolves once the batch in hand has finished. */
+  /** Stops the timer and claims nothing more; resolves once the jobs in hand have finished. */
   stop(): Promise<void>;
 }
 
 /**
- * Creates the job runner. After a restart — even `kill -9` — every overdue row runs at once, and so
- * do the jobs the node had claimed when it died: at once when it keeps its name, otherwise once its
- * last heartbeat runs out. A job whose handler succeeded is deleted, so delivery is at-least-once
- * and handlers dedup by id.
+ * Creates the job runner. One claim takes many due rows in one statement; the jobs of different
+ * incidents run side by side (at most `concurrency`), the jobs of one incident in due order; finished
+ * jobs are deleted together, in the transaction of the next claim. After a restart — even `kill -9`
+ * — every overdue row runs at once, and so do the jobs the node had claimed when it died: at once
+ * when it keeps its name, otherwise once its last heartbeat runs out. A job whose handler succeeded
+ * is deleted, so delivery is at-least-once and handlers dedup by id.
  */
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const leaseMs = deps.leaseMs ?? 30_000;
   const batchSize = deps.batchSize ?? 200;
+  const concurrency = Math.max(1, deps.concurrency ?? 64);
   const maxSleepMs = deps.maxSleepMs ?? 5_000;
   const heartbeatMs = deps.heartbeatMs ?? 1_000;
   const aliveForMs = deps.aliveForMs ?? 5_000;
@@ -63,9 +71,34 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   let timerAt: number | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
-  /** Set by stop(): the batch in hand finishes, no further batch is claimed. */
+  /** Set by stop(): the jobs in hand finish, nothing more is claimed. */
   let halted = false;
+  /** Set when something may have fallen due since the last claim (a poke, a timer, a free slot). */
   let again = false;
+  let nudge: (() => void) | undefined;
+  let finished: string[] = [];
+  let done = 0;
+
+  const kick = () => {
+    again = true;
+    nudge?.();
+  };
+
+  const lanes = createJobLanes({
+    clock: deps.clock,
+    slotTimeoutMs: deps.slotTimeoutMs ?? Math.max(1, Math.floor(leaseMs / 3)),
+    onError: deps.onError,
+    run: async (job, now) => {
+      const handler = deps.handlers[job.kind];
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(job, now);
+    },
+    onFinished: (job) => {
+      finished.push(job.id);
+      done += 1;
+    },
+    onSettled: () => nudge?.(),
+  });
 
   const arm = (at: Date) => {
     if (stopped) return;
@@ -80,52 +113,81 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     });
   };
 
-  const runOne = async (job: JobRecord, now: Date) => {
-    const handler = deps.handlers[job.kind];
-    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-    await handler(job, now);
+  /**
+   * Deletes the finished jobs and claims up to `limit` due ones in one transaction: with SQLite's
+   * synchronous=FULL every commit waits for the disk, so completions ride on the next claim. A crash
+   * before it re-runs those jobs once their lease ends (at-least-once, as always).
+   */
+  const claim = async (limit: number): Promise<JobRecord[]> => {
+    const ids = finished;
+    finished = [];
+    const now = deps.clock.now();
+    try {
+      if (ids.length === 0) return limit > 0 ? await deps.store.claimDueJobs(now, limit, deps.owner, leaseMs) : [];
+      return await deps.store.transaction(async (tx) => {
+        await tx.completeJobs(ids, deps.owner);
+        return limit > 0 ? tx.claimDueJobs(now, limit, deps.owner, leaseMs) : [];
+      });
+    } catch (error) {
+      finished.push(...ids);
+      throw error;
+    }
   };
 
-  const drain = async (): Promise<number> => {
-    let done = 0;
-    for (;;) {
-      const now = deps.clock.now();
-      const jobs = await deps.store.claimDueJobs(now, batchSize, deps.owner, leaseMs);
-      const finished: string[] = [];
-      for (const job of jobs) {
-        try {
-          await runOne(job, now);
-          finished.push(job.id);
-        } catch (error) {
-          deps.onError(error, job);
-        }
+  /** Waits until a kick, or until at most `busy` slots are taken. */
+  const waitUntil = (busy: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!again && !halted && lanes.busy() > busy) return;
+        nudge = undefined;
+        resolve();
+      };
+      nudge = check;
+      check();
+    });
+
+  const pump = async (): Promise<void> => {
+    for (let round = 0; ; round++) {
+      // Sockets get their turn between claims (see nextTurn): the pages just sent go out now.
+      if (round > 0) await nextTurn();
+      again = false;
+      if (halted) break;
+      const limit = Math.min(batchSize, concurrency - lanes.busy());
+      const jobs = await claim(limit);
+      for (const job of jobs) lanes.launch(job);
+      const full = limit > 0 && jobs.length === limit;
+      if (again || (full && lanes.busy() < concurrency)) continue;
+      if (lanes.busy() === 0) {
+        if (finished.length === 0) return;
+        continue;
       }
-      // The batch's completions go in one commit: with SQLite's synchronous=FULL every commit waits
-      // for the disk, and a commit per finished job nearly doubled the cost of every step and send.
-      // A crash before it re-runs those jobs once their lease ends (at-least-once, as before).
-      if (finished.length > 0) {
-        await deps.store.transaction(async (tx) => {
-          for (const id of finished) await tx.completeJob(id, deps.owner);
-        });
-        done += finished.length;
+      if (!full) {
+        // Work is in hand and nothing else is due yet: sleep until the next row is due, a poke or
+        // the last slot frees, so that a slow job never holds up a job falling due meanwhile.
+        const now = deps.clock.now();
+        const next = await deps.store.nextDueAt(now);
+        const fallback = new Date(now.getTime() + maxSleepMs);
+        arm(next && next < fallback ? next : fallback);
+        if (again) continue;
       }
-      if (jobs.length < batchSize || halted) return done;
+      // A backlog waits for half the slots, so that one claim takes many rows, not one per slot.
+      await waitUntil(full ? Math.floor(concurrency / 2) : 0);
     }
+    await lanes.settled();
+    if (finished.length > 0) await claim(0);
   };
 
   const wake = async (): Promise<number> => {
     if (running) {
-      again = true;
+      kick();
       return running;
     }
     running = (async () => {
-      let total = 0;
+      const before = done;
       try {
         for (;;) {
-          again = false;
-          total += await drain();
+          await pump();
           if (stopped) break;
-          if (again) continue;
           const now = deps.clock.now();
           const next = await deps.store.nextDueAt(now);
           // A job committed (and poked) while we looked may be missing from `next`: look again now
@@ -141,7 +203,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       } finally {
         running = undefined;
       }
-      return total;
+      return done - before;
     })();
     return running;
   };
@@ -178,12 +240,14 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       const wasRunning = !stopped;
       stopped = true;
       halted = true;
+      nudge?.();
       timer?.cancel();
       timer = undefined;
       timerAt = undefined;
       beat?.cancel();
       beat = undefined;
       await running;
+      await lanes.settled();
       if (wasRunning) await deps.store.forgetNode(deps.owner).catch((error: unknown) => deps.onError(error));
     },
   };

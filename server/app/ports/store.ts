@@ -150,6 +150,8 @@ export interface StoreSession
    * left to that relay.
    */
   completeJob(id: string, owner: string): Promise<boolean>;
+  /** Removes many finished jobs in one statement, each only while `owner` still holds it; returns how many went. */
+  completeJobs(ids: readonly string[], owner: string): Promise<number>;
   deleteJobsOfIncident(incidentId: string, kind?: string): Promise<void>;
   /**
    * Claims up to `limit` jobs due at or before `now` for `leaseMs` (PostgreSQL: FOR UPDATE SKIP
