@@ -66,3 +66,6 @@ export function sizeText(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/** The height of a board row in px: the table's scroll arithmetic and the rows' positions use it. */
+export const BOARD_ROW_HEIGHT = 40;

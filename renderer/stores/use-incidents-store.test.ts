@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../shared/schemas/incident.js';
 import {
   createFakeIncidentApi,
@@ -13,7 +13,7 @@ import {
   type ManualFrames,
 } from '../board/testing/board-fakes.js';
 import { createFakeApi, createFakeHost } from '../testing/fake-services.js';
-import { type LiveEvent, useIncidentsStore } from './use-incidents-store.js';
+import { type LiveEvent, RETRY_FIRST_MS, useIncidentsStore } from './use-incidents-store.js';
 
 let frames: ManualFrames;
 let link: FakeSocketLink;
@@ -124,6 +124,50 @@ describe('useIncidentsStore', () => {
     store.attach(link);
     link.waiting.pop()!.ack(new Error('operation has timed out'));
     expect(store.status).toBe('unreachable');
+  });
+
+  describe('when the snapshot fails', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+    const subscribes = () => link.sent.filter((s) => s.name === 'board:subscribe').length;
+
+    it('asks again, less and less often, until the relay answers', () => {
+      const store = useIncidentsStore();
+      store.attach(link);
+      link.waiting.pop()!.ack(new Error('operation has timed out'));
+      expect(store.status).toBe('unreachable');
+      vi.advanceTimersByTime(RETRY_FIRST_MS - 1);
+      expect(subscribes()).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(subscribes()).toBe(2);
+      expect(store.status).toBe('unreachable');
+      link.waiting.pop()!.ack(null, { ok: false, error: { code: 'unavailable', message: 'busy' } });
+      vi.advanceTimersByTime(RETRY_FIRST_MS * 2 - 1);
+      expect(subscribes()).toBe(2);
+      vi.advanceTimersByTime(1);
+      expect(subscribes()).toBe(3);
+      link.waiting.pop()!.ack(null, snapshot([makeIncident('a', { seq: 3 })]));
+      expect(store.status).toBe('ready');
+      expect(ids()).toEqual(['a@3']);
+      vi.advanceTimersByTime(60_000);
+      expect(subscribes()).toBe(3);
+    });
+
+    it('does not ask again when the relay refuses the board, nor after detaching', () => {
+      const store = useIncidentsStore();
+      link.answer = () => ({ ok: false, error: { code: 'forbidden', message: 'no board for you' } });
+      store.attach(link);
+      vi.runAllTicks();
+      return Promise.resolve().then(() => {
+        expect(store.status).toBe('denied');
+        link.answer = () => undefined;
+        store.attach(link);
+        link.waiting.pop()!.ack(new Error('operation has timed out'));
+        store.detach();
+        vi.advanceTimersByTime(60_000);
+        expect(subscribes()).toBe(2);
+      });
+    });
   });
 
   it('sends commands and hands back the relay answer, refusals included', async () => {

@@ -20,8 +20,13 @@ export type LiveEvent =
   | { type: 'page'; page: Page }
   | { type: 'resynced' };
 
-/** How long a command or the snapshot may take before the console calls the relay unreachable. */
+/** How long a command may take before the console calls the relay unreachable. */
 export const COMMAND_TIMEOUT_MS = 10_000;
+/** How long the board snapshot may take: thousands of open incidents on a relay busy with a storm. */
+export const SNAPSHOT_TIMEOUT_MS = 30_000;
+/** The first and the longest wait before the console asks again for a snapshot that failed. */
+export const RETRY_FIRST_MS = 2_000;
+export const RETRY_MAX_MS = 30_000;
 
 const OFFLINE: CommandResult<never> = {
   ok: false,
@@ -34,7 +39,9 @@ type CommandName = 'incident:acknowledge' | 'incident:resolve' | 'incident:dismi
  * The open incidents, live. On every (re)connect it asks the relay for a snapshot and rebuilds the
  * board from it plus the pushes that raced it, keeping each incident's highest `seq`, so a reconnect
  * neither loses nor duplicates a row. Pushes are buffered and applied at most once per frame, so a
- * burst of updates costs one re-render. Commands go to the relay, which authorises them.
+ * burst of updates costs one re-render. A snapshot that fails (a relay busy with a storm answers
+ * late) is asked for again, less and less often, until it comes. Commands go to the relay, which
+ * authorises them.
  */
 export const useIncidentsStore = defineStore('incidents', () => {
   const { nextFrame } = useBoardServices();
@@ -60,6 +67,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
   let frameQueued = false;
   let link: RelayLink | null = null;
   let unbind: (() => void)[] = [];
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelay = RETRY_FIRST_MS;
   const listeners = new Set<(event: LiveEvent) => void>();
 
   const notify = (event: LiveEvent) => listeners.forEach((listener) => listener(event));
@@ -104,6 +113,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
   }
 
   function loaded(snapshot: BoardSnapshot): void {
+    retryDelay = RETRY_FIRST_MS;
     index = fromSnapshot(snapshot, buffered);
     buffered = [];
     syncing = false;
@@ -116,23 +126,32 @@ export const useIncidentsStore = defineStore('incidents', () => {
 
   function failed(result: { error: CommandError } | null): void {
     syncing = false;
-    // Keep showing what we had; the connection banner tells the board may be stale.
-    if (status.value === 'ready') return;
     if (result && result.error.code === 'forbidden') {
+      if (status.value === 'ready') return;
       status.value = 'denied';
       loadError.value = result.error.message;
-    } else {
-      status.value = 'unreachable';
-      loadError.value = result ? result.error.message : 'The relay did not answer in time';
+      return;
     }
+    // A relay busy with a storm may answer late: ask again, less and less often, while connected.
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      if (link?.socket.connected && !syncing) resync();
+    }, retryDelay);
+    retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
+    // Keep showing what we had; the connection banner tells the board may be stale.
+    if (status.value === 'ready') return;
+    status.value = 'unreachable';
+    loadError.value = result ? result.error.message : 'The relay did not answer in time';
   }
 
   /** Asks the relay for the board; live pushes that arrive meanwhile wait for the answer. */
   function resync(): void {
     if (!link) return;
+    clearTimeout(retryTimer);
     syncing = true;
-    if (status.value !== 'ready') status.value = 'loading';
-    link.socket.timeout(COMMAND_TIMEOUT_MS).emit('board:subscribe', (error: Error | null, result?: CommandResult<BoardSnapshot>) => {
+    // While it asks again on its own, the board keeps saying the relay is not answering.
+    if (status.value !== 'ready' && status.value !== 'unreachable') status.value = 'loading';
+    link.socket.timeout(SNAPSHOT_TIMEOUT_MS).emit('board:subscribe', (error: Error | null, result?: CommandResult<BoardSnapshot>) => {
       if (error || !result) return failed(null);
       if (result.ok) loaded(result.value);
       else failed(result);
@@ -178,6 +197,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     unbind.forEach((fn) => fn());
     unbind = [];
     link = null;
+    clearTimeout(retryTimer);
+    retryDelay = RETRY_FIRST_MS;
     index = emptyIndex();
     buffered = [];
     syncing = false;

@@ -19,3 +19,19 @@ export async function listPagesOfOpenIncidents(db: Db): Promise<Page[]> {
     .execute();
   return rows.map(toPage);
 }
+
+/**
+ * The ids of the open incidents on whose need-to-know lists `userId` is, in one query however many
+ * incidents are open or confidential (the board snapshot asks it once per console).
+ */
+export async function listOpenIncidentsKnownTo(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('incident_need_to_know')
+    .innerJoin('incidents', 'incidents.id', 'incident_need_to_know.incident_id')
+    .select('incident_need_to_know.incident_id as incidentId')
+    .where('incident_need_to_know.user_id', '=', userId)
+    .where('incidents.status', '<>', 'resolved')
+    .orderBy('incident_need_to_know.incident_id')
+    .execute();
+  return rows.map((row) => row.incidentId);
+}

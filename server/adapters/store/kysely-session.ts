@@ -269,6 +269,7 @@ export class KyselySession implements StoreSession {
   lockLogin(key: string, at: Date): Promise<boolean> { return throttles.lockLogin(this.db, key, at); }
   clearLoginThrottle(key: string): Promise<boolean> { return throttles.clearLoginThrottle(this.db, key); }
   listPagesOfOpenIncidents(): Promise<Page[]> { return board.listPagesOfOpenIncidents(this.db); }
+  listOpenIncidentsKnownTo(userId: string): Promise<string[]> { return board.listOpenIncidentsKnownTo(this.db, userId); }
   deactivateUser(record: UserDeactivationRecord): Promise<void> { return userStatus.deactivateUser(this.db, record); }
   reactivateUser(userId: string): Promise<void> { return userStatus.reactivateUser(this.db, userId); }
   findUserDeactivation(userId: string): Promise<UserDeactivationRecord | undefined> { return userStatus.findUserDeactivation(this.db, userId); }

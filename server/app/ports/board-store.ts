@@ -7,4 +7,6 @@ export interface BoardSession {
    * by creation time (ties by id), so that a board snapshot never reads pages incident by incident.
    */
   listPagesOfOpenIncidents(): Promise<Page[]>;
+  /** The ids of the open incidents on whose need-to-know lists a person is, in one query. */
+  listOpenIncidentsKnownTo(userId: string): Promise<string[]>;
 }

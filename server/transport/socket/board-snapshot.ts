@@ -1,19 +1,24 @@
 import type { BoardSnapshot } from '../../../shared/socket-events.js';
-import { knownIds, type AccessReads } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
-import { redactIncident, type KnowRequester } from '../../core/access/need-to-know.js';
+import { mayKnow, redactIncident, type KnowRequester } from '../../core/access/need-to-know.js';
+import { can } from '../../core/access/permissions.js';
+
+/** The reads a board snapshot is made of. */
+export type BoardSnapshotReads = Pick<Store, 'listOpenIncidents' | 'listPagesOfOpenIncidents' | 'listOpenIncidentsKnownTo'>;
 
 /**
  * Reads the board as `who` may see it: the open incidents (redacted to their existence where the
- * person may not know them) and the pages of the ones they may know, in three queries whatever the
- * number of open incidents (incidents, the person's need-to-know entries among them, pages).
+ * person may not know them) and the pages of the ones they may know, in at most three queries
+ * whatever the number of open or confidential incidents (incidents; the person's need-to-know
+ * entries among the open ones, only when some are confidential and the role does not see them all;
+ * pages).
  */
-export async function readBoardSnapshot(
-  store: Pick<Store, 'listOpenIncidents' | 'listPagesOfOpenIncidents'> & AccessReads,
-  who: KnowRequester,
-): Promise<BoardSnapshot> {
+export async function readBoardSnapshot(store: BoardSnapshotReads, who: KnowRequester): Promise<BoardSnapshot> {
   const incidents = await store.listOpenIncidents();
-  const known = await knownIds(store, who, incidents);
+  const listed = new Set(
+    !can(who.role, 'see-confidential') && incidents.some((i) => i.confidential) ? await store.listOpenIncidentsKnownTo(who.userId) : [],
+  );
+  const known = new Set(incidents.filter((i) => mayKnow(i, listed.has(i.id) ? [who.userId] : [], who)).map((i) => i.id));
   // Pages tell who was paged and when: only for incidents the person may know. Pages of an incident
   // opened between the reads would have no incident on the board yet.
   const pages = (await store.listPagesOfOpenIncidents()).filter((p) => known.has(p.incidentId));

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { ContractContext } from './context.js';
-import { makeIncident, makePage } from './fixtures.js';
+import { at, makeIncident, makePage, makeUser } from './fixtures.js';
 
 /** The board snapshot's bulk read: the pages of every open incident at once. */
 export function boardContract(ctx: ContractContext): void {
@@ -30,5 +30,21 @@ export function boardContract(ctx: ContractContext): void {
 
   it('answers an empty list when nothing is open', async () => {
     expect(await ctx.store.listPagesOfOpenIncidents()).toEqual([]);
+    expect(await ctx.store.listOpenIncidentsKnownTo('bob')).toEqual([]);
+  });
+
+  it('lists the open incidents a person is on the need-to-know list of, in one read, and none resolved or of others', async () => {
+    for (const id of ['bob', 'cara']) await ctx.store.upsertUser(makeUser({ id, email: `${id}@example.com` }));
+    const mine = await ctx.store.insertIncident(makeIncident({ confidential: true }));
+    const closed = await ctx.store.insertIncident(makeIncident({ confidential: true, status: 'resolved' }));
+    const theirs = await ctx.store.insertIncident(makeIncident({ confidential: true }));
+    for (const [incidentId, userId] of [[mine.id, 'bob'], [closed.id, 'bob'], [theirs.id, 'cara']] as const) {
+      await ctx.store.addNeedToKnow({ incidentId, userId, addedBy: 'ann', addedAt: at(10) });
+    }
+    expect(await ctx.store.listOpenIncidentsKnownTo('bob')).toEqual([mine.id]);
+    expect(await ctx.store.listOpenIncidentsKnownTo('cara')).toEqual([theirs.id]);
+    expect(await ctx.store.listOpenIncidentsKnownTo('dan')).toEqual([]);
+    await ctx.store.updateIncident(mine.id, { status: 'resolved' });
+    expect(await ctx.store.listOpenIncidentsKnownTo('bob')).toEqual([]);
   });
 }
