@@ -5,6 +5,7 @@ import type { WallboardTokensTable } from './wallboard-queries.js';
 import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
 import type { AuditEventsTable } from './audit-queries.js';
 import type { LoginThrottlesTable } from './login-throttle-queries.js';
+import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -37,6 +38,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   login_throttles: LoginThrottlesTable;
   user_deactivations: UserDeactivationsTable;
+  connectwise_connections: ConnectWiseConnectionsTable;
+  connectwise_tickets: ConnectWiseTicketsTable;
+  connectwise_ops: ConnectWiseOpsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

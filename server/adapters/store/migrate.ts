@@ -11,6 +11,7 @@ import { tokenScopeMigration } from './migrations/0008-token-scope.js';
 import { needToKnowMigration } from './migrations/0009-need-to-know.js';
 import { feedTokenHashMigration } from './migrations/0010-feed-token-hash.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
+import { connectWiseMigration } from './migrations/0015-connectwise.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -28,6 +29,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0009-need-to-know': needToKnowMigration(),
     '0010-feed-token-hash': feedTokenHashMigration(),
     '0013-node-identity': nodeIdentityMigration(),
+    '0015-connectwise': connectWiseMigration(),
   };
 }
 

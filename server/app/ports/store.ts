@@ -16,6 +16,7 @@ import type { AuditSession } from './audit-store.js';
 import type { LoginThrottleSession } from './login-throttle-store.js';
 import type { BoardSession } from './board-store.js';
 import type { UserStatusSession } from './user-status-store.js';
+import type { ConnectWiseSession } from './connectwise-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -79,7 +80,8 @@ export interface StoreSession
     AuditSession,
     LoginThrottleSession,
     BoardSession,
-    UserStatusSession {
+    UserStatusSession,
+    ConnectWiseSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
