@@ -25,6 +25,7 @@ export interface ConnectWiseTicketsTable {
   state: string;
   reason: string | null;
   last_status: string | null;
+  retry_ms: number | null;
   updated_ms: number;
 }
 
@@ -60,6 +61,7 @@ function toTicket(row: Selectable<ConnectWiseTicketsTable>): ConnectWiseTicketRe
     state: row.state as ConnectWiseSyncState,
     reason: row.reason,
     lastStatus: row.last_status,
+    retryAt: row.retry_ms === null ? null : new Date(Number(row.retry_ms)),
     updatedAt: new Date(Number(row.updated_ms)),
   };
 }
@@ -134,6 +136,7 @@ export async function upsertTicket(db: Db, record: ConnectWiseTicketRecord): Pro
     state: record.state,
     reason: record.reason,
     last_status: record.lastStatus,
+    retry_ms: record.retryAt ? toMillis(record.retryAt, 'connectwise_tickets.retry_ms') : null,
     updated_ms: toMillis(record.updatedAt, 'connectwise_tickets.updated_ms'),
   };
   await db
@@ -141,6 +144,12 @@ export async function upsertTicket(db: Db, record: ConnectWiseTicketRecord): Pro
     .values({ incident_id: record.incidentId, ...values })
     .onConflict((oc) => oc.column('incident_id').doUpdateSet(values))
     .execute();
+}
+
+/** The ticket records of a connection in one sync state. */
+export async function listTickets(db: Db, connectionId: string, state: ConnectWiseSyncState): Promise<ConnectWiseTicketRecord[]> {
+  const rows = await db.selectFrom('connectwise_tickets').selectAll().where('connection_id', '=', connectionId).where('state', '=', state).execute();
+  return rows.map(toTicket);
 }
 
 /** Adds a waiting call. */

@@ -52,6 +52,7 @@ import type { AuditChainRow } from '../../core/audit/chain-rows.js';
 import * as audit from './audit-queries.js';
 import * as throttles from './login-throttle-queries.js';
 import * as cw from './connectwise-queries.js';
+import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
 
 /**
@@ -244,6 +245,9 @@ export class KyselySession implements StoreSession {
   getConnectWiseTicket(incidentId: string): Promise<ConnectWiseTicketRecord | undefined> { return cw.getTicket(this.db, incidentId); }
   findConnectWiseTicket(ticketId: number): Promise<ConnectWiseTicketRecord | undefined> { return cw.findTicket(this.db, ticketId); }
   upsertConnectWiseTicket(record: ConnectWiseTicketRecord): Promise<void> { return cw.upsertTicket(this.db, record); }
+  listConnectWiseTickets(connectionId: string, state: ConnectWiseSyncState): Promise<ConnectWiseTicketRecord[]> {
+    return cw.listTickets(this.db, connectionId, state);
+  }
   addConnectWiseOp(op: ConnectWiseOpRecord): Promise<void> { return cw.addOp(this.db, op); }
   listConnectWiseOps(incidentId: string): Promise<ConnectWiseOpRecord[]> { return cw.listOps(this.db, incidentId); }
   updateConnectWiseOp(id: string, change: Pick<ConnectWiseOpRecord, 'attempts' | 'lastError' | 'failed'>): Promise<void> {

@@ -27,6 +27,8 @@ export interface ConnectWiseTicketRecord {
   reason: string | null;
   /** The status name Klaxon last wrote, so a callback that only echoes it is skipped. */
   lastStatus: string | null;
+  /** When the next attempt is due while calls wait for a retry. */
+  retryAt: Date | null;
   updatedAt: Date;
 }
 
@@ -55,6 +57,8 @@ export interface ConnectWiseSession {
   /** The incident that holds a ticket of a connection, if any. */
   findConnectWiseTicket(ticketId: number): Promise<ConnectWiseTicketRecord | undefined>;
   upsertConnectWiseTicket(record: ConnectWiseTicketRecord): Promise<void>;
+  /** The ticket records of a connection in a sync state (to retry them once the connection is mended). */
+  listConnectWiseTickets(connectionId: string, state: ConnectWiseSyncState): Promise<ConnectWiseTicketRecord[]>;
   addConnectWiseOp(op: ConnectWiseOpRecord): Promise<void>;
   /** An incident's waiting calls, in the order they run. */
   listConnectWiseOps(incidentId: string): Promise<ConnectWiseOpRecord[]>;

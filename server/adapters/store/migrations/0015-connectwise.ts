@@ -29,6 +29,7 @@ export function connectWiseMigration(): Migration {
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('reason', 'text')
         .addColumn('last_status', 'text')
+        .addColumn('retry_ms', 'bigint')
         .addColumn('updated_ms', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('connectwise_tickets_ticket').on('connectwise_tickets').column('ticket_id').execute();
