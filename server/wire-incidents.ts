@@ -38,6 +38,8 @@ import { attachDeviceIncidentWatch } from './transport/socket/device-incident-wa
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
+import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -50,6 +52,8 @@ export interface IncidentFeatureDeps {
   settings: Settings;
   /** The hash-chained audit trail (records nothing when absent). */
   audit?: AuditTrail;
+  /** The config file's ConnectWise connections (absent without a config file). */
+  connectwise?: readonly ConnectWiseConnectionConfig[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -86,7 +90,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
-  await registerIngest(app, { intake, metrics, clock });
+  const connectwise = await wireConnectWiseFeatures({ app, commit, clock, log, settings, lifecycle, incidentUrl, config: deps.connectwise, audit });
+  await registerIngest(app, { intake: connectwise.filterIntake(intake), metrics, clock });
   registerIncidentRoutes(app, { store, actions, audit });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
@@ -124,6 +129,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         onPageFailed: escalator.pageFailedIn,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
+      ...connectwise.handlers,
     },
   });
 
@@ -158,6 +164,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       return (stopping ??= (async () => {
         await smtp?.close();
         await runner!.stop();
+        connectwise.stop();
         mailer.close();
       })());
     },

@@ -4,6 +4,7 @@ import { PolicySchema } from '../schemas/policy.js';
 import { ScheduleSchema } from '../schemas/schedule.js';
 import { ServiceSchema } from '../schemas/service.js';
 import { TeamSchema } from '../schemas/team.js';
+import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../schemas/connectwise.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
@@ -26,6 +27,8 @@ const ConfigShapeSchema = z.object({
   schedules: z.array(ScheduleSchema).default([]),
   policies: z.array(PolicySchema).default([]),
   services: z.array(ServiceSchema).default([]),
+  /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
+  connectwise: z.array(ConnectWiseConnectionConfigSchema).default([]),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -45,7 +48,8 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const teams = ids(config.teams, 'teams');
   const schedules = ids(config.schedules, 'schedules');
   const policies = ids(config.policies, 'policies');
-  ids(config.services, 'services');
+  const services = ids(config.services, 'services');
+  checkConnectWiseConfig(config.connectwise, services, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };

@@ -112,6 +112,8 @@ export const IncidentConnectWiseSchema = z.object({
   ticketUrl: z.string().nullable(),
   /** Calls waiting to be made (or retried). */
   pending: z.number().int().nonnegative(),
+  /** When the waiting calls are tried next (after a backoff or a 429's Retry-After). */
+  retryAt: InstantSchema.optional(),
 });
 export type IncidentConnectWise = z.infer<typeof IncidentConnectWiseSchema>;
 
@@ -120,4 +122,28 @@ const PRIORITY_RANK = { high: 3, medium: 2, low: 1 } as const;
 /** Tells whether an incident of `priority` creates a ticket under a mapping whose floor is `from`. */
 export function reachesPriority(priority: keyof typeof PRIORITY_RANK, from: keyof typeof PRIORITY_RANK): boolean {
   return PRIORITY_RANK[priority] >= PRIORITY_RANK[from];
+}
+
+/**
+ * Checks a config file's connections: ids declared once, every service they name declared, and each
+ * service named by one connection at most. `issue` reports a problem at a path under `connectwise`.
+ */
+export function checkConnectWiseConfig(
+  connections: readonly ConnectWiseConnectionConfig[],
+  serviceIds: ReadonlySet<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const ids = new Set<string>();
+  const owner = new Map<string, string>();
+  connections.forEach((c, i) => {
+    if (ids.has(c.id)) issue(['connectwise', i, 'id'], `"${c.id}" is declared twice`);
+    ids.add(c.id);
+    c.services.forEach((s, j) => {
+      if (!serviceIds.has(s)) issue(['connectwise', i, 'services', j], `unknown service "${s}"`);
+      else if (owner.has(s) && owner.get(s) !== c.id) issue(['connectwise', i, 'services', j], `the service "${s}" already belongs to the connection "${owner.get(s)}"`);
+      owner.set(s, c.id);
+    });
+    if (!c.publicKeyEnv) issue(['connectwise', i, 'publicKeyEnv'], 'name the environment variable that holds the public key (keys are never written in the file)');
+    if (!c.privateKeyEnv) issue(['connectwise', i, 'privateKeyEnv'], 'name the environment variable that holds the private key (keys are never written in the file)');
+  });
 }

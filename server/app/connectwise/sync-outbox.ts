@@ -8,6 +8,8 @@ import type { ConnectWiseTicketRecord } from '../ports/connectwise-store.js';
 import type { JobRecord, Store } from '../ports/store.js';
 import { connectionFor } from './connection-for.js';
 import { planCalls, planTicket, type PlanContext, type PlannedCall } from './plan-calls.js';
+import type { SecretBox } from '../ports/secret-box.js';
+import { credentialsOf } from './credentials.js';
 
 /** The due row that makes an incident's waiting ConnectWise calls, in order. */
 export const connectWiseJob = {
@@ -34,6 +36,8 @@ export interface ConnectWiseOutboxDeps {
   /** The link to an incident in Klaxon. */
   incidentUrl: (incidentId: string) => string;
   onError: (error: unknown) => void;
+  box: SecretBox;
+  env: Record<string, string | undefined>;
 }
 
 /** The running outbox: `idle()` resolves once every change heard so far is queued (for tests and shutdown). */
@@ -55,7 +59,7 @@ function nextOrdinal(now: Date): number {
  * marked pending, and its sync job due now — or at the retry time when the calls wait out a backoff.
  */
 export async function queueCalls(
-  deps: Pick<ConnectWiseOutboxDeps, 'store' | 'pokeJobs'>,
+  deps: { store: Store; pokeJobs: (at: Date) => void },
   ticket: ConnectWiseTicketRecord,
   calls: readonly PlannedCall[],
   now: Date,
@@ -119,7 +123,8 @@ export function createConnectWiseOutbox(deps: ConnectWiseOutboxDeps): ConnectWis
     if (await deps.store.getConnectWiseTicket(incident.id)) return;
     if (!created && incident.status === 'resolved') return;
     const picked = connectionFor(await deps.store.listConnectWiseConnections(), incident as Incident & { clientId?: string | null });
-    if (!picked) return;
+    // A connection without usable keys is not set up yet: its incidents are not synced.
+    if (!picked || !credentialsOf(picked, deps.box, deps.env).ok) return;
     const now = deps.clock.now();
     const base = { incidentId: incident.id, connectionId: picked.connection.id, reason: null, lastStatus: null, retryAt: null, updatedAt: now };
     const ticketId = await bornInConnectWise(incident);
