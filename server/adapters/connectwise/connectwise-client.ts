@@ -70,7 +70,8 @@ export function createConnectWiseClient(options: ConnectWiseClientOptions): Conn
       const text = await response.text();
       return text ? (JSON.parse(text) as unknown) : undefined;
     }
-    await response.body?.cancel();
+    // Read to the end (the outbound fetch caps it) and dropped: the body may echo what was sent.
+    await response.arrayBuffer().catch(() => undefined);
     const retryAfter = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
     throw new ConnectWiseCallError(`${method} ${path.replace(/\d+/g, '{id}')}: ConnectWise answered ${response.status}`, response.status, retryAfter);
   };
