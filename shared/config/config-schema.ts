@@ -28,7 +28,7 @@ const ConfigShapeSchema = z.object({
   policies: z.array(PolicySchema).default([]),
   services: z.array(ServiceSchema).default([]),
   /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
-  connectwise: z.array(ConnectWiseConnectionConfigSchema).default([]),
+  connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -49,7 +49,7 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const schedules = ids(config.schedules, 'schedules');
   const policies = ids(config.policies, 'policies');
   const services = ids(config.services, 'services');
-  checkConnectWiseConfig(config.connectwise, services, issue);
+  checkConnectWiseConfig(config.connectwise ?? [], services, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };
