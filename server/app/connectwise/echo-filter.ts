@@ -50,7 +50,8 @@ export function withConnectWiseEchoFilter(intake: IntakeService, deps: ConnectWi
         passed.push(alert);
         results.push(undefined);
       } else {
-        const closed = alert.action === 'resolve' && (await resolveFromTicket(ticket.incidentId, ticketId));
+        // A deleted ticket (no status) leaves Klaxon's incident alone; a closed one resolves it.
+        const closed = alert.action === 'resolve' && status !== undefined && (await resolveFromTicket(ticket.incidentId, ticketId));
         results.push({ dedupKey: alert.dedupKey ?? '', incidentId: ticket.incidentId, outcome: closed ? 'resolved' : 'ignored' });
       }
     }

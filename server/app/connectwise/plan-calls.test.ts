@@ -47,6 +47,10 @@ describe('planCalls', () => {
     ]);
   });
 
+  it('the resolve that follows a dismissal sets the status without a second resolution note', () => {
+    expect(planCalls(event('incident.resolved'), context({ triageVerdict: 'false_positive', status: 'resolved' }), false)).toEqual([{ kind: 'status', status: 'resolved' }]);
+  });
+
   it('evidence becomes an internal note with the hash and the custodian', () => {
     const [note] = planCalls(event('evidence.added', { sha256: 'ab'.repeat(32), fileName: 'dump.bin', size: 10, description: 'memory' }, { type: 'user', id: 'cara' }), context(), false);
     expect(note).toMatchObject({ kind: 'note', internal: true });

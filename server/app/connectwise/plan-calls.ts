@@ -81,6 +81,8 @@ export function planCalls(event: TimelineEvent, context: PlanContext, fromConnec
       ];
     case 'incident.resolved':
       if (echo) return [];
+      // A dismissal wrote its own resolution note with the reason: the status alone remains.
+      if (context.incident.triageVerdict === 'false_positive') return [{ kind: 'status', status: 'resolved' }];
       return [
         { kind: 'note', text: `Resolved in Klaxon${secret ? '' : by(event, context)}.`, internal: false, resolution: true },
         { kind: 'status', status: 'resolved' },
