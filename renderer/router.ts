@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./notifications/NotificationsView.vue'),
     meta: { title: 'Notifications', icon: 'pi pi-bell' },
   },
+  { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link' } },
   { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
 ];
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from '../shared/schemas/common.js';
 import { parseAllowList } from './adapters/outbound/address-guard.js';
+import { parseSecretKey } from './adapters/connectwise/secret-box.js';
 
 /** The log levels the relay accepts for `KLAXON_LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -61,6 +62,8 @@ export interface Settings {
   tlsKey: string | undefined;
   /** Whether a level whose pages all failed moves on at once instead of waiting out its delay. */
   failedPageMovesOn: boolean;
+  /** The 32-byte key that encrypts secrets kept at rest (ConnectWise keys set in the console). */
+  secretKey: Buffer | undefined;
 }
 
 /** A wrong setting; the message names the setting (and the flag when it came from one) and the value. */
@@ -91,6 +94,8 @@ interface Spec<T> {
   expected: string;
   schema: z.ZodType<T, string>;
   boolean?: true;
+  /** The value is a secret: an error message never repeats it. */
+  secret?: true;
 }
 
 const text = (): z.ZodType<string, string> => z.string().trim().min(1);
@@ -257,6 +262,20 @@ const SPECS = {
     schema: z.string().trim().toLowerCase().pipe(z.enum(['1', 'true', '0', 'false'])).transform((v) => v === '1' || v === 'true'),
     boolean: true,
   },
+  secretKey: {
+    env: 'KLAXON_SECRET_KEY',
+    flag: 'secret-key',
+    expected: '32 bytes written as 64 hex digits or base64',
+    secret: true,
+    schema: z.string().transform((v, ctx) => {
+      try {
+        return parseSecretKey(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'bad key' });
+        return z.NEVER;
+      }
+    }),
+  },
 } satisfies { [K in keyof Settings]: Spec<Exclude<Settings[K], undefined>> };
 
 type Key = keyof typeof SPECS;
@@ -345,7 +364,8 @@ export function parseSettings(sources: SettingsSources = {}): Settings {
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
       const name = fromFlag !== undefined ? `--${spec.flag} (${spec.env})` : spec.env;
-      throw new SettingsError(`${name}: expected ${spec.expected}, got ${JSON.stringify(raw)}`, spec.env);
+      const got = spec.secret ? `a value of ${raw.length} characters` : JSON.stringify(raw);
+      throw new SettingsError(`${name}: expected ${spec.expected}, got ${got}`, spec.env);
     }
     result[key] = parsed.data;
   }

@@ -43,6 +43,8 @@ import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
+import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -55,6 +57,8 @@ export interface IncidentFeatureDeps {
   settings: Settings;
   /** The hash-chained audit trail (records nothing when absent). */
   audit?: AuditTrail;
+  /** The config file's ConnectWise connections (absent without a config file). */
+  connectwise?: readonly ConnectWiseConnectionConfig[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -92,7 +96,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
-  await registerIngest(app, { intake, metrics, clock });
+  const connectwise = await wireConnectWiseFeatures({ app, commit, clock, log, settings, lifecycle, incidentUrl, config: deps.connectwise, audit });
+  await registerIngest(app, { intake: connectwise.filterIntake(intake), metrics, clock });
   registerIncidentRoutes(app, { store, actions, audit, affectedProcesses: clients.affectedProcesses });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
@@ -146,6 +151,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         gate: receipts.gate,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
+      ...connectwise.handlers,
     },
   });
 
@@ -181,6 +187,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         await smtp?.close();
         await runner!.stop();
         await receipts.close();
+        connectwise.stop();
         mailer.close();
       })());
     },

@@ -5,6 +5,7 @@ import { PolicySchema } from '../schemas/policy.js';
 import { ScheduleSchema } from '../schemas/schedule.js';
 import { ServiceSchema } from '../schemas/service.js';
 import { TeamSchema } from '../schemas/team.js';
+import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../schemas/connectwise.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
 
@@ -30,6 +31,8 @@ const ConfigShapeSchema = z.object({
   services: z.array(ServiceSchema).default([]),
   /** The MSP's clients, each with its contacts, hours, services and business map. */
   clients: z.array(ClientSchema).default([]),
+  /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
+  connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -51,6 +54,7 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const policies = ids(config.policies, 'policies');
   const services = ids(config.services, 'services');
   ids(config.clients, 'clients');
+  checkConnectWiseConfig(config.connectwise ?? [], services, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };

@@ -20,6 +20,7 @@ export const AuditActionSchema = z.enum([
   'schedule.changed',
   'notification-rules.changed',
   'integration.key-rotated',
+  'connectwise-connection.changed',
   'wallboard-token.created',
   'wallboard-token.revoked',
   'calendar-feed.regenerated',

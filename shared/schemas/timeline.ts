@@ -34,6 +34,8 @@ export const TimelineEventTypeSchema = z.enum([
   'page.read',
   'page.failed',
   'failover.sent',
+  'connectwise.synced',
+  'connectwise.failed',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

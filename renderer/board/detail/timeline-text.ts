@@ -79,6 +79,10 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Page failed${d.reason ? `: ${str(d.reason)}` : d.error ? `: ${str(d.error)}` : ''}`;
     case 'failover.sent':
       return 'Failover: the team lead was told nobody answered';
+    case 'connectwise.synced':
+      return `ConnectWise ticket #${str(d.ticketId)} updated${Array.isArray(d.calls) ? ` (${(d.calls as unknown[]).map(str).join(', ')})` : ''}`;
+    case 'connectwise.failed':
+      return `ConnectWise sync failed: ${str(d.reason)}`;
   }
 }
 

@@ -39,6 +39,11 @@ const SECRET_FIELDS = [
   'metricsToken',
   'privateKey',
   'vapid',
+  // ConnectWise API keys as the console sends them, sealed as stored, and the key that seals them.
+  'publicKey',
+  'publicKeySealed',
+  'privateKeySealed',
+  'secretKey',
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { IncidentNeedToKnowTable } from './need-to-know-queries.js';
 import type { AuditEventsTable } from './audit-queries.js';
 import type { LoginThrottlesTable } from './login-throttle-queries.js';
 import type { ClientServicesTable, ClientsTable } from './client-queries.js';
+import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -40,6 +41,9 @@ export interface Database {
   user_deactivations: UserDeactivationsTable;
   clients: ClientsTable;
   client_services: ClientServicesTable;
+  connectwise_connections: ConnectWiseConnectionsTable;
+  connectwise_tickets: ConnectWiseTicketsTable;
+  connectwise_ops: ConnectWiseOpsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

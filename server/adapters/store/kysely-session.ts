@@ -55,6 +55,9 @@ import * as audit from './audit-queries.js';
 import * as throttles from './login-throttle-queries.js';
 import * as clients from './client-queries.js';
 import type { ClientRecord } from '../../app/ports/client-store.js';
+import * as cw from './connectwise-queries.js';
+import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
+import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -276,4 +279,24 @@ export class KyselySession implements StoreSession {
   listClients(): Promise<ClientRecord[]> { return clients.listClients(this.db); }
   getClientRecord(id: string): Promise<ClientRecord | undefined> { return clients.getClientRecord(this.db, id); }
   saveClient(record: ClientRecord): Promise<void> { return clients.saveClient(this.db, record); }
+
+  listConnectWiseConnections(): Promise<ConnectWiseConnectionRecord[]> { return cw.listConnections(this.db); }
+  getConnectWiseConnection(id: string): Promise<ConnectWiseConnectionRecord | undefined> { return cw.getConnection(this.db, id); }
+  upsertConnectWiseConnection(record: ConnectWiseConnectionRecord): Promise<void> { return cw.upsertConnection(this.db, record); }
+  deleteConnectWiseConnection(id: string): Promise<boolean> { return cw.deleteConnection(this.db, id); }
+  setConnectWiseConnectionBroken(id: string, at: Date | null, reason: string | null): Promise<void> {
+    return cw.setConnectionBroken(this.db, id, at, reason);
+  }
+  getConnectWiseTicket(incidentId: string): Promise<ConnectWiseTicketRecord | undefined> { return cw.getTicket(this.db, incidentId); }
+  findConnectWiseTicket(ticketId: number): Promise<ConnectWiseTicketRecord | undefined> { return cw.findTicket(this.db, ticketId); }
+  upsertConnectWiseTicket(record: ConnectWiseTicketRecord): Promise<void> { return cw.upsertTicket(this.db, record); }
+  listConnectWiseTickets(connectionId: string, state: ConnectWiseSyncState): Promise<ConnectWiseTicketRecord[]> {
+    return cw.listTickets(this.db, connectionId, state);
+  }
+  addConnectWiseOp(op: ConnectWiseOpRecord): Promise<void> { return cw.addOp(this.db, op); }
+  listConnectWiseOps(incidentId: string): Promise<ConnectWiseOpRecord[]> { return cw.listOps(this.db, incidentId); }
+  updateConnectWiseOp(id: string, change: Pick<ConnectWiseOpRecord, 'attempts' | 'lastError' | 'failed'>): Promise<void> {
+    return cw.updateOp(this.db, id, change);
+  }
+  deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
 }

@@ -12,6 +12,7 @@ import { needToKnowMigration } from './migrations/0009-need-to-know.js';
 import { feedTokenHashMigration } from './migrations/0010-feed-token-hash.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { clientsMigration } from './migrations/0014-clients.js';
+import { connectWiseMigration } from './migrations/0015-connectwise.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -30,6 +31,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0010-feed-token-hash': feedTokenHashMigration(),
     '0013-node-identity': nodeIdentityMigration(),
     '0014-clients': clientsMigration(),
+    '0015-connectwise': connectWiseMigration(),
   };
 }
 

@@ -19,6 +19,7 @@ import { needToKnowContract } from './contract/need-to-know-contract.js';
 import { phonesContract } from './contract/phones-contract.js';
 import { auditContract } from './contract/audit-contract.js';
 import { clientsContract } from './contract/clients-contract.js';
+import { connectWiseContract } from './contract/connectwise-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -67,6 +68,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('phones: pairing, push subscriptions, contacts, receipts', () => phonesContract(ctx));
     describe('wallboard tokens and statistics reads', () => wallboardContract(ctx));
     describe('need-to-know lists', () => needToKnowContract(ctx));
+    describe('ConnectWise connections, tickets and calls', () => connectWiseContract(ctx));
     describe('board snapshot reads', () => boardContract(ctx));
     describe('user deactivations', () => userStatusContract(ctx));
     describe('schedules: swaps, calendar feeds, sources and activity', () => schedulesContract(ctx));

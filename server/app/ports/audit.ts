@@ -23,6 +23,7 @@ export type AuditAction =
   | 'schedule.changed'
   | 'notification-rules.changed'
   | 'integration.key-rotated'
+  | 'connectwise-connection.changed'
   | 'wallboard-token.created'
   | 'wallboard-token.revoked'
   | 'calendar-feed.regenerated'

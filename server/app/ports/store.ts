@@ -17,6 +17,7 @@ import type { LoginThrottleSession } from './login-throttle-store.js';
 import type { BoardSession } from './board-store.js';
 import type { UserStatusSession } from './user-status-store.js';
 import type { ClientSession } from './client-store.js';
+import type { ConnectWiseSession } from './connectwise-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -81,7 +82,8 @@ export interface StoreSession
     LoginThrottleSession,
     BoardSession,
     UserStatusSession,
-    ClientSession {
+    ClientSession,
+    ConnectWiseSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
