@@ -72,6 +72,8 @@ export function processIdFor(name: string, taken: readonly string[]): string {
     name
       .toLowerCase()
       .normalize('NFKD')
+      // Accents become separate combining marks under NFKD; drop them so "Ü" reads as "u".
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 56) || 'process';
