@@ -130,7 +130,7 @@ test('a manager maps a client and its business map, and an alert on its service 
     }),
   });
   expect(response.status).toBe(202);
-  await page.getByRole('link', { name: 'Board' }).click();
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
   const row = page.getByTestId('board-row').filter({ hasText: 'Payroll database not answering' });
   await expect(row.getByTestId('board-client')).toHaveText('Initech Ltd');
   await expect(page.getByRole('columnheader', { name: 'Client' })).toBeVisible();
