@@ -42,6 +42,8 @@ async function shoot(page: Page, name: string, boxes: string[] = []): Promise<vo
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const size of SIZES) {
     await page.setViewportSize(size);
+    // The console scrolls inside its main area: show each page from its top.
+    await page.evaluate("document.querySelector('.console__main')?.scrollTo(0, 0)");
     // Two animation frames: the resized layout (and ResizeObservers) have run.
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     const widths = (await page.evaluate(`[document.documentElement, ...${JSON.stringify(boxes)}.flatMap((s) => [...document.querySelectorAll(s)])]
