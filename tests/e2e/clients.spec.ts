@@ -149,7 +149,7 @@ test('a manager maps a client and its business map, and an alert on its service 
   const panel = page.getByTestId('detail-client');
   await expect(panel.getByTestId('detail-client-name')).toHaveText('Initech Ltd');
   await expect(panel.getByText('Bill Lumbergh')).toBeVisible();
-  await expect(panel.getByRole('link', { name: 'bill@initech.example' })).toHaveAttribute('href', 'mailto:bill@initech.example');
+  await expect(panel.getByText('bill@initech.example')).toBeVisible();
   await expect(panel.getByTestId('affected-process')).toHaveText([/^Critical\s*Payroll$/]);
   await shoot(page, 'detail', ['.incident-detail']);
 });
