@@ -17,6 +17,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: 'Board', icon: 'pi pi-list' } },
   { path: '/schedules', name: 'schedules', component: () => import('./calendar/SchedulesView.vue'), meta: { title: 'Schedules', icon: 'pi pi-calendar' } },
   { path: '/policies', name: 'policies', component: () => import('./policies/PolicyEditorView.vue'), meta: { title: 'Policies', icon: 'pi pi-sitemap' } },
+  { path: '/clients', name: 'clients', component: () => import('./clients/ClientsView.vue'), meta: { title: 'Clients', icon: 'pi pi-building' } },
   { path: '/wallboards', name: 'wallboards', component: () => import('./wallboard/WallboardTokensView.vue'), meta: { title: 'Wallboards', icon: 'pi pi-desktop' } },
   { path: '/incidents/:id', name: 'incident', component: () => import('./views/IncidentDetailView.vue'), props: true },
   { path: '/devices', name: 'devices', component: () => import('./devices/DevicesView.vue'), meta: { title: 'Phones', icon: 'pi pi-mobile' } },

@@ -1,5 +1,6 @@
 import { type BoardState, boardState, type Incident } from '../../shared/schemas/incident.js';
 import type { Priority } from '../../shared/schemas/priority.js';
+import { clientIdOf } from '../clients/client-of.js';
 
 /** What the board is narrowed to; empty lists and an empty text mean "any". */
 export interface BoardFilter {
@@ -7,6 +8,8 @@ export interface BoardFilter {
   states: BoardState[];
   teams: string[];
   services: string[];
+  /** Client ids; an incident without a client passes only when the list is empty. */
+  clients: string[];
   /** A user id matched against the triage and forensic assignees; `unassigned` matches neither set. */
   assignee: string | null;
   text: string;
@@ -26,7 +29,7 @@ export const UNASSIGNED = 'unassigned';
 
 /** A filter that lets every incident through. */
 export function emptyFilter(): BoardFilter {
-  return { priorities: [], states: [], teams: [], services: [], assignee: null, text: '' };
+  return { priorities: [], states: [], teams: [], services: [], clients: [], assignee: null, text: '' };
 }
 
 /** Tells whether a filter narrows the board at all. */
@@ -36,6 +39,7 @@ export function isFiltering(filter: BoardFilter): boolean {
     filter.states.length > 0 ||
     filter.teams.length > 0 ||
     filter.services.length > 0 ||
+    filter.clients.length > 0 ||
     filter.assignee !== null ||
     filter.text.trim() !== ''
   );
@@ -52,11 +56,13 @@ export function incidentMatcher(filter: BoardFilter, nameOf: (id: string) => str
   const states = new Set(filter.states);
   const teams = new Set(filter.teams);
   const services = new Set(filter.services);
+  const clients = new Set(filter.clients);
   return (incident) => {
     if (priorities.size && !priorities.has(incident.priority)) return false;
     if (states.size && !states.has(boardState(incident))) return false;
     if (teams.size && !teams.has(incident.teamId)) return false;
     if (services.size && !services.has(incident.serviceId)) return false;
+    if (clients.size && !clients.has(clientIdOf(incident) ?? '')) return false;
     if (filter.assignee === UNASSIGNED) {
       if (incident.triageAssignee || incident.forensicAssignee) return false;
     } else if (filter.assignee !== null) {

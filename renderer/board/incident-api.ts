@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertSchema } from '../../shared/schemas/alert.js';
+import { AffectedProcessSchema } from '../../shared/schemas/client.js';
 import { IncidentSchema } from '../../shared/schemas/incident.js';
 import { PageSchema } from '../../shared/schemas/page.js';
 import { TimelineEventSchema } from '../../shared/schemas/timeline.js';
@@ -11,6 +12,8 @@ export const IncidentDetailSchema = z.object({
   timeline: z.array(TimelineEventSchema),
   alerts: z.array(AlertSchema),
   pages: z.array(PageSchema).default([]),
+  /** The clients' business processes the incident touches, critical first (empty when none or not known). */
+  affectedProcesses: z.array(AffectedProcessSchema).optional(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 

@@ -85,7 +85,7 @@ describe('useBoardViewStore', () => {
     view.applySaved('VPN');
     expect(rowIds()).toEqual(['c']);
     expect(JSON.parse(rig.board.storage.data.get(SAVED_FILTERS_KEY)!)).toEqual([
-      { name: 'VPN', filter: { priorities: ['high'], states: [], teams: [], services: [], assignee: null, text: 'vpn' } },
+      { name: 'VPN', filter: { priorities: ['high'], states: [], teams: [], services: [], clients: [], assignee: null, text: 'vpn' } },
     ]);
   });
 
