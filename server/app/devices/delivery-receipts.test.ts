@@ -81,7 +81,7 @@ describe('delivery receipts, written behind', () => {
     const { store, pages, receipts } = await withPages(2, 'queued');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const send = receipts.gate(async () => {
+    const send = receipts.gate([pages[0]!.id], async () => {
       receipts.delivered(pages[0]!.id); // the phone confirms before the send is recorded
       await held;
       await store.transaction((tx) => tx.updatePage(pages[0]!.id, { state: 'sent', sentAt: T0.toISOString(), attempts: 1 }));
@@ -95,6 +95,18 @@ describe('delivery receipts, written behind', () => {
     const sent = (await store.listTimeline('inc-1')).filter((e) => e.type === 'page.sent');
     expect(sent).toHaveLength(0);
     expect((await store.getPage(pages[0]!.id))?.state).toBe('delivered');
+  });
+
+  it('never holds up the receipts of other pages while one page is being sent', async () => {
+    const { store, pages, receipts } = await withPages(2);
+    // A slow send of page 0 (an SMTP or HTTP provider that hangs) …
+    const hung = receipts.gate([pages[0]!.id], () => new Promise<void>(() => {}));
+    void hung;
+    receipts.delivered(pages[1]!.id);
+    // … holds up only its own page's receipts: page 1's is written now.
+    await receipts.flush();
+    expect((await store.getPage(pages[1]!.id))?.state).toBe('delivered');
+    expect((await store.getPage(pages[0]!.id))?.state).toBe('sent');
   });
 
   it('leaves the pages sent when the write fails, so the replay on reconnect sends them again', async () => {

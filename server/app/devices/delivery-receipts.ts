@@ -27,8 +27,8 @@ export interface DeliveryReceipts {
   /** Notes that a phone confirmed page `pageId`; it is written with others shortly. */
   delivered(pageId: string): void;
   /**
-   * Runs a send and the transaction recording it; receipts wait until no such work runs, so a page
-   * is marked sent before it is marked delivered.
+   * Runs a send and the transaction recording it; the receipts of its pages wait until it is done,
+   * so a page is marked sent before it is marked delivered. Other pages' receipts do not wait.
    */
   gate: SendGate;
   /** Writes every receipt noted so far and waits for it. */
@@ -69,14 +69,20 @@ export function createDeliveryReceipts(deps: DeliveryReceiptDeps): DeliveryRecei
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> | undefined;
   let closed = false;
-  let active = 0;
-  let idle: (() => void)[] = [];
+  /** Pages being sent now, with how many sends of each are under way. */
+  const sending = new Map<string, number>();
+  let released: (() => void)[] = [];
 
-  const quiet = () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)));
+  /** Resolves once some send under way has been recorded. */
+  const aSendEnds = () => new Promise<void>((resolve) => released.push(resolve));
 
   const writeOnce = async () => {
-    await quiet();
-    const ids = [...pending].slice(0, maxBatch);
+    let ids = [...pending].filter((id) => !sending.has(id)).slice(0, maxBatch);
+    // Every receipt waiting is for a page still being sent: wait for a send to be recorded.
+    if (ids.length === 0 && pending.size > 0) {
+      await aSendEnds();
+      ids = [...pending].filter((id) => !sending.has(id)).slice(0, maxBatch);
+    }
     for (const id of ids) pending.delete(id);
     if (ids.length === 0) return;
     try {
@@ -113,17 +119,19 @@ export function createDeliveryReceipts(deps: DeliveryReceiptDeps): DeliveryRecei
       }, delayMs);
       timer.unref?.();
     },
-    async gate(work) {
-      active += 1;
+    async gate(pageIds, work) {
+      for (const id of pageIds) sending.set(id, (sending.get(id) ?? 0) + 1);
       try {
         return await work();
       } finally {
-        active -= 1;
-        if (active === 0) {
-          const waiting = idle;
-          idle = [];
-          waiting.forEach((resolve) => resolve());
+        for (const id of pageIds) {
+          const left = (sending.get(id) ?? 1) - 1;
+          if (left > 0) sending.set(id, left);
+          else sending.delete(id);
         }
+        const waiting = released;
+        released = [];
+        waiting.forEach((resolve) => resolve());
       }
     },
     flush,

@@ -65,10 +65,10 @@ async function usersOf(store: StoreSession, ids: string[]): Promise<Map<string, 
  * (at least once; phones drop a page id they have), and each page is still recorded once.
  */
 export function createLevelSender(deps: LevelSenderDeps): JobHandler {
-  const gate: SendGate = deps.gate ?? ((work) => work());
-  return (job) =>
-    gate(async () => {
-      const ids = Array.isArray(job.payload.pageIds) ? job.payload.pageIds.map(String) : [];
+  const gate: SendGate = deps.gate ?? ((_, work) => work());
+  return (job) => {
+    const ids = Array.isArray(job.payload.pageIds) ? job.payload.pageIds.map(String) : [];
+    return gate(ids, async () => {
       const pages = (await deps.store.getPages(ids)).filter(unsent);
       if (pages.length === 0) return;
       const incidentId = pages[0]!.incidentId;
@@ -131,6 +131,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
         await events.flush();
       });
     });
+  };
 
   /** Turns "nobody connected" into a failure when the person has nothing that could ever get the page. */
   async function settle(outcome: ChannelOutcome, page: Page, webPush: Set<string>): Promise<ChannelOutcome> {

@@ -24,10 +24,11 @@ export type ChannelOutcome =
 export type ChannelSender = (page: Page, incident: Incident, user: UserRecord, attempt: number) => Promise<ChannelOutcome>;
 
 /**
- * Runs a send and the transaction that records it so that delivery receipts of the pages it sends
- * are written after it (a phone may confirm a page before its send is recorded).
+ * Runs a send to phones' sockets and the transaction that records it so that the delivery receipts
+ * of `pageIds` are written after it (a phone may confirm a page before its send is recorded); the
+ * receipts of other pages are not held up.
  */
-export type SendGate = <T>(work: () => Promise<T>) => Promise<T>;
+export type SendGate = <T>(pageIds: readonly string[], work: () => Promise<T>) => Promise<T>;
 
 /** The job payload's marker of a send on Web Push alone (the level job already rang the phone app's socket). */
 export const WEB_PUSH_ONLY = 'web-push';
@@ -62,8 +63,8 @@ export interface PageSenderDeps extends CommitDeps {
  */
 export function createPageSender(deps: PageSenderDeps): JobHandler {
   const maxAttempts = deps.maxAttempts ?? 5;
-  const gate: SendGate = deps.gate ?? ((work) => work());
-  return (job) => gate(async () => {
+  const gate: SendGate = deps.gate ?? ((_, work) => work());
+  return async (job) => {
     const pageId = String(job.payload.pageId ?? '');
     const attempt = Number(job.payload.attempt ?? 1);
     const webPushOnly = job.payload.via === WEB_PUSH_ONLY;
@@ -93,26 +94,32 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
     const shown = incident.confidential
       ? pagedIncident(incident, (await deps.store.getService(incident.serviceId))?.name ?? incident.serviceId)
       : incident;
-    let outcome: ChannelOutcome = send
-      ? await send(page, shown, user, attempt).catch((error: unknown) => ({
-          status: 'failed' as const,
-          error: error instanceof Error ? error.message : String(error),
-          retryable: true,
-        }))
-      : { status: 'failed', error: `the ${page.channel} channel is not set up on this relay`, retryable: false };
-    // A failed Web Push is not a failed page: the socket replay or the next repeat tries again.
-    if (webPushOnly && outcome.status !== 'sent') return;
-    if (outcome.status === 'unreachable' && deps.reachability) {
-      const why = await deps.reachability(user.id, page.channel);
-      if (why !== null) outcome = { status: 'failed', error: why, retryable: false };
-    }
+    const sendAndRecord = async () => {
+      let outcome: ChannelOutcome = send
+        ? await send(page, shown, user, attempt).catch((error: unknown) => ({
+            status: 'failed' as const,
+            error: error instanceof Error ? error.message : String(error),
+            retryable: true,
+          }))
+        : { status: 'failed', error: `the ${page.channel} channel is not set up on this relay`, retryable: false };
+      // A failed Web Push is not a failed page: the socket replay or the next repeat tries again.
+      if (webPushOnly && outcome.status !== 'sent') return;
+      if (outcome.status === 'unreachable' && deps.reachability) {
+        const why = await deps.reachability(user.id, page.channel);
+        if (why !== null) outcome = { status: 'failed', error: why, retryable: false };
+      }
 
-    if (outcome.status === 'failed' && outcome.retryable && job.attempts < maxAttempts) {
-      deps.log.warn({ pageId, channel: page.channel, error: outcome.error, try: job.attempts }, 'page send failed; will retry');
-      throw new Error(`page ${pageId}: ${outcome.error}`);
-    }
-    await record_(page, outcome);
-  });
+      if (outcome.status === 'failed' && outcome.retryable && job.attempts < maxAttempts) {
+        deps.log.warn({ pageId, channel: page.channel, error: outcome.error, try: job.attempts }, 'page send failed; will retry');
+        throw new Error(`page ${pageId}: ${outcome.error}`);
+      }
+      await record_(page, outcome);
+    };
+    // Only a send to phones' sockets gets delivery receipts; a slow provider (SMTP, ntfy, Pushover,
+    // webhook, Web Push) never holds up anyone's receipts.
+    if (page.channel === 'push' && !webPushOnly) await gate([page.id], sendAndRecord);
+    else await sendAndRecord();
+  };
 
   async function cancel(page: Page): Promise<void> {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
