@@ -91,5 +91,10 @@ describe('outcome metrics through a real relay', () => {
     expect([...counts(text, 'klaxon_time_to_acknowledge_seconds').keys()]).toEqual([labels]);
     expect(counts(text, 'klaxon_time_to_read_seconds')).toEqual(new Map([[labels, 1]]));
     expect(text).not.toMatch(/evil|fake|ää/);
+
+    // Dismissing it as a false positive resolves it: one false positive, a second resolve, same labels.
+    expect((await r.api('ann', `/api/v1/incidents/${other.id}/dismiss`, { reason: 'test noise' })).status).toBe(200);
+    const dismissed = await until('the false positive', (t) => t.includes(`klaxon_incident_false_positives_total{${labels}} 1`));
+    expect(counts(dismissed, 'klaxon_time_to_resolve_seconds')).toEqual(new Map([[labels, 2]]));
   });
 });

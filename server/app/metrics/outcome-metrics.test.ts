@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page } from '../../../shared/schemas/page.js';
+import type { TimelineEvent, TimelineEventType } from '../../../shared/schemas/timeline.js';
+import type { FeedChange } from '../feed/incident-feed.js';
 import { createMetrics } from '../../adapters/metrics/create-metrics.js';
 import { createIncidentFeed } from '../feed/incident-feed.js';
 import type { Clock } from '../ports/clock.js';
@@ -22,6 +24,17 @@ const page = (over: Partial<Page> = {}): Page => ({
   id: 'page-1', incidentId: 'inc-1', pageKey: 'l0:u1', userId: 'u1', channel: 'push', state: 'sent', level: 0,
   attempts: 1, createdAt: T0, sentAt: T0, deliveredAt: null, readAt: null, error: null, ...over,
 });
+
+let events = 0;
+const event = (type: TimelineEventType, seconds: number, data: Record<string, unknown> = {}, incidentId = 'inc-1'): TimelineEvent => ({
+  id: `ev-${(events += 1)}`, incidentId, at: at(seconds), type, actor: { type: 'user', id: 'ann' }, data,
+});
+
+/** The changes of one acknowledgement, as the use-case publishes them. */
+const acknowledged = (seconds: number, over: Partial<Incident> = {}): FeedChange[] => [
+  { type: 'timeline:appended', event: event('incident.acknowledged', seconds, {}, over.id ?? 'inc-1') },
+  { type: 'incident:updated', incident: incident({ status: 'acknowledged', acknowledgedAt: at(seconds), seq: 2, ...over }) },
+];
 
 function world() {
   const metrics = createMetrics();
@@ -51,7 +64,7 @@ describe('attachOutcomeMetrics', () => {
   it('puts an incident acknowledged after 90 s in the 120 s bucket with its priority, team and service', async () => {
     const { feed, text } = world();
     feed.publish([{ type: 'incident:created', incident: incident() }]);
-    feed.publish([{ type: 'incident:updated', incident: incident({ status: 'acknowledged', acknowledgedAt: at(90), seq: 2 }) }]);
+    feed.publish(acknowledged(90));
     const out = await text();
     expect(out).toContain(`klaxon_time_to_acknowledge_seconds_bucket{le="60",${LABELS}} 0`);
     expect(out).toContain(`klaxon_time_to_acknowledge_seconds_bucket{le="120",${LABELS}} 1`);
@@ -62,12 +75,19 @@ describe('attachOutcomeMetrics', () => {
 
   it('counts the same change published twice, and later updates of the incident, once', async () => {
     const { feed, text } = world();
-    const acked = incident({ status: 'acknowledged', acknowledgedAt: at(90), seq: 2 });
-    feed.publish([{ type: 'incident:updated', incident: acked }]);
-    feed.publish([{ type: 'incident:updated', incident: acked }]);
-    feed.publish([{ type: 'incident:updated', incident: { ...acked, alertCount: 5, seq: 3 } }]);
-    const resolved = { ...acked, status: 'resolved' as const, resolvedAt: at(600), triageVerdict: 'false_positive' as const, seq: 4 };
-    feed.publish([{ type: 'incident:updated', incident: resolved }, { type: 'incident:updated', incident: resolved }]);
+    feed.publish([{ type: 'incident:created', incident: incident() }]);
+    const ack = acknowledged(90);
+    feed.publish(ack);
+    feed.publish(ack);
+    feed.publish([{ type: 'incident:updated', incident: incident({ status: 'acknowledged', acknowledgedAt: at(90), alertCount: 5, seq: 3 }) }]);
+    const resolved = incident({ status: 'resolved', acknowledgedAt: at(90), resolvedAt: at(600), triageVerdict: 'false_positive', seq: 4 });
+    const dismiss: FeedChange[] = [
+      { type: 'timeline:appended', event: event('triage.verdict', 600, { verdict: 'false_positive', reason: 'test' }) },
+      { type: 'timeline:appended', event: event('incident.resolved', 600) },
+      { type: 'incident:updated', incident: resolved },
+    ];
+    feed.publish(dismiss);
+    feed.publish(dismiss);
     const out = await text();
     expect(out).toContain(`klaxon_time_to_acknowledge_seconds_count{${LABELS}} 1`);
     expect(out).toContain(`klaxon_time_to_resolve_seconds_count{${LABELS}} 1`);
@@ -94,7 +114,7 @@ describe('attachOutcomeMetrics', () => {
   it('reads an incident it has not heard of from the store, and counts a failover event once', async () => {
     const { feed, stored, text } = world();
     stored.set('inc-1', incident());
-    const failover = { id: 'ev-1', incidentId: 'inc-1', at: at(900), type: 'failover.sent' as const, actor: { type: 'system' as const, id: null }, data: {} };
+    const failover = event('failover.sent', 900);
     feed.publish([{ type: 'timeline:appended', event: failover }, { type: 'timeline:appended', event: failover }]);
     feed.publish([{ type: 'page:updated', page: page({ state: 'read', readAt: at(30) }) }]);
     const out = await text();
@@ -105,7 +125,7 @@ describe('attachOutcomeMetrics', () => {
   it('labels an unconfigured team or service "other", never with the alert text', async () => {
     const { feed, text } = world();
     const odd = 'x'.repeat(5000) + '"}\n{evil="1';
-    feed.publish([{ type: 'incident:updated', incident: incident({ id: 'inc-9', serviceId: odd, teamId: odd, summary: odd, acknowledgedAt: at(10) }) }]);
+    feed.publish(acknowledged(10, { id: 'inc-9', serviceId: odd, teamId: odd, summary: odd }));
     const out = await text();
     expect(out).toContain('klaxon_time_to_acknowledge_seconds_count{priority="high",team="other",service="other"} 1');
     expect(out).not.toContain('xxxxxxxx');
@@ -114,7 +134,17 @@ describe('attachOutcomeMetrics', () => {
   it('stops counting once stopped', async () => {
     const { feed, text, listener } = world();
     listener.stop();
-    feed.publish([{ type: 'incident:updated', incident: incident({ acknowledgedAt: at(10) }) }]);
+    feed.publish(acknowledged(10));
     expect(await text()).not.toContain('klaxon_time_to_acknowledge_seconds_count{');
+  });
+
+  it('measures nothing from an update of an incident acknowledged and resolved before (as heard after a restart)', async () => {
+    const { feed, text } = world();
+    const done = incident({ status: 'resolved', acknowledgedAt: at(90), resolvedAt: at(600), triageVerdict: 'false_positive', seq: 9 });
+    feed.publish([{ type: 'incident:updated', incident: done }, { type: 'timeline:appended', event: event('note.added', 700) }]);
+    const out = await text();
+    expect(out).not.toContain('klaxon_time_to_acknowledge_seconds_count{');
+    expect(out).not.toContain('klaxon_time_to_resolve_seconds_count{');
+    expect(out).not.toContain('klaxon_incident_false_positives_total{');
   });
 });

@@ -39,9 +39,11 @@ function secondsBetween(from: string, to: string): number {
 
 /**
  * Derives how the team is doing from committed changes on the incident feed: time to read (an
- * incident's first read page), to acknowledge and to resolve, page outcomes by channel, failovers and
- * false positives. Each transition is counted once per incident (or page, or timeline event), however
- * often the same change is published or the incident is updated afterwards.
+ * incident's first read page), to acknowledge and to resolve (its first `incident.acknowledged` and
+ * `incident.resolved` timeline events, appended once per transition, so a later update of the incident
+ * — or one heard after a restart — measures nothing again), page outcomes by channel, failovers and
+ * false positives (`failover.sent`, a `false_positive` verdict). Each is counted once per incident (or
+ * page, or failover event), however often the same change is published.
  */
 export function attachOutcomeMetrics(deps: OutcomeMetricsDeps): OutcomeMetricsListener {
   const counted = createBoundedMemory(MEMORY);
@@ -58,17 +60,12 @@ export function attachOutcomeMetrics(deps: OutcomeMetricsDeps): OutcomeMetricsLi
   };
   const incident = async (id: string) => incidents.get(id) ?? (await deps.incidentOf(id));
 
-  const onIncident = (next: Incident) => {
-    know(next);
-    const ack = next.acknowledgedAt !== null && counted.remember(`${next.id}:acknowledge`);
-    const resolve = next.resolvedAt !== null && counted.remember(`${next.id}:resolve`);
-    const falsePositive = next.triageVerdict === 'false_positive' && counted.remember(`${next.id}:false-positive`);
-    if (!ack && !resolve && !falsePositive) return;
+  /** Records `record` with the incident's labels once per `key`, after the changes before it. */
+  const once = (key: string, incidentId: string, record: (of: MeasuredIncident, labels: OutcomeLabels) => void) => {
+    if (!counted.remember(key)) return;
     later(async () => {
-      const labels = await deps.labelsOf(next);
-      if (ack) deps.metrics.observeResponse('acknowledge', labels, secondsBetween(next.firstSeenAt, next.acknowledgedAt!));
-      if (resolve) deps.metrics.observeResponse('resolve', labels, secondsBetween(next.firstSeenAt, next.resolvedAt!));
-      if (falsePositive) deps.metrics.countFalsePositive(labels);
+      const of = await incident(incidentId);
+      if (of) record(of, await deps.labelsOf(of));
     });
   };
 
@@ -77,23 +74,24 @@ export function attachOutcomeMetrics(deps: OutcomeMetricsDeps): OutcomeMetricsLi
       deps.metrics.countPage(page.channel, page.state as PageOutcome);
     }
     const readAt = page.readAt;
-    if (readAt === null || !counted.remember(`${page.incidentId}:read`)) return;
-    later(async () => {
-      const of = await incident(page.incidentId);
-      if (of) deps.metrics.observeResponse('read', await deps.labelsOf(of), secondsBetween(of.firstSeenAt, readAt));
-    });
+    if (readAt === null) return;
+    once(`${page.incidentId}:read`, page.incidentId, (of, labels) => deps.metrics.observeResponse('read', labels, secondsBetween(of.firstSeenAt, readAt)));
   };
 
   const onTimeline = (event: TimelineEvent) => {
-    if (event.type !== 'failover.sent' || !counted.remember(`failover:${event.id}`)) return;
-    later(async () => {
-      const of = await incident(event.incidentId);
-      if (of) deps.metrics.countFailover(await deps.labelsOf(of));
-    });
+    const id = event.incidentId;
+    if (event.type === 'incident.acknowledged' || event.type === 'incident.resolved') {
+      const kind = event.type === 'incident.acknowledged' ? 'acknowledge' : 'resolve';
+      once(`${id}:${kind}`, id, (of, labels) => deps.metrics.observeResponse(kind, labels, secondsBetween(of.firstSeenAt, event.at)));
+    } else if (event.type === 'triage.verdict' && event.data.verdict === 'false_positive') {
+      once(`${id}:false-positive`, id, (_of, labels) => deps.metrics.countFalsePositive(labels));
+    } else if (event.type === 'failover.sent') {
+      once(`failover:${event.id}`, id, (_of, labels) => deps.metrics.countFailover(labels));
+    }
   };
 
   const stop = deps.feed.subscribe((change: FeedChange) => {
-    if (change.type === 'incident:created' || change.type === 'incident:updated') onIncident(change.incident);
+    if (change.type === 'incident:created' || change.type === 'incident:updated') know(change.incident);
     else if (change.type === 'page:updated') onPage(change.page);
     else onTimeline(change.event);
   });
