@@ -18,6 +18,8 @@ import { createIncidentFeed } from './app/feed/incident-feed.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
 import { createNeedToKnowList } from './app/incidents/need-to-know-list.js';
+import { createConfiguredLabels } from './app/metrics/configured-labels.js';
+import { attachOutcomeMetrics } from './app/metrics/outcome-metrics.js';
 import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
 import { createIntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
@@ -77,6 +79,7 @@ export interface IncidentFeatures {
 export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<IncidentFeatures> {
   const { app, sockets, store, clock, log, metrics, settings, audit } = deps;
   const feed = createIncidentFeed((error) => log.error({ err: error }, 'feed listener failed'));
+  attachOutcomeMetrics({ feed, metrics: metrics.outcomes, labelsOf: createConfiguredLabels(store, clock), incidentOf: (id) => store.getIncident(id), onError: (error) => log.warn({ err: error }, 'outcome metrics failed') });
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
   const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };

@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { OutcomeMetrics } from '../../app/ports/metrics-outcomes.js';
+import { createOutcomeSeries } from './outcome-series.js';
 
 /** How an incoming alert ended: taken in, or refused for one of four reasons. */
 export type AlertOutcome = 'accepted' | 'invalid' | 'rate_limited' | 'unauthorised' | 'too_large';
@@ -29,6 +31,8 @@ export interface Metrics {
   readonly socketConnections: Gauge<'namespace'>;
   /** `klaxon_http_requests_total{route,status}`; `route` is the route pattern, never the raw URL. */
   readonly httpRequests: Counter<'route' | 'status'>;
+  /** How the team is doing: response-time histograms, page outcomes, failovers and false positives by label. */
+  readonly outcomes: OutcomeMetrics;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>;
   /** The content type of `render()`'s text. */
@@ -93,6 +97,7 @@ export function createMetrics(): Metrics {
       labelNames: ['route', 'status'] as const,
       registers,
     }),
+    outcomes: createOutcomeSeries(registry),
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };
