@@ -1,5 +1,4 @@
-import type { WallboardStats } from '../../shared/schemas/wallboard.js';
-import { WallboardStatsWithClientsSchema } from './wallboard-client.js';
+import { WallboardStatsSchema, type WallboardStats } from '../../shared/schemas/wallboard.js';
 
 /** Why fetching the statistics failed: the relay is away, refused the token, or answered nonsense. */
 export type WallboardFailure = 'unreachable' | 'unauthorized' | 'bad-response';
@@ -35,7 +34,7 @@ export function createWallboardApi(fetchImpl: typeof fetch = (...args) => global
     }
     if (response.status === 401) throw new WallboardError('unauthorized', 'The relay does not accept this wallboard link');
     if (!response.ok) throw new WallboardError('unreachable', `The relay answered HTTP ${response.status}`);
-    const parsed = WallboardStatsWithClientsSchema.safeParse(await response.json().catch(() => undefined));
+    const parsed = WallboardStatsSchema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new WallboardError('bad-response', 'The relay sent statistics this wallboard does not understand');
     return parsed.data;
   };

@@ -12,6 +12,8 @@ export const WallboardIncidentSchema = z.object({
   firstSeenAt: InstantSchema,
   ageSeconds: z.number().nonnegative(),
   escalation: EscalationStateSchema,
+  /** The client's name; null for the MSP's own incidents and for confidential ones. */
+  clientName: z.string().nullable(),
 });
 export type WallboardIncident = z.infer<typeof WallboardIncidentSchema>;
 

@@ -8,13 +8,13 @@ const DAY_MS = 86_400_000;
 
 /**
  * Reads what the wallboard needs from the store — open incidents, the last 14 days of incidents and
- * pages, the last day of alert arrivals, running escalations, teams, schedules and people — and
+ * pages, the last day of alert arrivals, running escalations, teams, schedules, people and clients — and
  * computes the statistics at the clock's now.
  */
 export async function readWallboardStats(store: StoreSession, clock: Clock): Promise<WallboardStats> {
   const now = clock.now();
   const since = new Date(now.getTime() - WALLBOARD_LOOKBACK_MS);
-  const [open, recent, pages, alertTimes, teams, schedules, users] = await Promise.all([
+  const [open, recent, pages, alertTimes, teams, schedules, users, clients] = await Promise.all([
     store.listOpenIncidents(),
     store.listIncidentsOpenedSince(since),
     store.listPagesCreatedSince(since),
@@ -22,6 +22,7 @@ export async function readWallboardStats(store: StoreSession, clock: Clock): Pro
     store.listTeams(),
     store.listSchedules(),
     store.listUsers(),
+    store.listClients(),
   ]);
   const running: RunningEscalation[] = [];
   for (const incident of open) {
@@ -34,7 +35,17 @@ export async function readWallboardStats(store: StoreSession, clock: Clock): Pro
     }
   }
   return computeWallboardStats(
-    { open, recent, pages, alertTimes, running, teams, schedules, names: new Map(users.map((u) => [u.id, u.name])) },
+    {
+      open,
+      recent,
+      pages,
+      alertTimes,
+      running,
+      teams,
+      schedules,
+      names: new Map(users.map((u) => [u.id, u.name])),
+      clientNames: new Map(clients.map((c) => [c.client.id, c.client.name])),
+    },
     now,
   );
 }

@@ -27,12 +27,16 @@ export function openCounts(open: readonly Incident[]): WallboardStats['open'] {
 }
 
 /** The oldest open incidents nobody has acknowledged yet, oldest first, at most five. */
-export function oldestUnacknowledged(open: readonly Incident[], now: Date): WallboardStats['oldestUnacknowledged'] {
+export function oldestUnacknowledged(
+  open: readonly Incident[],
+  now: Date,
+  clientNames: ReadonlyMap<string, string> = new Map(),
+): WallboardStats['oldestUnacknowledged'] {
   return open
     .filter((i) => i.status === 'triggered')
     .sort((a, b) => Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt) || a.seq - b.seq)
     .slice(0, OLDEST_SHOWN)
-    .map((i) => wallboardIncident(i, now));
+    .map((i) => wallboardIncident(i, now, clientNames));
 }
 
 /**
@@ -44,6 +48,7 @@ export function escalationsInProgress(
   running: readonly RunningEscalation[],
   names: ReadonlyMap<string, string>,
   now: Date,
+  clientNames: ReadonlyMap<string, string> = new Map(),
 ): WallboardEscalation[] {
   const byId = new Map(running.map((r) => [r.incidentId, r]));
   const list: WallboardEscalation[] = [];
@@ -55,7 +60,7 @@ export function escalationsInProgress(
       .filter((p) => p.level === state.level && p.loop === state.loop)
       .map((p) => names.get(p.userId) ?? p.userId);
     list.push({
-      incident: wallboardIncident(incident, now),
+      incident: wallboardIncident(incident, now, clientNames),
       level: state.level + 1,
       levelCount: Math.max(1, escalation.levelCount),
       pass: state.loop + 1,

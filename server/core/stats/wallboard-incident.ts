@@ -6,9 +6,9 @@ export const CONFIDENTIAL_SUMMARY = 'Confidential incident';
 
 /**
  * The incident as a wall screen shows it to everyone in the room: a confidential incident keeps its
- * priority, state and age but not its summary.
+ * priority, state and age but not its summary or client.
  */
-export function wallboardIncident(incident: Incident, now: Date): WallboardIncident {
+export function wallboardIncident(incident: Incident, now: Date, clientNames: ReadonlyMap<string, string> = new Map()): WallboardIncident {
   return {
     id: incident.id,
     summary: incident.confidential ? CONFIDENTIAL_SUMMARY : incident.summary,
@@ -17,5 +17,6 @@ export function wallboardIncident(incident: Incident, now: Date): WallboardIncid
     firstSeenAt: incident.firstSeenAt,
     ageSeconds: Math.max(0, Math.round((now.getTime() - Date.parse(incident.firstSeenAt)) / 1000)),
     escalation: incident.escalation,
+    clientName: incident.confidential || !incident.clientId ? null : (clientNames.get(incident.clientId) ?? null),
   };
 }

@@ -88,6 +88,18 @@ function input(overrides: Partial<WallboardInput>): WallboardInput {
 }
 
 describe('computeWallboardStats', () => {
+  it("names each incident's client, but not a confidential incident's", () => {
+    const open = [
+      incident({ firstSeenAt: ago(5), clientId: 'acme' }),
+      incident({ firstSeenAt: ago(9), clientId: 'acme', confidential: true }),
+      incident({ firstSeenAt: ago(7) }),
+    ];
+    const stats = computeWallboardStats(input({ open, clientNames: new Map([['acme', 'Acme Corp']]) }), NOW);
+    // Oldest first: the confidential one (no client shown), the one without a client, then Acme's.
+    expect(stats.oldestUnacknowledged.map((i) => i.clientName)).toEqual([null, null, 'Acme Corp']);
+    expect(WallboardStatsSchema.parse(stats)).toEqual(stats);
+  });
+
   it('counts open incidents by priority and lists the oldest unacknowledged, hiding confidential details', () => {
     const open = [
       incident({ priority: 'high', firstSeenAt: ago(5) }),

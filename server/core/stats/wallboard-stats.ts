@@ -23,6 +23,8 @@ export interface WallboardInput {
   schedules: readonly Schedule[];
   /** People's names by id. */
   names: ReadonlyMap<string, string>;
+  /** Clients' names by id (an incident of a client not listed shows no client). */
+  clientNames?: ReadonlyMap<string, string>;
 }
 
 /** How far back the wallboard's reads must go (14 days: this week and the week before). */
@@ -38,8 +40,8 @@ export function computeWallboardStats(input: WallboardInput, now: Date): Wallboa
   return {
     generatedAt: now.toISOString(),
     open: openCounts(input.open),
-    oldestUnacknowledged: oldestUnacknowledged(input.open, now),
-    escalations: escalationsInProgress(input.open, input.running, input.names, now),
+    oldestUnacknowledged: oldestUnacknowledged(input.open, now, input.clientNames),
+    escalations: escalationsInProgress(input.open, input.running, input.names, now, input.clientNames),
     onCall: onCallNow(input.teams, input.schedules, input.names, now),
     alertsPerHour: alertsPerHour(input.alertTimes, now),
     responseTimes: responseTimes(input.recent, input.pages, now),

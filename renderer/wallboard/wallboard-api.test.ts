@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createWallboardApi } from './wallboard-api.js';
-import { wallboardClientName } from './wallboard-client.js';
 
 const incident = (id: string, extra: object = {}) => ({
   id,
@@ -10,6 +9,7 @@ const incident = (id: string, extra: object = {}) => ({
   firstSeenAt: '2026-11-28T13:00:00.000Z',
   ageSeconds: 3600,
   escalation: 'running',
+  clientName: null,
   ...extra,
 });
 const window7 = { meanSeconds: null, previousMeanSeconds: null, count: 0, daily: [] };
@@ -28,7 +28,7 @@ describe('wallboard client names', () => {
   it('keeps the client name the relay sends with an incident, and reads none as null', async () => {
     const fetchImpl = (async () => new Response(JSON.stringify(stats), { status: 200 })) as unknown as typeof fetch;
     const parsed = await createWallboardApi(fetchImpl)('http://relay', 'wb');
-    expect(parsed.oldestUnacknowledged.map(wallboardClientName)).toEqual(['Acme Corp', null]);
-    expect(wallboardClientName(parsed.escalations[0]!.incident)).toBe('Acme Corp');
+    expect(parsed.oldestUnacknowledged.map((i) => i.clientName)).toEqual(['Acme Corp', null]);
+    expect(parsed.escalations[0]!.incident.clientName).toBe('Acme Corp');
   });
 });
