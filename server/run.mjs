@@ -6,7 +6,7 @@
 // (or package-lock.json) is newer than it; the code cache is written a few seconds after a start
 // that had none (or had one V8 refused), and deleted with the bundle it belongs to.
 // `node server/run.mjs --build-only` (`npm run build:relay`) only builds the bundle.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,8 @@ async function buildBundle() {
     logLevel: 'warning',
   });
   rmSync(codeCache, { force: true });
+  // A clean clone has no dist/ yet (esbuild does not write the files itself here).
+  mkdirSync(path.dirname(bundle), { recursive: true });
   // The map first: a relay that sees the new bundle must find its map.
   for (const file of [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1))) writeAtomically(file.path, file.contents);
 }

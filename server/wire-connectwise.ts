@@ -76,6 +76,7 @@ export async function wireConnectWiseFeatures(deps: ConnectWiseFeatureDeps): Pro
     env,
     audit: deps.audit,
     onSaved: (connectionId) => status.retryConnection(connectionId),
+    onChanged: () => outbox.connectionsChanged(),
   });
   registerConnectWiseRoutes(deps.app, { store: commit.store, connections, status });
   const outbox = createConnectWiseOutbox({

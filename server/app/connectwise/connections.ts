@@ -32,6 +32,8 @@ export interface ConnectWiseConnectionsDeps {
   audit?: AuditTrail;
   /** Called after a connection was saved (it may have been mended): its failed tickets are retried. */
   onSaved?: (connectionId: string) => Promise<void>;
+  /** Called after any connection was saved or removed (the outbox reads the list again). */
+  onChanged?: () => void;
 }
 
 /** The API's view of a stored connection: the keys only say whether they are set, and where from. */
@@ -118,7 +120,10 @@ export function createConnectWiseConnections(deps: ConnectWiseConnectionsDeps) {
       );
       return { ok: true, value: viewOf(record, deps.env) };
     });
-    if (outcome.ok) await deps.onSaved?.(input.id);
+    if (outcome.ok) {
+      deps.onChanged?.();
+      await deps.onSaved?.(input.id);
+    }
     return outcome;
   };
 
@@ -138,7 +143,7 @@ export function createConnectWiseConnections(deps: ConnectWiseConnectionsDeps) {
     update: (input: ConnectWiseConnectionInput, actor: ConnectionActor) => save(input, actor, 'update'),
     /** Removes a connection; its incidents' waiting calls fail with the reason at their next run. */
     async remove(id: string, actor: ConnectionActor): Promise<ConnectionOutcome<null>> {
-      return deps.store.transaction(async (tx) => {
+      const outcome = await deps.store.transaction(async (tx): Promise<ConnectionOutcome<null>> => {
         if (!(await tx.deleteConnectWiseConnection(id))) return refuse(404, `no connection "${id}"`);
         await audit.record(
           { action: 'connectwise-connection.changed', actorId: actor.userId, address: actor.address, subject: { kind: 'connectwise-connection', id }, details: { change: 'deleted' } },
@@ -146,6 +151,8 @@ export function createConnectWiseConnections(deps: ConnectWiseConnectionsDeps) {
         );
         return { ok: true, value: null };
       });
+      if (outcome.ok) deps.onChanged?.();
+      return outcome;
     },
   };
 }

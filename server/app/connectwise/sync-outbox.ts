@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import { reachesPriority } from '../../../shared/schemas/connectwise.js';
 import type { FeedChange, IncidentFeed } from '../feed/incident-feed.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConnectWiseTicketRecord } from '../ports/connectwise-store.js';
+import type { ConnectWiseConnectionRecord, ConnectWiseTicketRecord } from '../ports/connectwise-store.js';
 import type { JobRecord, Store } from '../ports/store.js';
 import { connectionFor } from './connection-for.js';
 import { planCalls, planTicket, type PlanContext, type PlannedCall } from './plan-calls.js';
@@ -44,7 +44,12 @@ export interface ConnectWiseOutboxDeps {
 export interface ConnectWiseOutbox {
   idle(): Promise<void>;
   stop(): void;
+  /** Tells the outbox that connections were saved or removed, so it reads them again. */
+  connectionsChanged(): void;
 }
+
+/** How long the outbox trusts its copy of the connection list (another relay may have changed it). */
+const CONNECTIONS_FRESH_MS = 10_000;
 
 let counter = 0;
 
@@ -97,6 +102,17 @@ export async function queueCalls(
  */
 export function createConnectWiseOutbox(deps: ConnectWiseOutboxDeps): ConnectWiseOutbox {
   let chain: Promise<void> = Promise.resolve();
+  // The connections with usable keys, kept in memory: with none set up, a storm of incident changes
+  // costs no read.
+  let known: { list: ConnectWiseConnectionRecord[]; readAt: number } | undefined;
+  const connections = async (): Promise<ConnectWiseConnectionRecord[]> => {
+    const now = Date.now();
+    if (!known || now - known.readAt > CONNECTIONS_FRESH_MS) {
+      const usable = (await deps.store.listConnectWiseConnections()).filter((c) => credentialsOf(c, deps.box, deps.env).ok);
+      known = { list: usable, readAt: now };
+    }
+    return known.list;
+  };
 
   const bornInConnectWise = async (incident: Incident): Promise<number | undefined> => {
     if (!incident.externalRef || !/^\d{1,15}$/.test(incident.externalRef)) return undefined;
@@ -120,11 +136,13 @@ export function createConnectWiseOutbox(deps: ConnectWiseOutboxDeps): ConnectWis
   };
 
   const onIncident = async (incident: Incident, created: boolean) => {
+    const list = await connections();
+    if (list.length === 0) return;
     if (await deps.store.getConnectWiseTicket(incident.id)) return;
     if (!created && incident.status === 'resolved') return;
-    const picked = connectionFor(await deps.store.listConnectWiseConnections(), incident as Incident & { clientId?: string | null });
-    // A connection without usable keys is not set up yet: its incidents are not synced.
-    if (!picked || !credentialsOf(picked, deps.box, deps.env).ok) return;
+    // A connection without usable keys is not set up yet (it is not in the list): its incidents are not synced.
+    const picked = connectionFor(list, incident);
+    if (!picked) return;
     const now = deps.clock.now();
     const base = { incidentId: incident.id, connectionId: picked.connection.id, reason: null, lastStatus: null, retryAt: null, updatedAt: now };
     const ticketId = await bornInConnectWise(incident);
@@ -139,6 +157,8 @@ export function createConnectWiseOutbox(deps: ConnectWiseOutboxDeps): ConnectWis
 
   const onEvent = async (event: TimelineEvent) => {
     if (event.type.startsWith('connectwise.')) return;
+    // With no connection, no ticket is ever synced again (a removed connection's calls fail anyway).
+    if ((await connections()).length === 0) return;
     const ticket = await deps.store.getConnectWiseTicket(event.incidentId);
     if (!ticket) return;
     const incident = await deps.store.getIncident(event.incidentId);
@@ -159,5 +179,11 @@ export function createConnectWiseOutbox(deps: ConnectWiseOutboxDeps): ConnectWis
     // One change after another, so a ticket is queued before the notes of the same incident.
     chain = chain.then(() => handle(change)).catch(deps.onError);
   });
-  return { idle: () => chain, stop: unsubscribe };
+  return {
+    idle: () => chain,
+    stop: unsubscribe,
+    connectionsChanged: () => {
+      known = undefined;
+    },
+  };
 }
