@@ -3,6 +3,7 @@ import type { CommandError, CommandResult } from './schemas/command.js';
 import type { Incident } from './schemas/incident.js';
 import { TriageVerdictSchema } from './schemas/incident.js';
 import type { Page, PagePush } from './schemas/page.js';
+import { PostmortemEditSchema, type Postmortem, type PostmortemEditResult } from './schemas/postmortem.js';
 import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
 import type { SwapRequest } from './schemas/swap.js';
@@ -33,6 +34,9 @@ export const AssignCommandSchema = IncidentIdsSchema.extend({
 /** `incident:verdict`: record a triage verdict without closing the incident. */
 export const VerdictCommandSchema = IncidentIdsSchema.extend({ verdict: TriageVerdictSchema });
 
+/** `postmortem:edit`: one field edit of the post-mortem `id`. */
+export const PostmortemEditCommandSchema = z.object({ id: z.string().min(1).max(200), edit: PostmortemEditSchema });
+
 type Ack<T = undefined> = (result: CommandResult<T>) => void;
 
 /** Why the relay dropped an event that came without a callback (rate limit, bad input, a sign-out). */
@@ -52,6 +56,8 @@ export interface ConsoleServerToClientEvents {
   'swap:updated': (swap: SwapRequest) => void;
   /** A client or its business map changed: fetch `GET /api/v1/clients` again (no payload). */
   'clients:changed': () => void;
+  /** A post-mortem changed (an edit, a comment, a state change); sent only to consoles that may see its incidents. */
+  'postmortem:updated': (postmortem: Postmortem) => void;
   /** An event sent without a callback was refused; a flood of them gets one. */
   'command:refused': (refusal: CommandRefusal) => void;
 }
@@ -65,6 +71,8 @@ export interface ConsoleClientToServerEvents {
   'incident:set-priority': (command: z.input<typeof SetPriorityCommandSchema>, ack: Ack) => void;
   'incident:assign': (command: z.input<typeof AssignCommandSchema>, ack: Ack) => void;
   'incident:verdict': (command: z.input<typeof VerdictCommandSchema>, ack: Ack) => void;
+  /** Edit one field of a post-mortem (last writer wins per field; the answer notes a conflict). */
+  'postmortem:edit': (command: z.input<typeof PostmortemEditCommandSchema>, ack: Ack<PostmortemEditResult>) => void;
 }
 
 /** `page:read` from a phone. */
@@ -82,6 +90,8 @@ export interface DeviceServerToClientEvents {
   'incident:changed': (change: { incidentId: string }) => void;
   /** A client or its business map changed: fetch `GET /api/v1/clients` again (no payload). */
   'clients:changed': () => void;
+  /** A post-mortem changed (an edit, a comment, a state change); sent only to consoles that may see its incidents. */
+  'postmortem:updated': (postmortem: Postmortem) => void;
   /** An event sent without a callback was refused; a flood of them gets one. */
   'command:refused': (refusal: CommandRefusal) => void;
 }

@@ -7,6 +7,7 @@ import type { AuditEventsTable } from './audit-queries.js';
 import type { LoginThrottlesTable } from './login-throttle-queries.js';
 import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
+import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -44,6 +45,10 @@ export interface Database {
   connectwise_connections: ConnectWiseConnectionsTable;
   connectwise_tickets: ConnectWiseTicketsTable;
   connectwise_ops: ConnectWiseOpsTable;
+  postmortems: PostmortemsTable;
+  postmortem_incidents: PostmortemIncidentsTable;
+  postmortem_comments: PostmortemCommentsTable;
+  postmortem_action_items: PostmortemActionItemsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

@@ -13,6 +13,7 @@ import { feedTokenHashMigration } from './migrations/0010-feed-token-hash.js';
 import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { clientsMigration } from './migrations/0014-clients.js';
 import { connectWiseMigration } from './migrations/0015-connectwise.js';
+import { postmortemsMigration } from './migrations/0016-postmortems.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -32,6 +33,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0013-node-identity': nodeIdentityMigration(),
     '0014-clients': clientsMigration(),
     '0015-connectwise': connectWiseMigration(),
+    '0016-postmortems': postmortemsMigration(),
   };
 }
 
