@@ -187,6 +187,23 @@ describe('parseSettings: outbound guard, metrics token and TLS', () => {
     expect(errorOf(() => parse({ KLAXON_METRICS_TOKEN: 'short' })).setting).toBe('KLAXON_METRICS_TOKEN');
   });
 
+  it('never repeats a secret, or the password in a URL, in a settings error', () => {
+    for (const [env, value] of [
+      ['KLAXON_METRICS_TOKEN', 'hunter2-short'],
+      ['KLAXON_PUSHOVER_TOKEN', 'hunter2-not-thirty-characters'],
+      ['KLAXON_SECRET_KEY', 'hunter2'],
+      ['KLAXON_REDIS_URL', 'http://ann:hunter2@redis.example:6379'],
+      ['KLAXON_MAIL_URL', 'ftp://ann:hunter2@mail.example'],
+      ['KLAXON_DB', 'mysql://ann:hunter2@db.example/klaxon'],
+    ] as const) {
+      const error = errorOf(() => parse({ [env]: value }));
+      expect(error.setting).toBe(env);
+      expect(error.message).not.toContain('hunter2');
+    }
+    // A URL's other parts are still shown, so the mistake can be found.
+    expect(errorOf(() => parse({ KLAXON_REDIS_URL: 'http://ann:hunter2@redis.example:6379' })).message).toContain('redis.example');
+  });
+
   it('reads the TLS certificate and key together, and names the one missing', () => {
     expect(parse({ KLAXON_TLS_CERT: '/etc/klaxon/cert.pem', KLAXON_TLS_KEY: '/etc/klaxon/key.pem' })).toMatchObject({
       tlsCert: '/etc/klaxon/cert.pem',

@@ -196,6 +196,7 @@ const SPECS = {
     env: 'KLAXON_PUSHOVER_TOKEN',
     flag: 'pushover-token',
     expected: 'the 30-character Pushover application token',
+    secret: true,
     schema: z.string().trim().regex(/^[A-Za-z0-9]{30}$/),
   },
   vapidSubject: {
@@ -251,6 +252,7 @@ const SPECS = {
     env: 'KLAXON_METRICS_TOKEN',
     flag: 'metrics-token',
     expected: 'a token of 16 to 256 printable characters',
+    secret: true,
     schema: z.string().trim().regex(/^[\x21-\x7e]{16,256}$/),
   },
   tlsCert: { env: 'KLAXON_TLS_CERT', flag: 'tls-cert', expected: 'a PEM certificate file path', schema: text() },
@@ -347,6 +349,11 @@ function readFlags(argv: readonly string[]): Partial<Record<Key, string>> {
   return values;
 }
 
+/** A value as an error may repeat it: the password of a URL (`scheme://user:password@host`) masked. */
+function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
+
 /**
  * Parses the relay's settings once: defaults, then `KLAXON_*` environment variables, then flags
  * (which win). Throws a `SettingsError` naming the setting for any wrong value or unknown flag.
@@ -364,7 +371,7 @@ export function parseSettings(sources: SettingsSources = {}): Settings {
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
       const name = fromFlag !== undefined ? `--${spec.flag} (${spec.env})` : spec.env;
-      const got = spec.secret ? `a value of ${raw.length} characters` : JSON.stringify(raw);
+      const got = spec.secret ? `a value of ${raw.length} characters` : JSON.stringify(withoutPassword(raw));
       throw new SettingsError(`${name}: expected ${spec.expected}, got ${got}`, spec.env);
     }
     result[key] = parsed.data;
