@@ -1,4 +1,5 @@
 import { createSilentLogger } from '../../server/adapters/log/create-logger.js';
+import { recordDeliveries } from '../../server/app/devices/delivery-receipts.js';
 import { createEmailChannel } from '../../server/adapters/mail/email-channel.js';
 import type { MailMessage, Mailer } from '../../server/adapters/mail/mailer.js';
 import { failoverJob, sendJob, stepJob } from '../../server/app/escalation/escalation-jobs.js';
@@ -8,6 +9,7 @@ import { batchOf, createLevelSender } from '../../server/app/escalation/level-se
 import { levelJob } from '../../server/app/escalation/page-queue.js';
 import { createPageSender, type ChannelSender } from '../../server/app/escalation/page-sender.js';
 import { createIncidentFeed, type FeedChange } from '../../server/app/feed/incident-feed.js';
+import { commitAndPublish } from '../../server/app/incidents/change-set.js';
 import { createIncidentActions, type IncidentActions } from '../../server/app/incidents/incident-actions.js';
 import { createReleaseHandler, releaseJob } from '../../server/app/intake/deferral.js';
 import type { IngestDeps } from '../../server/app/intake/ingest-alerts.js';
@@ -78,6 +80,8 @@ export interface PagingHarness {
   readonly offline: Set<string>;
   /** Runs due jobs until none is left due at the clock's time; returns how many ran. */
   drain(): Promise<number>;
+  /** Records that a phone confirmed page `pageId`, as the relay's delivery receipts write it. */
+  delivered(pageId: string): Promise<void>;
 }
 
 /** Builds the harness on `store` and `clock`. */
@@ -157,6 +161,9 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
       // A job run may add jobs due at once (a step queues its sends): run until nothing is due.
       for (let ran = await runner.runDue(); ran > 0; ran = await runner.runDue()) total += ran;
       return total;
+    },
+    async delivered(pageId) {
+      await commitAndPublish(commit, clock.now(), (changes) => recordDeliveries(changes, [pageId]));
     },
   };
 }

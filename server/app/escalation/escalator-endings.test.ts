@@ -77,7 +77,7 @@ describe('the escalator ends escalations: read, acknowledge, failover, catch-up 
     h.offline.add('cara');
     const id = await trigger();
     await h.drain();
-    await h.escalator.pageDelivered(`${id}/0:0:bob/push`);
+    await h.delivered(`${id}/0:0:bob/push`);
     // The level timeouts: 5 min, +10 min (loop 2 starts), +5 min, +10 min (failover).
     for (const at of [5, 15, 20]) {
       clock.set(new Date(T0.getTime() + at * MIN));

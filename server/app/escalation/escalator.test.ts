@@ -44,7 +44,7 @@ describe('the escalator pages: level 1 at once, repeats, level 2, schedules (rea
     expect(await h.drain()).toBe(0);
     clock.advance(1);
     await h.drain();
-    await h.escalator.pageDelivered(pageId);
+    await h.delivered(pageId);
     clock.advance(MIN);
     await h.drain();
 

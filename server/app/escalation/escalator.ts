@@ -135,23 +135,6 @@ export function createEscalator(deps: EscalatorDeps) {
       return result.ok ? { ok: true, value: undefined } : result;
     },
 
-    /** Records that a device received page `pageId` (the socket acknowledgement). */
-    async pageDelivered(pageId: string): Promise<void> {
-      await commitAndPublish(deps, deps.clock.now(), async (changes) => {
-        const page = await changes.tx.getPage(pageId);
-        if (!page || page.deliveredAt || page.state === 'read' || page.state === 'cancelled') return;
-        await changes.tx.getIncident(page.incidentId); // lock order: incident before page (see pageRead)
-        const at = changes.now.toISOString();
-        const delivered = await changes.tx.updatePage(pageId, { state: 'delivered', deliveredAt: at, sentAt: page.sentAt ?? at });
-        if (delivered) changes.page(delivered);
-        if (page.sentAt === null) {
-          // Never sent before: the phone got it from the replay on connect, and that is its send.
-          await changes.timeline(page.incidentId, 'page.sent', SYSTEM, { pageId, userId: page.userId, channel: page.channel, level: page.level, replayed: true });
-        }
-        await changes.timeline(page.incidentId, 'page.delivered', { type: 'user', id: page.userId }, { pageId, channel: page.channel });
-      });
-    },
-
     /**
      * "Escalate now" (console) and "I can't take it" (phone): the person moves the incident's
      * escalation on now. A running escalation goes to its next level; one that stopped (read,
