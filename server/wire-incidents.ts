@@ -46,6 +46,7 @@ import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import { wireReportFeatures } from './wire-reports.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 
 /** What the incident features need from the relay. */
@@ -107,6 +108,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerServiceRoutes(app, { store, audit });
   wireOversightFeatures({ app, store, clock, settings, audit });
   wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
+  wireReportFeatures({ app, store, clock });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.

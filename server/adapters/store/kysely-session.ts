@@ -58,6 +58,8 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as reports from './report-queries.js';
+import type { ReportActionItemFact, ReportIncidentFact, ReportPageFact, ReportRange } from '../../app/ports/report-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -299,4 +301,8 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  reportIncidents(range: ReportRange): Promise<ReportIncidentFact[]> { return reports.reportIncidents(this.db, range); }
+  reportPages(range: ReportRange): Promise<ReportPageFact[]> { return reports.reportPages(this.db, range); }
+  reportActionItems(postmortemIds: readonly string[]): Promise<ReportActionItemFact[]> { return reports.reportActionItems(this.db, postmortemIds); }
 }

@@ -1,0 +1,33 @@
+import type { DurationStats } from '../../../shared/schemas/report.js';
+
+/**
+ * The nearest-rank percentile of ascending `sorted` values: the value at rank ⌈p/100 × n⌉ (1-based),
+ * so it is always one of the measured values — p50 of [1, 2, 3, 4] is 2, p90 of ten values is the
+ * ninth. Undefined for an empty list.
+ */
+export function nearestRank(sorted: readonly number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+/**
+ * Mean, p50 and p90 (nearest rank, see {@link nearestRank}) of durations in milliseconds. A negative
+ * duration (a clock that stepped back between two relays) counts as 0. All null when there are none.
+ */
+export function durationStats(durations: readonly number[]): DurationStats {
+  if (durations.length === 0) return { count: 0, meanMs: null, p50Ms: null, p90Ms: null };
+  const sorted = durations.map((d) => Math.max(0, d)).sort((a, b) => a - b);
+  const sum = sorted.reduce((total, d) => total + d, 0);
+  return {
+    count: sorted.length,
+    meanMs: sum / sorted.length,
+    p50Ms: nearestRank(sorted, 50)!,
+    p90Ms: nearestRank(sorted, 90)!,
+  };
+}
+
+/** `part / whole`, or null when `whole` is 0 (no incidents: no rate, rather than a false 0%). */
+export function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
