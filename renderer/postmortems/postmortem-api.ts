@@ -10,7 +10,7 @@ import {
   PostmortemSummarySchema,
 } from '../../shared/schemas/postmortem.js';
 import { IncidentConnectWiseSchema } from '../../shared/schemas/connectwise.js';
-import { createRelayHttp, type RelayAuth } from '../services/relay-http.js';
+import { type RelayAuth, type RelayDownload, relayDownload, relayGetJson, relaySendJson } from '../services/relay-request.js';
 
 /** A service as the action-item link picker needs it: its priority rules, integrations and runbook. */
 export const LinkableServiceSchema = z.object({
@@ -48,7 +48,7 @@ export interface PostmortemApi {
   /** `POST /api/v1/postmortems/:id/transition`: submit for review, send back, sign off. */
   transition(auth: RelayAuth, id: string, to: 'draft' | 'in_review' | 'signed_off'): Promise<Postmortem>;
   /** Fetches an export with the token (`export.md` / `export.pdf`). */
-  exportFile(auth: RelayAuth, id: string, format: PostmortemExportFormat): Promise<{ blob: Blob; fileName: string | null }>;
+  exportFile(auth: RelayAuth, id: string, format: PostmortemExportFormat): Promise<RelayDownload>;
   /** `POST /api/v1/postmortems/:id/connectwise-note`: adds the post-mortem as a note on the incident's ticket. */
   connectWiseNote(auth: RelayAuth, id: string): Promise<void>;
   /** Whether the incident has a ConnectWise ticket (`GET /api/v1/incidents/:id/connectwise`). */
@@ -59,49 +59,45 @@ export interface PostmortemApi {
   schedules(auth: RelayAuth): Promise<LinkableSchedule[]>;
 }
 
-function refusal(status: number): string | undefined {
-  if (status === 403) return 'Your role or the incident\'s need-to-know list does not allow this.';
-  if (status === 404) return 'No such post-mortem: it may be for an incident you may not see.';
-  if (status === 409) return 'The post-mortem changed meanwhile; look again and retry.';
-  return undefined;
-}
-
 /** Creates the post-mortem API on `fetch` (injectable for tests); answers are checked with the shared schemas. */
 export function createPostmortemApi(fetchImpl?: typeof fetch): PostmortemApi {
-  const http = createRelayHttp(fetchImpl, refusal);
+  const options = fetchImpl ? { fetchImpl } : {};
+  const get = <T>(auth: RelayAuth, path: string, schema: z.ZodType<T>) => relayGetJson(auth, path, schema, options);
+  const send = <T>(auth: RelayAuth, method: string, path: string, body: unknown, schema: z.ZodType<T> | null) =>
+    relaySendJson(auth, method, path, body, schema, options);
   const at = (id: string) => `/api/v1/postmortems/${encodeURIComponent(id)}`;
   const schedulesSchema = z.object({ schedules: z.array(z.object({ schedule: z.object({ id: z.string(), name: z.string() }) })) });
 
   return {
     async list(auth, states, limit = 200) {
       const query = `?state=${states.join(',')}&limit=${limit}`;
-      return (await http.json(auth, 'GET', `/api/v1/postmortems${query}`, z.object({ postmortems: z.array(PostmortemSummarySchema) }))).postmortems;
+      return (await get(auth, `/api/v1/postmortems${query}`, z.object({ postmortems: z.array(PostmortemSummarySchema) }))).postmortems;
     },
-    get: (auth, id) => http.json(auth, 'GET', at(id), PostmortemSchema),
+    get: (auth, id) => get(auth, at(id), PostmortemSchema),
     async forIncident(auth, incidentId) {
       try {
-        return await http.json(auth, 'GET', `/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem`, PostmortemSchema);
+        return await get(auth, `/api/v1/incidents/${encodeURIComponent(incidentId)}/postmortem`, PostmortemSchema);
       } catch (error) {
         if ((error as { status?: number }).status === 404) return null;
         throw error;
       }
     },
-    create: (auth, incidentIds) => http.json(auth, 'POST', '/api/v1/postmortems', PostmortemSchema, { incidentIds }),
-    edit: (auth, id, edit) => http.json(auth, 'PATCH', at(id), PostmortemEditResultSchema, edit),
-    comment: (auth, id, body) => http.json(auth, 'POST', `${at(id)}/comments`, PostmortemSchema, { body }),
-    transition: (auth, id, to) => http.json(auth, 'POST', `${at(id)}/transition`, PostmortemSchema, { to }),
-    exportFile: (auth, id, format) => http.file(auth, `${at(id)}/export.${format}`),
-    connectWiseNote: async (auth, id) => void (await http.json(auth, 'POST', `${at(id)}/connectwise-note`, null, {})),
+    create: (auth, incidentIds) => send(auth, 'POST', '/api/v1/postmortems', { incidentIds }, PostmortemSchema),
+    edit: (auth, id, edit) => send(auth, 'PATCH', at(id), edit, PostmortemEditResultSchema),
+    comment: (auth, id, body) => send(auth, 'POST', `${at(id)}/comments`, { body }, PostmortemSchema),
+    transition: (auth, id, to) => send(auth, 'POST', `${at(id)}/transition`, { to }, PostmortemSchema),
+    exportFile: (auth, id, format) => relayDownload(auth, `${at(id)}/export.${format}`, `postmortem-${id}.${format}`, options),
+    connectWiseNote: (auth, id) => send(auth, 'POST', `${at(id)}/connectwise-note`, {}, null),
     async hasTicket(auth, incidentId) {
       const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}/connectwise`;
-      const answer = await http.json(auth, 'GET', path, z.object({ connectwise: IncidentConnectWiseSchema }));
+      const answer = await get(auth, path, z.object({ connectwise: IncidentConnectWiseSchema }));
       return answer.connectwise.ticketId !== null;
     },
     async services(auth) {
-      return (await http.json(auth, 'GET', '/api/v1/services', z.object({ services: z.array(LinkableServiceSchema) }))).services;
+      return (await get(auth, '/api/v1/services', z.object({ services: z.array(LinkableServiceSchema) }))).services;
     },
     async schedules(auth) {
-      return (await http.json(auth, 'GET', '/api/v1/schedules', schedulesSchema)).schedules.map((s) => ({ id: s.schedule.id, name: s.schedule.name }));
+      return (await get(auth, '/api/v1/schedules', schedulesSchema)).schedules.map((s) => ({ id: s.schedule.id, name: s.schedule.name }));
     },
   };
 }

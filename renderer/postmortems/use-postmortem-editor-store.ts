@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Postmortem, PostmortemEdit, PostmortemFieldName, PostmortemFields } from '../../shared/schemas/postmortem.js';
+import type { RelayDownload } from '../services/relay-request.js';
 import { useSessionStore } from '../stores/use-session-store.js';
 import type { LinkableSchedule, LinkableService, PostmortemExportFormat } from './postmortem-api.js';
 import { applyIncoming, conflictText, type RemoteChange, sameValue } from './postmortem-merge.js';
@@ -250,14 +251,13 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
   }
 
   /** Fetches an export with the token and hands the file to `save` (the view downloads it). */
-  async function exportFile(format: PostmortemExportFormat, save: (blob: Blob, fileName: string) => void): Promise<void> {
+  async function exportFile(format: PostmortemExportFormat, save: (file: RelayDownload) => void): Promise<void> {
     const current = postmortem.value;
     if (!current) return;
     busy.value = `export-${format}`;
     actionError.value = null;
     try {
-      const file = await api.exportFile(relayAuth(session), current.id, format);
-      save(file.blob, file.fileName ?? `postmortem-${current.incidentIds[0]}.${format}`);
+      save(await api.exportFile(relayAuth(session), current.id, format));
     } catch (cause) {
       actionError.value = (cause as Error).message;
     } finally {

@@ -248,7 +248,7 @@ describe('usePostmortemEditorStore', () => {
     });
     await editor.open('pm-1');
     const saved: { text: string; name: string }[] = [];
-    await editor.exportFile('md', (blob, name) => void blob.text().then((text) => saved.push({ text, name })));
+    await editor.exportFile('md', (file) => void file.blob.text().then((text) => saved.push({ text, name: file.fileName })));
     await tick();
     expect(saved).toEqual([{ text: '# Post-mortem', name: 'pm-1.md' }]);
     expect(relay.calls.find((c) => c.path.endsWith('export.md'))?.auth).toBe('Bearer tok');

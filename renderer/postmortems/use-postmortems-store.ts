@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, inject, type InjectionKey, ref, shallowRef } from 'vue';
 import { type Postmortem, PostmortemSchema, type PostmortemState, type PostmortemSummary } from '../../shared/schemas/postmortem.js';
-import { RelayHttpError, type RelayAuth } from '../services/relay-http.js';
+import { type RelayAuth, RelayRequestError } from '../services/relay-request.js';
 import type { RelayLink } from '../services/socket.js';
 import { useSessionStore } from '../stores/use-session-store.js';
 import { createPostmortemApi, type PostmortemApi } from './postmortem-api.js';
@@ -30,7 +30,7 @@ export type PostmortemsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Returns the signed-in person's relay address and token, or throws a 401-like error. */
 export function relayAuth(session: { relayUrl: string | null; token: string | null }): RelayAuth {
-  if (!session.relayUrl || !session.token) throw new RelayHttpError(401, 'Sign in first');
+  if (!session.relayUrl || !session.token) throw new RelayRequestError(401, 'Sign in first');
   return { relayUrl: session.relayUrl, token: session.token };
 }
 

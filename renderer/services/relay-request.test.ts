@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fileNameOf, relayDownload, relayGetJson, RelayRequestError } from './relay-request.js';
+import { fileNameOf, relayDownload, relayGetJson, RelayRequestError, relaySendJson } from './relay-request.js';
 
 const auth = { relayUrl: 'http://relay', token: 'tok' };
 
@@ -67,5 +67,29 @@ describe('relayDownload', () => {
   it('strips folders from the name', async () => {
     const relay = answering(() => new Response('x', { headers: { 'content-disposition': 'attachment; filename="../../etc/x.csv"' } }));
     expect((await relayDownload(auth, '/r.csv', 'f.csv', { fetchImpl: relay.fetchImpl })).fileName).toBe('x.csv');
+  });
+});
+
+describe('relaySendJson', () => {
+  it('sends the method and the JSON body with the token, and checks the answer', async () => {
+    const calls: { method?: string; body?: unknown; headers: Record<string, string> }[] = [];
+    const fetchImpl = (async (_input: string, init: RequestInit = {}) => {
+      calls.push({ method: init.method, body: init.body, headers: init.headers as Record<string, string> });
+      return Response.json({ ok: true });
+    }) as typeof fetch;
+    expect(await relaySendJson(auth, 'PATCH', '/x', { field: 'summary' }, z.object({ ok: z.boolean() }), { fetchImpl })).toEqual({ ok: true });
+    expect(calls[0]).toEqual({
+      method: 'PATCH',
+      body: '{"field":"summary"}',
+      headers: { accept: 'application/json', authorization: 'Bearer tok', 'content-type': 'application/json' },
+    });
+  });
+
+  it('with no schema, only checks that the relay accepted, and shows its refusal', async () => {
+    const refused = answering(() => Response.json({ error: 'unanswered questions: trigger' }, { status: 409 }));
+    const error = await failure(relaySendJson(auth, 'POST', '/x', {}, null, { fetchImpl: refused.fetchImpl }));
+    expect(error).toMatchObject({ status: 409, message: 'unanswered questions: trigger' });
+    const accepted = answering(() => new Response(null, { status: 204 }));
+    expect(await relaySendJson(auth, 'POST', '/x', {}, null, { fetchImpl: accepted.fetchImpl })).toBeUndefined();
   });
 });

@@ -33,6 +33,10 @@ export interface RelayRequestOptions {
   fetchImpl?: typeof fetch;
   /** What the `accept` header asks for (default JSON). */
   accept?: string;
+  /** The HTTP method (default GET). */
+  method?: string;
+  /** A JSON body to send (with `content-type: application/json`). */
+  body?: unknown;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -46,15 +50,23 @@ function refusal(status: number): string {
 }
 
 /**
- * Sends an authenticated GET to the relay and returns the response when it is a 2xx. Anything else
+ * Sends an authenticated request (a GET unless `options.method` says otherwise) to the relay and
+ * returns the response when it is a 2xx. Anything else
  * throws a `RelayRequestError` carrying the relay's `{ error, field }` when its body has them.
  */
 export async function relayFetch(auth: RelayAuth, path: string, options: RelayRequestOptions = {}): Promise<Response> {
   const fetchImpl = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   let response: Response;
   try {
+    const body = options.body === undefined ? {} : { body: JSON.stringify(options.body) };
     response = await fetchImpl(`${auth.relayUrl}${path}`, {
-      headers: { accept: options.accept ?? 'application/json', authorization: `Bearer ${auth.token}` },
+      method: options.method ?? 'GET',
+      headers: {
+        accept: options.accept ?? 'application/json',
+        authorization: `Bearer ${auth.token}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...body,
       signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch {
@@ -76,6 +88,25 @@ export async function relayGetJson<T>(auth: RelayAuth, path: string, schema: z.Z
     throw new RelayRequestError(response.status, `The relay sent an answer this console does not understand (${field})`);
   }
   return parsed.data;
+}
+
+/**
+ * Sends `body` with `method` (POST, PUT, PATCH, DELETE) and checks the JSON answer with `schema`;
+ * with a null schema the answer is not read.
+ */
+export async function relaySendJson<T>(
+  auth: RelayAuth,
+  method: string,
+  path: string,
+  body: unknown,
+  schema: z.ZodType<T> | null,
+  options: RelayRequestOptions = {},
+): Promise<T> {
+  if (!schema) {
+    await relayFetch(auth, path, { ...options, method, body });
+    return undefined as T;
+  }
+  return relayGetJson(auth, path, schema, { ...options, method, body });
 }
 
 /** A file the relay sent: its bytes and the name to save it under. */
