@@ -19,6 +19,7 @@ import type { UserStatusSession } from './user-status-store.js';
 import type { ClientSession } from './client-store.js';
 import type { ConnectWiseSession } from './connectwise-store.js';
 import type { ReportSession } from './report-store.js';
+import type { PostmortemSession } from './postmortem-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -85,7 +86,8 @@ export interface StoreSession
     UserStatusSession,
     ClientSession,
     ConnectWiseSession,
-    ReportSession {
+    ReportSession,
+    PostmortemSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
