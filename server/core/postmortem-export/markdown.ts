@@ -59,7 +59,21 @@ export function escapeMarkdownBlock(text: string, indent = ''): string {
     .join(`\n${indent}\n${indent}`);
 }
 
-function blockMarkdown(block: ExportBlock): string {
+/** How tables are written: GitHub pipe tables, or one bullet per row for viewers without tables (ticket notes). */
+export type MarkdownTables = 'pipe' | 'list';
+
+function tableMarkdown(block: Extract<ExportBlock, { kind: 'table' }>, tables: MarkdownTables): string {
+  if (block.rows.length === 0) return `_${escapeMarkdownLine(block.empty)}_`;
+  if (tables === 'list') {
+    const head = `_${block.columns.map(cell).join(' · ')}_`;
+    return [head, ...block.rows.map((row) => `- ${block.columns.map((_, i) => cell(row[i] ?? '')).join(' · ')}`)].join('\n');
+  }
+  const head = `| ${block.columns.map(cell).join(' | ')} |`;
+  const rule = `|${block.columns.map(() => ' --- ').join('|')}|`;
+  return [head, rule, ...block.rows.map((row) => `| ${block.columns.map((_, i) => cell(row[i] ?? '')).join(' | ')} |`)].join('\n');
+}
+
+function blockMarkdown(block: ExportBlock, tables: MarkdownTables): string {
   switch (block.kind) {
     case 'heading':
       return `${'#'.repeat(block.level)} ${escapeMarkdownInline(block.text)}`;
@@ -69,19 +83,18 @@ function blockMarkdown(block: ExportBlock): string {
       const text = escapeMarkdownBlock(block.text);
       return text || (block.empty ? `_${escapeMarkdownLine(block.empty)}_` : '');
     }
-    case 'table': {
-      if (block.rows.length === 0) return `_${escapeMarkdownLine(block.empty)}_`;
-      const head = `| ${block.columns.map(cell).join(' | ')} |`;
-      const rule = `|${block.columns.map(() => ' --- ').join('|')}|`;
-      return [head, rule, ...block.rows.map((row) => `| ${block.columns.map((_, i) => cell(row[i] ?? '')).join(' | ')} |`)].join('\n');
-    }
+    case 'table':
+      return tableMarkdown(block, tables);
   }
 }
 
-/** Writes an export document as CommonMark with GitHub tables, every piece of people's text escaped. */
-export function documentMarkdown(document: ExportDocument): string {
+/**
+ * Writes an export document as CommonMark with GitHub tables (or, with `tables: 'list'`, a bullet
+ * per row), every piece of people's text escaped; each block is separated by a blank line.
+ */
+export function documentMarkdown(document: ExportDocument, tables: MarkdownTables = 'pipe'): string {
   return `${document.blocks
-    .map(blockMarkdown)
+    .map((block) => blockMarkdown(block, tables))
     .filter((text) => text !== '')
     .join('\n\n')}\n`;
 }
