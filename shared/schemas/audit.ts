@@ -30,6 +30,8 @@ export const AuditActionSchema = z.enum([
   'client.created',
   'client.updated',
   'client.deleted',
+  'postmortem.exported',
+  'postmortem.connectwise-note-posted',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */
