@@ -58,6 +58,9 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as postmortems from './postmortem-queries.js';
+import type { PostmortemFilter, PostmortemRecord } from '../../app/ports/postmortem-store.js';
+import type { PostmortemComment } from '../../../shared/schemas/postmortem.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -299,4 +302,12 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  insertPostmortem(record: PostmortemRecord): Promise<void> { return postmortems.insertPostmortem(this.db, record); }
+  updatePostmortem(record: PostmortemRecord, expectedVersion: number): Promise<boolean> { return postmortems.updatePostmortem(this.db, record, expectedVersion); }
+  getPostmortem(id: string): Promise<PostmortemRecord | undefined> { return postmortems.getPostmortem(this.db, id); }
+  findPostmortemOfIncident(incidentId: string): Promise<string | undefined> { return postmortems.findPostmortemOfIncident(this.db, incidentId); }
+  listPostmortems(filter: PostmortemFilter): Promise<PostmortemRecord[]> { return postmortems.listPostmortems(this.db, filter); }
+  listPostmortemComments(postmortemId: string): Promise<PostmortemComment[]> { return postmortems.listPostmortemComments(this.db, postmortemId); }
+  addPostmortemComment(postmortemId: string, comment: PostmortemComment): Promise<void> { return postmortems.addPostmortemComment(this.db, postmortemId, comment); }
 }

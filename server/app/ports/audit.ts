@@ -33,6 +33,10 @@ export type AuditAction =
   | 'client.created'
   | 'client.updated'
   | 'client.deleted'
+  | 'postmortem.created'
+  | 'postmortem.edited'
+  | 'postmortem.commented'
+  | 'postmortem.transitioned'
   | 'postmortem.exported'
   | 'postmortem.connectwise-note-posted';
 

@@ -15,7 +15,7 @@ import { exportNamesFor } from './export-names.js';
  * Reads a post-mortem for a person, or throws (the relay's 404) when there is none or they may not
  * know its incident: the one need-to-know check every export goes through.
  */
-export type PostmortemLoader = (user: User, id: string) => Promise<Postmortem>;
+export type PostmortemLoader = (who: { userId: string; role: Role; address?: string | null }, id: string) => Promise<Postmortem>;
 
 /** Writes a post-mortem as a PDF (the pdfkit adapter in the relay). */
 export type PostmortemPdfRenderer = (pm: Postmortem, names: ExportNames) => Promise<Buffer>;
@@ -78,13 +78,14 @@ const refuse = (code: 'forbidden' | 'conflict' | 'unavailable', message: string)
  */
 export function createPostmortemExports(deps: PostmortemExportDeps) {
   const audit = deps.audit ?? noAuditTrail;
+  const load = (actor: ExportActor, id: string) => deps.load({ userId: actor.user.id, role: actor.user.role, address: actor.address ?? null }, id);
   const record = (actor: ExportActor, pm: Postmortem, details: Record<string, unknown>) =>
     audit.record({ action: 'postmortem.exported', actorId: actor.user.id, address: actor.address ?? null, subject: { kind: 'postmortem', id: pm.id }, details });
 
   return {
     /** The post-mortem as Markdown (`text/markdown`). */
     async markdown(actor: ExportActor, id: string): Promise<ExportFile<string>> {
-      const pm = await deps.load(actor.user, id);
+      const pm = await load(actor, id);
       const text = postmortemMarkdown(pm, await exportNamesFor(deps.store, pm));
       await record(actor, pm, { format: 'markdown' });
       return { filename: exportFilename(pm, 'md'), contentType: 'text/markdown; charset=utf-8', body: text };
@@ -92,7 +93,7 @@ export function createPostmortemExports(deps: PostmortemExportDeps) {
 
     /** The post-mortem as a PDF. */
     async pdf(actor: ExportActor, id: string): Promise<ExportFile<Buffer>> {
-      const pm = await deps.load(actor.user, id);
+      const pm = await load(actor, id);
       const pdf = await deps.renderPdf(pm, await exportNamesFor(deps.store, pm));
       await record(actor, pm, { format: 'pdf' });
       return { filename: exportFilename(pm, 'pdf'), contentType: 'application/pdf', body: pdf };
@@ -107,7 +108,7 @@ export function createPostmortemExports(deps: PostmortemExportDeps) {
       if (!mayPostTicketNote(actor.user.role)) {
         return refuse('forbidden', `posting a post-mortem to ConnectWise needs one of the roles ${NOTE_ROLES.join(', ')}; you are ${actor.user.role}`);
       }
-      const pm = await deps.load(actor.user, id);
+      const pm = await load(actor, id);
       const incidentId = pm.incidentIds[0]!;
       const [incident, ticket] = await Promise.all([deps.store.getIncident(incidentId), deps.store.getConnectWiseTicket(incidentId)]);
       if (!ticket) return refuse('conflict', `the incident ${incidentId} has no ConnectWise ticket (no connection covers its service or client)`);
