@@ -50,6 +50,7 @@ import { wireReportFeatures } from './wire-reports.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
 import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
+import { wirePostmortemExportFeatures } from './wire-postmortem-export.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -116,6 +117,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
   wireReportFeatures({ app, store, clock });
   const postmortems = wirePostmortemFeatures({ app, console: sockets.console, store, clock, log, feed, rules: deps.postmortemRules, audit });
+  wirePostmortemExportFeatures({ app, store, log, settings, load: postmortems.load, incidentUrl, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.

@@ -34,6 +34,8 @@ export const AuditActionSchema = z.enum([
   'postmortem.edited',
   'postmortem.commented',
   'postmortem.transitioned',
+  'postmortem.exported',
+  'postmortem.connectwise-note-posted',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

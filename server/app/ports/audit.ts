@@ -36,7 +36,9 @@ export type AuditAction =
   | 'postmortem.created'
   | 'postmortem.edited'
   | 'postmortem.commented'
-  | 'postmortem.transitioned';
+  | 'postmortem.transitioned'
+  | 'postmortem.exported'
+  | 'postmortem.connectwise-note-posted';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {
