@@ -142,9 +142,24 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
     return (draft ? draft.value : postmortem.value?.fields[field]) as PostmortemFields[F];
   }
 
-  /** The person focused a field: from now on pushes do not replace it under their hands. */
+  /** Whether `field` holds something the person wrote that is not saved yet. */
+  function isDirty(field: PostmortemFieldName): boolean {
+    const draft = drafts.get(field);
+    return !!draft && !sameValue(draft.value, draft.base);
+  }
+
+  /**
+   * The person focused a field: from now on pushes do not replace it under their hands (it is pinned
+   * by an unchanged draft until they leave it; a push then shows a "changed by" note instead).
+   */
   function focus(field: PostmortemFieldName): void {
     focused.add(field);
+    const current = postmortem.value;
+    if (current && !drafts.has(field)) pin(field, current.fields[field], current.stamps[field]?.version ?? 0);
+  }
+
+  function pin(field: PostmortemFieldName, value: unknown, version: number): void {
+    drafts.set(field, { value, base: value, baseVersion: version });
   }
 
   /** The person left a field: saves what they wrote. */
@@ -168,9 +183,11 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
     const draft = drafts.get(field);
     if (!current || !draft) return true;
     if (sameValue(draft.value, draft.base)) {
-      // Nothing written: the field shows the relay's value again (and any change made meanwhile).
-      drafts.delete(field);
-      remoteChanges.delete(field);
+      // Nothing written: once the person left the field it shows the relay's value (and any change made meanwhile).
+      if (!focused.has(field)) {
+        drafts.delete(field);
+        remoteChanges.delete(field);
+      }
       return true;
     }
     const sent = draft.value;
@@ -181,11 +198,12 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
       receive(result.postmortem);
       if (mine !== openSeq) return true;
       const after = drafts.get(field);
-      if (after && sameValue(after.value, sent)) drafts.delete(field);
+      const version = result.postmortem.stamps[field]?.version ?? draft.baseVersion;
+      if (after && sameValue(after.value, sent) && !focused.has(field)) drafts.delete(field);
       else if (after) {
-        // The person went on typing: the next save starts from the version just written.
+        // Still in the field (or typing on): the next save starts from the version just written.
         after.base = sent;
-        after.baseVersion = result.postmortem.stamps[field]?.version ?? after.baseVersion;
+        after.baseVersion = version;
       }
       remoteChanges.delete(field);
       saveErrors.delete(field);
@@ -304,6 +322,7 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
     close,
     receive,
     value,
+    isDirty,
     focus,
     blur,
     write,

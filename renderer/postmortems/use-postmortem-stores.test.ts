@@ -188,6 +188,40 @@ describe('usePostmortemEditorStore', () => {
     expect(editor.value('rootCause')).toBe('Mine');
   });
 
+  it('pins a focused field against pushes even before the person types, and shows the new value once they leave it', async () => {
+    const relay = editingRelay(makePostmortem());
+    const { list, editor } = setup('responder', relay.routes);
+    const link = createFakeSocketLink();
+    list.follow(link);
+    await editor.open('pm-1');
+    editor.focus('impact');
+    link.push('postmortem:updated', written(relay.state.pm, 'impact', 'Bob\'s impact', 'bob'));
+    expect(editor.value('impact')).toBe('');
+    expect(editor.remoteChanges.get('impact')).toMatchObject({ by: 'bob' });
+    await editor.blur('impact');
+    expect(relay.state.edits).toEqual([]);
+    expect(editor.value('impact')).toBe('Bob\'s impact');
+    expect(editor.remoteChanges.has('impact')).toBe(false);
+  });
+
+  it('keeps a field pinned after an idle save while the person is still in it', async () => {
+    const relay = editingRelay(makePostmortem());
+    const { list, editor } = setup('responder', relay.routes);
+    const link = createFakeSocketLink();
+    list.follow(link);
+    await editor.open('pm-1');
+    editor.focus('summary');
+    editor.write('summary', 'Mine');
+    await editor.save('summary');
+    relay.state.pm = written(relay.state.pm, 'summary', 'Bob\'s', 'bob');
+    link.push('postmortem:updated', relay.state.pm);
+    expect(editor.value('summary')).toBe('Mine');
+    editor.write('summary', 'Mine, longer');
+    await editor.blur('summary');
+    expect(relay.state.edits.at(-1)).toEqual({ field: 'summary', value: 'Mine, longer', baseVersion: 1 });
+    expect(editor.conflict).toMatchObject({ field: 'summary', overwrote: 'bob' });
+  });
+
   it('keeps the draft and says why when the relay refuses a save', async () => {
     const { editor } = setup('responder', {
       ...editingRelay(makePostmortem()).routes,

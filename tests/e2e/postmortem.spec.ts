@@ -179,3 +179,63 @@ test('an incident from alert to resolve: its post-mortem is pre-filled, answered
   await expect(page.getByTestId('kpi-postmortems')).toContainText('1 signed off');
   await expect(page.getByTestId('kpi-action-items')).toContainText(/^Action items open\s*1/);
 });
+
+test('two people edit one post-mortem live: the field being typed in is kept with a note naming the other, the save reports the overwrite; the board marks the incident', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });
+  const url = relay.url;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, relay, 'ann');
+  await enqueue(url, 'db01-live');
+
+  // Started by hand on the open incident's page; the board marks the incident as having one in draft.
+  await page.getByTestId('board-row').filter({ hasText: SUMMARY }).getByRole('link', { name: SUMMARY }).click();
+  await expect(page.getByTestId('postmortem-button')).toHaveText('Start post-mortem');
+  await page.getByTestId('postmortem-button').click();
+  await expect(page.getByTestId('postmortem-state')).toHaveText('Draft');
+  const editorUrl = page.url();
+  await nav(page, 'Board').click();
+  const marker = page.getByTestId('board-row').filter({ hasText: SUMMARY }).getByTestId('postmortem-marker');
+  await expect(marker).toHaveAttribute('data-state', 'draft');
+  await marker.click();
+  await expect(page).toHaveURL(editorUrl);
+
+  // Bob opens the same post-mortem in his console.
+  const bobContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const bobPage = await bobContext.newPage();
+  await signIn(bobPage, relay, 'bob');
+  await bobPage.goto(editorUrl);
+  await expect(bobPage.getByTestId('postmortem-state')).toHaveText('Draft');
+
+  // Ann writes the root cause and stays in the field; Bob then writes it too.
+  const annRoot = page.getByLabel('Root cause');
+  await annRoot.fill('The WAL archive job stalled');
+  await expect(page.getByTestId('field-status-rootCause')).toContainText('Saved');
+  await expect(bobPage.getByLabel('Root cause')).toHaveValue('The WAL archive job stalled');
+  await bobPage.getByLabel('Root cause').fill('A cron change removed the cleanup');
+  await bobPage.getByLabel('Root cause').blur();
+  await expect(bobPage.getByTestId('field-status-rootCause')).toContainText('Saved');
+  // Ann's text stays as she wrote it, with a note naming Bob; a field she is not in shows his change at once.
+  await expect(page.getByTestId('remote-change-rootCause')).toContainText('Bob Example changed this field');
+  await expect(annRoot).toHaveValue('The WAL archive job stalled');
+  await bobPage.getByLabel('Impact').fill('Orders could not be saved for 20 minutes');
+  await bobPage.getByLabel('Impact').blur();
+  await expect(page.getByLabel('Impact')).toHaveValue('Orders could not be saved for 20 minutes');
+
+  // Ann saves hers (last writer wins): the answer's conflict note names whose change it replaced, and Bob sees her text.
+  await annRoot.pressSequentially(', and nobody noticed');
+  await annRoot.blur();
+  await expect(page.getByTestId('postmortem-conflict')).toContainText('replaced a change by Bob Example');
+  await expect(bobPage.getByLabel('Root cause')).toHaveValue('The WAL archive job stalled, and nobody noticed');
+
+  // Bob comments; Ann sees it live. Bob (a triage analyst) sees no sign-off once it is in review.
+  await bobPage.getByLabel('New comment').fill('Agreed, the cron change made it worse.');
+  await bobPage.getByRole('button', { name: 'Comment' }).click();
+  await expect(page.getByTestId('postmortem-comment')).toContainText('Agreed, the cron change made it worse.');
+  await bobPage.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByTestId('postmortem-state')).toHaveText('In review');
+  await expect(bobPage.getByRole('button', { name: 'Send back to draft' })).toBeVisible();
+  await expect(bobPage.getByRole('button', { name: 'Sign off' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign off' })).toBeVisible();
+  await bobContext.close();
+});
