@@ -35,7 +35,7 @@ const ConfigShapeSchema = z.object({
   /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
   connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
   /** The rules that ask for a post-mortem when an incident resolves (see docs/postmortems.md). */
-  postmortems: PostmortemsConfigSchema,
+  postmortems: PostmortemsConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;

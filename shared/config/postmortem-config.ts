@@ -31,20 +31,17 @@ export const PostmortemRuleSchema = z.object({
 export type PostmortemRule = z.infer<typeof PostmortemRuleSchema>;
 
 /** The config file's `postmortems:` section: the rules that ask for a post-mortem, the first match wins. */
-export const PostmortemsConfigSchema = z
-  .object({ rules: z.array(PostmortemRuleSchema).max(100).default([]) })
-  .strict()
-  .default({ rules: [] });
+export const PostmortemsConfigSchema = z.object({ rules: z.array(PostmortemRuleSchema).max(100).default([]) }).strict();
 export type PostmortemsConfig = z.infer<typeof PostmortemsConfigSchema>;
 
 /** Reports every rule name used twice and every team or service a rule names that is not declared. */
 export function checkPostmortemConfig(
-  config: PostmortemsConfig,
+  config: PostmortemsConfig | undefined,
   known: { teams: ReadonlySet<string>; services: ReadonlySet<string> },
   issue: (path: (string | number)[], message: string) => void,
 ): void {
   const names = new Set<string>();
-  config.rules.forEach((rule, i) => {
+  config?.rules.forEach((rule, i) => {
     if (names.has(rule.name)) issue(['postmortems', 'rules', i, 'name'], `"${rule.name}" is declared twice`);
     names.add(rule.name);
     rule.teams?.forEach((t, j) => known.teams.has(t) || issue(['postmortems', 'rules', i, 'teams', j], `unknown team "${t}"`));
