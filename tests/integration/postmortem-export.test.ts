@@ -182,6 +182,16 @@ describe('post-mortem exports over the API', () => {
     expect(await bob.call('POST', `/api/v1/postmortems/${pm.id}/connectwise-note`, { internal: 'yes' })).toMatchObject({ status: 400, body: { field: 'internal' } });
     expect(await bob.call('POST', `/api/v1/postmortems/${pm.id}/connectwise-note`, { internal: true, text: 'mine' })).toMatchObject({ status: 400 });
     expect((await bob.call('POST', '/api/v1/postmortems/no-such-pm/connectwise-note')).status).toBe(404);
+    // An id longer than any the relay gives is refused by the router (Fastify's parameter limit).
+    expect((await bob.call('GET', `/api/v1/postmortems/${'x'.repeat(201)}/export.md`)).status).toBe(414);
+    // A huge body is refused before it is read.
+    const huge = await fetch(`${relay.url}/api/v1/postmortems/${pm.id}/connectwise-note`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bob.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ internal: true, padding: 'x'.repeat(1_000_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await bob.call('POST', `/api/v1/postmortems/${pm.id}/connectwise-note`, [1, 2])).toMatchObject({ status: 400 });
 
     const other = await trigger(relay.url, ann, 'pmx-no-ticket', KEYS.eventsV2Other);
     const untracked = await createPostmortem(bob, other.id);
