@@ -27,6 +27,11 @@ const FACT_LABEL_WIDTH = 130;
 
 type Doc = PDFKit.PDFDocument;
 
+/** Lets the relay's other work run between pieces of a long PDF (pdfkit lays text out synchronously). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How many table rows or pages are written between two yields. */
+const ROWS_PER_SLICE = 25;
+
 /** pdfkit's embedded font object: its fontkit font answers which characters it has (not in pdfkit's types). */
 interface EmbeddedFontInternals {
   _font?: { font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean } };
@@ -189,34 +194,36 @@ class PdfWriter {
     );
   }
 
-  table(columns: string[], rows: string[][], empty: string): void {
+  async table(columns: string[], rows: string[][], empty: string): Promise<void> {
     if (rows.length === 0) return this.text('', empty);
     const widths = this.widths(columns, rows);
     const headHeight = this.rowHeight(columns, widths, true);
     this.room(headHeight + this.rowHeight(rows[0]!, widths, false));
     this.row(columns, widths, true, HEAD_FILL);
-    rows.forEach((cells, n) => {
+    for (const [n, cells] of rows.entries()) {
       // A table breaks between rows and repeats its header on the next page.
       if (this.doc.y + this.rowHeight(cells, widths, false) > this.bottom) {
         this.doc.addPage();
         this.row(columns, widths, true, HEAD_FILL);
       }
       this.row(cells, widths, false, n % 2 === 1 ? ZEBRA_FILL : null);
-    });
+      if (n % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToLoop();
+    }
     this.doc.moveDown(0.8);
   }
 
-  block(block: ExportBlock): void {
+  async block(block: ExportBlock): Promise<void> {
     if (block.kind === 'heading') this.heading(block.level, block.text);
     else if (block.kind === 'facts') this.facts(block.items);
     else if (block.kind === 'text') this.text(block.text, block.empty);
-    else this.table(block.columns, block.rows, block.empty);
+    else await this.table(block.columns, block.rows, block.empty);
   }
 
   /** The footer of every page: the title on the left, "Page n of m" on the right. */
-  footers(title: string): void {
+  async footers(title: string): Promise<void> {
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
+      if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToLoop();
       this.doc.switchToPage(i);
       // Writing below the bottom margin would otherwise start a new page.
       this.doc.page.margins.bottom = 0;
@@ -234,7 +241,8 @@ class PdfWriter {
 /**
  * Writes an export document as an A4 PDF: headings, label/value facts, free text that flows across
  * pages, tables that break between rows and repeat their header, and "Page n of m" with the title
- * in every footer. Characters the font cannot show are printed as `?`, and the first page says how
+ * in every footer. It yields to the event loop between blocks and every few rows, so a long
+ * post-mortem does not hold up the relay's paging for the whole time it takes. Characters the font cannot show are printed as `?`, and the first page says how
  * many there were (see `fitToFont`).
  */
 export async function documentPdf(document: ExportDocument, options: PdfOptions = {}): Promise<Buffer> {
@@ -264,7 +272,8 @@ export async function documentPdf(document: ExportDocument, options: PdfOptions 
   const writer = new PdfWriter(doc, has);
   const replaced = textsOf(document).reduce((n, t) => n + fitToFont(cleanText(t), has).replaced, 0);
   for (const [index, block] of document.blocks.entries()) {
-    writer.block(block);
+    await writer.block(block);
+    await yieldToLoop();
     if (index === 0 && replaced > 0) {
       doc.font('regular').fontSize(SMALL).fillColor(MUTED);
       doc.text(
@@ -276,7 +285,7 @@ export async function documentPdf(document: ExportDocument, options: PdfOptions 
       doc.moveDown(0.6);
     }
   }
-  writer.footers(document.title);
+  await writer.footers(document.title);
   doc.end();
   await ended;
   return Buffer.concat(chunks);

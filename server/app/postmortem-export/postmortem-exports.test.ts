@@ -23,7 +23,7 @@ const ticket = (edit: Partial<ConnectWiseTicketRecord> = {}): ConnectWiseTicketR
   incidentId: 'inc-1', connectionId: 'cw', ticketId: 1001, origin: 'klaxon', state: 'synced', reason: null, lastStatus: 'New', retryAt: null, updatedAt: new Date(), ...edit,
 });
 
-function setup(world: { ticket?: ConnectWiseTicketRecord; connection?: ConnectWiseConnectionRecord; confidential?: boolean; fail?: number; env?: Record<string, string> } = {}) {
+function setup(world: { ticket?: ConnectWiseTicketRecord; connection?: ConnectWiseConnectionRecord; confidential?: boolean | string; fail?: number; env?: Record<string, string> } = {}) {
   const notes: TicketNote[] = [];
   const audits: AuditEvent[] = [];
   let calls = 0;
@@ -41,13 +41,15 @@ function setup(world: { ticket?: ConnectWiseTicketRecord; connection?: ConnectWi
     getService: async () => undefined,
     getTeam: async () => undefined,
     getClientRecord: async () => undefined,
-    getIncident: async () => ({ id: 'inc-1', confidential: world.confidential ?? false }) as Incident,
+    // `confidential` as an id: only that incident of the post-mortem is confidential.
+    getIncident: async (id: string) => ({ id, confidential: typeof world.confidential === 'string' ? world.confidential === id : (world.confidential ?? false) }) as Incident,
     getConnectWiseTicket: async () => world.ticket,
     getConnectWiseConnection: async () => world.connection,
   } as unknown as Store;
   const exports = createPostmortemExports({
     load: async (_user, id) => examplePostmortem((pm) => {
       pm.id = id;
+      if (id === 'linked') pm.incidentIds = ['inc-1', 'inc-2'];
       if (id === 'long') pm.fields.rootCause = 'x '.repeat(6000);
     }),
     store,
@@ -85,6 +87,12 @@ describe('post-mortem exports', () => {
     expect(result).toMatchObject({ ok: true, value: { redacted: true, notes: 1, internal: false } });
     expect(notes[0]!.text).not.toContain('Disk full');
     expect(notes[0]!.text).toContain('https://klaxon.example/#/incidents/inc-1');
+  });
+
+  it('redacts the note when any incident the post-mortem covers is confidential', async () => {
+    const { exports, notes } = setup({ ticket: ticket(), connection: connection(), confidential: 'inc-2' });
+    expect(await exports.postTicketNote({ user: user('ir-manager') }, 'linked', { internal: true })).toMatchObject({ ok: true, value: { redacted: true, notes: 1 } });
+    expect(notes[0]!.text).toMatch(/^A post-mortem of this confidential incident/);
   });
 
   it('refuses with a reason: role, no ticket, ticket not created, broken or keyless connection, ConnectWise refusing', async () => {

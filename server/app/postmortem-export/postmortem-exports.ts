@@ -101,8 +101,8 @@ export function createPostmortemExports(deps: PostmortemExportDeps) {
 
     /**
      * Posts the post-mortem as notes on the ConnectWise ticket of the incident it is filed under
-     * (internal analysis unless `internal` is false); a confidential incident's note says only that
-     * a post-mortem exists and where. The role is checked before the post-mortem is read.
+     * (internal analysis unless `internal` is false); when any incident it covers is confidential,
+     * the note says only that a post-mortem exists and where. The role is checked before the post-mortem is read.
      */
     async postTicketNote(actor: ExportActor, id: string, options: { internal: boolean }): Promise<CommandResult<TicketNoteResult>> {
       if (!mayPostTicketNote(actor.user.role)) {
@@ -110,7 +110,7 @@ export function createPostmortemExports(deps: PostmortemExportDeps) {
       }
       const pm = await load(actor, id);
       const incidentId = pm.incidentIds[0]!;
-      const [incident, ticket] = await Promise.all([deps.store.getIncident(incidentId), deps.store.getConnectWiseTicket(incidentId)]);
+      const [incidents, ticket] = await Promise.all([Promise.all(pm.incidentIds.map((i) => deps.store.getIncident(i))), deps.store.getConnectWiseTicket(incidentId)]);
       if (!ticket) return refuse('conflict', `the incident ${incidentId} has no ConnectWise ticket (no connection covers its service or client)`);
       if (ticket.ticketId === null) {
         return refuse('conflict', `the ConnectWise ticket of the incident ${incidentId} is not created yet (${ticket.state}${ticket.reason ? `: ${ticket.reason}` : ''})`);
@@ -122,7 +122,8 @@ export function createPostmortemExports(deps: PostmortemExportDeps) {
       if (!keys.ok) return refuse('conflict', `the ConnectWise connection "${ticket.connectionId}" cannot be used: ${keys.reason}`);
 
       const link = deps.incidentUrl(incidentId);
-      const redacted = incident?.confidential !== false;
+      // One confidential incident among those it covers (or one that cannot be read) keeps the whole note redacted.
+      const redacted = incidents.some((incident) => incident?.confidential !== false);
       const notes = redacted ? [confidentialTicketNote(pm, link)] : postmortemTicketNotes(pm, await exportNamesFor(deps.store, pm), link);
       let posted = 0;
       let failure: string | undefined;

@@ -117,6 +117,20 @@ describe('postmortemMarkdown', () => {
     expect(escapeMarkdownBlock('one\r\ntwo\r\n\r\n\r\nthree')).toBe('one\\\ntwo\n\nthree');
   });
 
+  it('reports the failover: whom it paged, when, and whether they read it', () => {
+    const paged = (readAt: string | null) =>
+      postmortemMarkdown(
+        examplePostmortem((pm) => {
+          pm.digest.failover = { at: '2026-11-30T10:30:00.000Z', leadId: 'carol', readAt };
+          pm.digest.pages.push({ userId: 'carol', channel: 'email', level: 3, failover: true, sentAt: '2026-11-30T10:30:00.000Z', readAt, state: readAt ? 'read' : 'sent', error: null });
+        }),
+        EXAMPLE_NAMES,
+      );
+    expect(paged(null)).toContain('- **Failover:** Carol Manager paged at 2026-11-30T10:30:00Z; never read');
+    expect(paged('2026-11-30T10:31:00.000Z')).toContain('- **Failover:** Carol Manager paged at 2026-11-30T10:30:00Z; read at 2026-11-30T10:31:00Z');
+    expect(paged(null)).toContain('| Carol Manager | email | 3 (failover) | 2026-11-30T10:30:00Z | — | sent |');
+  });
+
   it('is deterministic', () => {
     expect(postmortemMarkdown(examplePostmortem(), EXAMPLE_NAMES)).toBe(postmortemMarkdown(examplePostmortem(), EXAMPLE_NAMES));
   });

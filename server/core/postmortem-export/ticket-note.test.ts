@@ -17,7 +17,9 @@ describe('postmortemTicketNotes', () => {
   });
 
   it('splits a long post-mortem into numbered notes within the limit, losing nothing', () => {
+    const id = '7b6dc83b-43ea-42cd-99d6-295a58321ed4';
     const pm = examplePostmortem((p) => {
+      p.id = id;
       p.fields.rootCause = Array.from({ length: 12 }, (_, i) => `Cause ${i + 1}: ${'x'.repeat(900)}`).join('\n\n');
       p.fields.impact = `${'y'.repeat(9000)}END`;
     });
@@ -25,7 +27,7 @@ describe('postmortemTicketNotes', () => {
     expect(notes.length).toBeGreaterThan(3);
     notes.forEach((note, i) => {
       expect(note.length).toBeLessThanOrEqual(TICKET_NOTE_MAX_CHARS);
-      expect(note.startsWith(`Klaxon post-mortem pm-1 (part ${i + 1} of ${notes.length})\n\n`)).toBe(true);
+      expect(note.startsWith(`Klaxon post-mortem ${id} (part ${i + 1} of ${notes.length})\n\n`)).toBe(true);
     });
     const joined = notes.join('\n');
     for (let i = 1; i <= 12; i++) expect(joined).toContain(`Cause ${i}: `);

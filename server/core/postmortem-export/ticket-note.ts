@@ -18,7 +18,6 @@ export interface TicketNoteLimits {
 }
 
 const DEFAULT_LIMITS: TicketNoteLimits = { maxChars: TICKET_NOTE_MAX_CHARS, maxParts: TICKET_NOTE_MAX_PARTS };
-const HEADER_ROOM = 60;
 
 /** Cuts a text into pieces of at most `max` characters, between blocks, else between lines, else anywhere. */
 function pieces(text: string, max: number): string[] {
@@ -53,15 +52,18 @@ function pieces(text: string, max: number): string[] {
 export function splitTicketNote(text: string, id: string, moreAt: string, limits: TicketNoteLimits = DEFAULT_LIMITS): string[] {
   const body = text.trim();
   if (body.length <= limits.maxChars) return [body];
+  const header = (i: number, n: number) => `Klaxon post-mortem ${id} (part ${i} of ${n})\n\n`;
+  // Room for the longest header any part can have.
+  const room = limits.maxChars - header(limits.maxParts, limits.maxParts).length;
   const cut = `[… cut here: the rest of this post-mortem is in Klaxon: ${moreAt}]`;
-  const all = pieces(body, limits.maxChars - HEADER_ROOM);
+  const all = pieces(body, room);
   let parts = all;
   if (all.length > limits.maxParts) {
     parts = all.slice(0, limits.maxParts);
-    const room = limits.maxChars - HEADER_ROOM - cut.length - 2;
-    parts[parts.length - 1] = `${parts[parts.length - 1]!.slice(0, room)}\n\n${cut}`;
+    const last = room - cut.length - 2;
+    parts[parts.length - 1] = `${parts[parts.length - 1]!.slice(0, last)}\n\n${cut}`;
   }
-  return parts.map((part, i) => `Klaxon post-mortem ${id} (part ${i + 1} of ${parts.length})\n\n${part}`);
+  return parts.map((part, i) => `${header(i + 1, parts.length)}${part}`);
 }
 
 /**
