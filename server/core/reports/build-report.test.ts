@@ -12,7 +12,6 @@ import type { ReportActionItemFact, ReportIncidentFact, ReportPageFact } from '.
  */
 const S = 1000;
 const MIN = 60 * S;
-const H = 60 * MIN;
 const t = (iso: string) => Date.parse(iso);
 
 const query: ReportQuery = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z' };
