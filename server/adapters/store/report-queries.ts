@@ -14,8 +14,8 @@ function millisOf(iso: string | null): number | null {
 
 /**
  * Narrows a query over `incidents` to a report's range, filters and viewer. The range runs on the
- * `(team_id | service_id, first_seen_ms)` or `first_seen_ms` index; confidential incidents stay only
- * for a viewer who may see them all or is on their need-to-know list.
+ * `first_seen_ms` index (the filters narrow within it); confidential incidents stay only for a
+ * viewer who may see them all or is on their need-to-know list.
  */
 function inRange<QB extends IncidentScope>(query: QB, range: ReportRange): QB {
   let q = query.where('incidents.first_seen_ms', '>=', range.fromMs).where('incidents.first_seen_ms', '<', range.toMs) as QB;
