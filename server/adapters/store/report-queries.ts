@@ -14,8 +14,8 @@ function millisOf(iso: string | null): number | null {
 
 /**
  * Narrows a query over `incidents` to a report's range, filters and viewer. The range runs on the
- * `(team_id | service_id, first_seen_ms)` or `first_seen_ms` index; confidential incidents stay only
- * for a viewer who may see them all or is on their need-to-know list.
+ * `first_seen_ms` index (the filters narrow within it); confidential incidents stay only for a
+ * viewer who may see them all or is on their need-to-know list.
  */
 function inRange<QB extends IncidentScope>(query: QB, range: ReportRange): QB {
   let q = query.where('incidents.first_seen_ms', '>=', range.fromMs).where('incidents.first_seen_ms', '<', range.toMs) as QB;
@@ -53,16 +53,38 @@ function inRange<QB extends IncidentScope>(query: QB, range: ReportRange): QB {
   return q;
 }
 
+/** Slack for the escalation marks: an event is never before its incident, but relays' clocks may differ a little. */
+const CLOCK_SLACK_MS = 86_400_000;
+
 /**
- * Reads the facts of every incident in a report's range in one query: its columns, whether an
- * `escalation.level` / `failover.sent` event is on its timeline (each an indexed EXISTS on
- * `(incident_id, type)`), and its post-mortem's state and trigger answer (joined by primary keys).
+ * The incidents of the range that escalated (an `escalation.level` event) or failed over (a
+ * `failover.sent` event). Such events come after the incident was first seen, so they are read on
+ * the `(type, at_ms)` index from the range's start on — a few rows per escalated incident, rather
+ * than a probe per incident — and joined to the range's incidents.
+ */
+async function escalationMarks(db: Db, range: ReportRange): Promise<{ escalated: Set<string>; failedOver: Set<string> }> {
+  const rows = await inRange(db.selectFrom('incidents') as IncidentScope, range)
+    .innerJoin('timeline_events', 'timeline_events.incident_id', 'incidents.id')
+    .where('timeline_events.type', 'in', ['escalation.level', 'failover.sent'])
+    .where('timeline_events.at_ms', '>=', range.fromMs - CLOCK_SLACK_MS)
+    .select(['timeline_events.incident_id as incident_id', 'timeline_events.type as type'])
+    .distinct()
+    .execute();
+  const marks = { escalated: new Set<string>(), failedOver: new Set<string>() };
+  for (const row of rows) (row.type === 'failover.sent' ? marks.failedOver : marks.escalated).add(row.incident_id);
+  return marks;
+}
+
+/**
+ * Reads the facts of every incident in a report's range: its columns and its post-mortem's state
+ * and trigger answer (joined by primary keys) in one query, and whether it escalated or failed over
+ * in a second (see `escalationMarks`).
  */
 export async function reportIncidents(db: Db, range: ReportRange): Promise<ReportIncidentFact[]> {
   const query = inRange(db.selectFrom('incidents') as IncidentScope, range)
     .leftJoin('postmortem_incidents', 'postmortem_incidents.incident_id', 'incidents.id')
     .leftJoin('postmortems', 'postmortems.id', 'postmortem_incidents.postmortem_id')
-    .select((eb) => [
+    .select([
       'incidents.id as id',
       'incidents.first_seen_ms as first_seen_ms',
       'incidents.priority as priority',
@@ -77,26 +99,8 @@ export async function reportIncidents(db: Db, range: ReportRange): Promise<Repor
       'postmortems.id as postmortem_id',
       'postmortems.state as postmortem_state',
       'postmortems.trigger_answer as trigger_answer',
-      eb
-        .exists(
-          eb
-            .selectFrom('timeline_events')
-            .select('timeline_events.id')
-            .whereRef('timeline_events.incident_id', '=', 'incidents.id')
-            .where('timeline_events.type', '=', 'escalation.level'),
-        )
-        .as('escalated'),
-      eb
-        .exists(
-          eb
-            .selectFrom('timeline_events')
-            .select('timeline_events.id')
-            .whereRef('timeline_events.incident_id', '=', 'incidents.id')
-            .where('timeline_events.type', '=', 'failover.sent'),
-        )
-        .as('failed_over'),
     ]);
-  const rows = await query.execute();
+  const [rows, marks] = await Promise.all([query.execute(), escalationMarks(db, range)]);
   return rows.map((row) => ({
     id: row.id,
     firstSeenMs: Number(row.first_seen_ms),
@@ -108,9 +112,8 @@ export async function reportIncidents(db: Db, range: ReportRange): Promise<Repor
     triageVerdict: row.triage_verdict as ReportIncidentFact['triageVerdict'],
     acknowledgedMs: millisOf(row.acknowledged_at),
     resolvedMs: millisOf(row.resolved_at),
-    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
-    escalated: Boolean(Number(row.escalated)),
-    failedOver: Boolean(Number(row.failed_over)),
+    escalated: marks.escalated.has(row.id),
+    failedOver: marks.failedOver.has(row.id),
     rule: row.priority_rule,
     postmortemId: row.postmortem_id,
     postmortemState: row.postmortem_state,

@@ -5,7 +5,7 @@ import type { DurationStats } from '../../../shared/schemas/report.js';
  * so it is always one of the measured values — p50 of [1, 2, 3, 4] is 2, p90 of ten values is the
  * ninth. Undefined for an empty list.
  */
-export function nearestRank(sorted: readonly number[], p: number): number | undefined {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | undefined {
   if (sorted.length === 0) return undefined;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1];
@@ -17,8 +17,15 @@ export function nearestRank(sorted: readonly number[], p: number): number | unde
  */
 export function durationStats(durations: readonly number[]): DurationStats {
   if (durations.length === 0) return { count: 0, meanMs: null, p50Ms: null, p90Ms: null };
-  const sorted = durations.map((d) => Math.max(0, d)).sort((a, b) => a - b);
-  const sum = sorted.reduce((total, d) => total + d, 0);
+  // A typed array sorts numerically without a comparator call per comparison (reports sort tens of thousands).
+  const sorted = new Float64Array(durations.length);
+  let sum = 0;
+  for (let i = 0; i < durations.length; i++) {
+    const d = Math.max(0, durations[i]!);
+    sorted[i] = d;
+    sum += d;
+  }
+  sorted.sort();
   return {
     count: sorted.length,
     meanMs: sum / sorted.length,

@@ -29,11 +29,9 @@ export function groupBy(
 
 /** One group per priority, high to low, each present even with no incidents. */
 export function groupByPriority(incidents: readonly ReportIncident[]): ReportGroup[] {
-  return PrioritySchema.options.map((priority) => ({
-    key: priority,
-    name: priority,
-    figures: figuresOf(incidents.filter((incident) => incident.priority === priority)),
-  }));
+  const lists = new Map<string, ReportIncident[]>(PrioritySchema.options.map((priority) => [priority, []]));
+  for (const incident of incidents) lists.get(incident.priority)!.push(incident);
+  return PrioritySchema.options.map((priority) => ({ key: priority, name: priority, figures: figuresOf(lists.get(priority)!) }));
 }
 
 /**
@@ -65,17 +63,15 @@ const DAY_MS = 86_400_000;
  */
 export function daySeries(incidents: readonly ReportIncident[], fromMs: number, toMs: number): ReportDay[] {
   const days: ReportDay[] = [];
-  const index = new Map<string, ReportDay>();
   if (toMs <= fromMs) return days;
   const firstDay = Math.floor(fromMs / DAY_MS);
   const lastDay = Math.floor((toMs - 1) / DAY_MS);
   for (let day = firstDay; day <= lastDay; day++) {
-    const entry = { date: new Date(day * DAY_MS).toISOString().slice(0, 10), byPriority: emptyByPriority() };
-    days.push(entry);
-    index.set(entry.date, entry);
+    days.push({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), byPriority: emptyByPriority() });
   }
+  // UTC days are whole multiples of 86,400,000 ms since the epoch (no leap seconds in epoch time).
   for (const incident of incidents) {
-    const entry = index.get(new Date(incident.firstSeenMs).toISOString().slice(0, 10));
+    const entry = days[Math.floor(incident.firstSeenMs / DAY_MS) - firstDay];
     if (entry) entry.byPriority[incident.priority] += 1;
   }
   return days;

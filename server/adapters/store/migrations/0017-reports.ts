@@ -4,18 +4,15 @@ import type { Migration } from 'kysely/migration';
 /**
  * Adds what reports (issue 14) read: the priority rule that set a new incident's priority
  * (`incidents.priority_rule`, "<serviceId>#<n>", null when the severity default applied), a person's
- * own time zone (`users.time_zone`, null: their team's), and indexes for the report queries — the
- * range narrowed by team or service, and "did this incident escalate / fail over" looked up by
- * incident and event type. Same schema on both engines.
+ * own time zone (`users.time_zone`, null: their team's). No new index: reports read their range on
+ * `incidents_first_seen_ms` (0006) and the escalation marks on `timeline_events_type_at` (0004), so
+ * ingest and the timeline pay nothing more per write. Same schema on both engines.
  */
 export function reportsMigration(): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('incidents').addColumn('priority_rule', 'text').execute();
       await db.schema.alterTable('users').addColumn('time_zone', 'text').execute();
-      await db.schema.createIndex('incidents_team_first_seen').on('incidents').columns(['team_id', 'first_seen_ms']).execute();
-      await db.schema.createIndex('incidents_service_first_seen').on('incidents').columns(['service_id', 'first_seen_ms']).execute();
-      await db.schema.createIndex('timeline_events_incident_type').on('timeline_events').columns(['incident_id', 'type']).execute();
     },
   };
 }
