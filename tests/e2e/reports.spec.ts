@@ -134,6 +134,25 @@ test('a manager reads a report over seeded incidents, its table views and filter
   await page.pdf({ path: path.join(ARTIFACTS, 'reports-print.pdf'), format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
 
+  // A custom range starts from the days shown; one day (today, in the browser's zone) keeps all five.
+  await page.getByRole('combobox', { name: 'Range' }).click();
+  await page.getByRole('option', { name: 'Custom range' }).click();
+  await expect(page).toHaveURL(/range=custom&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  const today = (await page.evaluate('new Date().toLocaleDateString("sv")')) as string;
+  await expect(page.getByLabel('Last day')).toHaveValue(today);
+  await page.getByLabel('First day').fill(today);
+  await page.getByLabel('First day').dispatchEvent('change');
+  await expect(page).toHaveURL(new RegExp(`from=${today}&to=${today}`));
+  await expect(page.getByTestId('report-period')).not.toContainText('–');
+  await expect(page.getByTestId('kpi-incidents').locator('strong')).toHaveText('5');
+  // A reversed range is refused on the page, before the relay is asked.
+  await page.getByLabel('First day').fill('2099-01-02');
+  await page.getByLabel('First day').dispatchEvent('change');
+  await expect(page.getByTestId('report-error')).toHaveText('The last day comes before the first day.');
+  await page.getByRole('combobox', { name: 'Range' }).click();
+  await page.getByRole('option', { name: 'Last 30 days' }).click();
+  await expect(page.getByTestId('kpi-incidents').locator('strong')).toHaveText('5');
+
   // A filter goes into the URL and narrows the report.
   await page.getByRole('combobox', { name: 'Priority' }).click();
   await page.getByRole('option', { name: 'High' }).click();
