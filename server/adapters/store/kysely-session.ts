@@ -124,8 +124,8 @@ export class KyselySession implements StoreSession {
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);
   }
-  async insertIncident(incident: IncidentDraft): Promise<Incident> {
-    const inserted = await incidents.insertIncident(this.db, this.dialect, incident);
+  async insertIncident(incident: IncidentDraft, priorityRule?: string | null): Promise<Incident> {
+    const inserted = await incidents.insertIncident(this.db, this.dialect, incident, priorityRule);
     if (this.chainTips) history.startChain(this.chainTips, inserted.id);
     return inserted;
   }

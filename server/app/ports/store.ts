@@ -128,8 +128,11 @@ export interface StoreSession
   listOpenIncidents(): Promise<Incident[]>;
   /** Incidents changed in [from, to), newest first, at most `limit`. */
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]>;
-  /** Inserts an incident and gives it the next sequence number. */
-  insertIncident(incident: IncidentDraft): Promise<Incident>;
+  /**
+   * Inserts an incident and gives it the next sequence number; `priorityRule` ("<serviceId>#<n>") is
+   * the rule that set its priority, kept for reports.
+   */
+  insertIncident(incident: IncidentDraft, priorityRule?: string | null): Promise<Incident>;
   /** Changes fields of an incident and gives it the next sequence number; undefined if absent. */
   updateIncident(id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined>;
   /** The highest sequence number handed out so far. */
