@@ -170,6 +170,12 @@ test('a manager reads a report over seeded incidents, its table views and filter
   // Without the token the same address is refused.
   expect((await fetch(`${url}/api/v1/reports/summary.csv?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`)).status).toBe(401);
 
+  // Back from the board through the navigation, the range and filters chosen before are kept.
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Board', exact: true }).click();
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page).toHaveURL(/#\/reports\?range=last-30-days&priority=high$/);
+  await expect(page.getByTestId('kpi-incidents').locator('strong')).toHaveText('3');
+
   // A shared link opens the same report; a mangled one opens a sane report and says so in its URL.
   const shared = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await signIn(shared, url, 'ann');
