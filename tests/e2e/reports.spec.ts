@@ -187,6 +187,7 @@ test('a manager reads a report over seeded incidents, its table views and filter
   // A range with no incidents says so.
   await shared.goto(`${url}/#/reports?range=last-month`);
   await expect(shared.getByTestId('report-empty')).toContainText('No incidents were first seen in this range');
+  await shared.screenshot({ path: path.join(ARTIFACTS, 'reports-empty-1280x800.png') });
   await shared.close();
 
   // Dan, a responder off the need-to-know list, gets the report without the confidential incident.
