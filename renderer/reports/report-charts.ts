@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Report } from '../../shared/schemas/report.js';
 import type { Channel } from '../../shared/schemas/user.js';
-import { dayLabel, formatCount, formatDurationMs, PRIORITIES, PRIORITY_LABELS } from './report-format.js';
+import { CHANNEL_LABELS, CHANNELS, dayLabel, formatCount, formatDurationMs, PRIORITIES, PRIORITY_LABELS } from './report-format.js';
 
-/** Whether a chart's numbers are counts or durations (milliseconds, drawn in minutes). */
+/** Whether a chart's numbers are counts or durations (milliseconds, drawn in a unit that suits them). */
 export type ChartValueKind = 'count' | 'duration';
 
 /** One coloured series of a chart: a bar per category. */
@@ -29,7 +29,7 @@ export interface ReportChartData {
   categories: string[];
   series: ChartSeries[];
   kind: ChartValueKind;
-  /** What the value axis counts ("incidents", "pages", "minutes"). */
+  /** What the value axis counts ("incidents", "pages"); duration charts pick their unit from their values. */
   unit: string;
   stacked: boolean;
 }
@@ -92,8 +92,6 @@ export const PRINT_PALETTE: ChartPalette = {
   grid: '#cbd5e1',
 };
 
-const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook'];
-const CHANNEL_LABELS: Record<Channel, string> = { push: 'Phone', email: 'E-mail', ntfy: 'ntfy', pushover: 'Pushover', webhook: 'Webhook' };
 
 /** Incidents per day (UTC), by priority, stacked. */
 export function incidentsPerDay(report: Report): ReportChartData {
@@ -117,7 +115,7 @@ export function responseTimesByTeam(report: Report): ReportChartData {
   return {
     id: 'response-times-by-team',
     title: 'Time to read, acknowledge and resolve by team',
-    description: 'Bars per team: p50 and p90 time to read, to acknowledge and to resolve, in minutes.',
+    description: 'Bars per team: p50 and p90 time to read, to acknowledge and to resolve.',
     categoryLabel: 'Team',
     categories: teams.map((t) => t.name),
     series: [
@@ -129,7 +127,7 @@ export function responseTimesByTeam(report: Report): ReportChartData {
       { label: 'Resolve p90', values: stat((f) => f.timeToResolve, 'p90Ms'), colour: 'resolveP90' },
     ],
     kind: 'duration',
-    unit: 'minutes',
+    unit: 'time',
     stacked: false,
   };
 }
@@ -176,14 +174,21 @@ export function chartValueText(value: number | null, kind: ChartValueKind): stri
   return value === null ? '—' : formatCount(value);
 }
 
-const MINUTE_MS = 60_000;
+/** The unit a duration chart is drawn in: the one its largest value reads best in. */
+export function durationUnit(values: readonly (number | null)[]): { label: string; ms: number } {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
+  if (max < 2 * 60_000) return { label: 'seconds', ms: 1000 };
+  if (max < 3 * 3_600_000) return { label: 'minutes', ms: 60_000 };
+  return { label: 'hours', ms: 3_600_000 };
+}
 
 /**
  * The Chart.js configuration of a chart's numbers: bars (stacked when the data says so), durations
- * in minutes, animation off (a report is read, not watched), and the colours of `palette`.
+ * in seconds, minutes or hours (whichever their largest value reads best in), animation off (a report is read, not watched), and the colours of `palette`.
  */
 export function barChartConfig(data: ReportChartData, palette: ChartPalette = SCREEN_PALETTE): ChartConfiguration<'bar', (number | null)[], string> {
-  const scale = (v: number | null) => (v === null ? null : data.kind === 'duration' ? Math.round((v / MINUTE_MS) * 10) / 10 : v);
+  const unit = data.kind === 'duration' ? durationUnit(data.series.flatMap((s) => s.values)) : null;
+  const scale = (v: number | null) => (v === null || !unit ? v : Math.round((v / unit.ms) * 10) / 10);
   const axis = { ticks: { color: palette.text }, grid: { color: palette.grid } };
   return {
     type: 'bar',
@@ -203,7 +208,7 @@ export function barChartConfig(data: ReportChartData, palette: ChartPalette = SC
           stacked: data.stacked,
           beginAtZero: true,
           ticks: { ...axis.ticks, ...(data.kind === 'count' ? { precision: 0 } : {}) },
-          title: { display: true, text: data.unit, color: palette.text },
+          title: { display: true, text: unit?.label ?? data.unit, color: palette.text },
         },
       },
     },

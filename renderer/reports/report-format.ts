@@ -1,5 +1,6 @@
 import type { Priority } from '../../shared/schemas/priority.js';
 import type { DurationStats, RuleHint } from '../../shared/schemas/report.js';
+import type { Channel } from '../../shared/schemas/user.js';
 import { formatAge, formatRate } from '../wallboard/wallboard-format.js';
 
 /** The priorities, highest first, as every report table and chart lists them. */
@@ -7,6 +8,12 @@ export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 
 /** What a priority is called on the page. */
 export const PRIORITY_LABELS: Record<Priority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+/** The paging channels, in the order the report lists them. */
+export const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook'];
+
+/** What a channel is called on the page. */
+export const CHANNEL_LABELS: Record<Channel, string> = { push: 'Phone', email: 'E-mail', ntfy: 'ntfy', pushover: 'Pushover', webhook: 'Webhook' };
 
 /** A duration in milliseconds as people say it ("45s", "12m", "3h 05m", "2d 4h"); "—" when nothing was measured. */
 export function formatDurationMs(ms: number | null | undefined): string {

@@ -1,6 +1,7 @@
+import type { Priority } from '../../shared/schemas/priority.js';
 import type { Report, ReportFigures, ReportGroup, ResponderFigures } from '../../shared/schemas/report.js';
 import { chartValueText, type ReportChartData } from './report-charts.js';
-import { formatCount, formatDurationMs, formatHours, formatShare, PRIORITIES, PRIORITY_LABELS } from './report-format.js';
+import { CHANNEL_LABELS, CHANNELS, formatCount, formatDurationMs, formatHours, formatShare, PRIORITIES, PRIORITY_LABELS } from './report-format.js';
 
 /** A column of a report table; numeric columns align right. */
 export interface TableColumn {
@@ -72,12 +73,17 @@ const BREAKDOWN_TITLES: Record<BreakdownKind, string> = { team: 'Team', service:
 
 /** A breakdown table (by team, service, client or priority), busiest first. */
 export function breakdownTable(kind: BreakdownKind, groups: readonly ReportGroup[]): ReportTableData {
-  const sorted = [...groups].sort((a, b) => b.figures.incidents - a.figures.incidents || a.name.localeCompare(b.name));
+  // Priorities keep their own order (high first) and their console names; the rest go busiest first.
+  const rank = (g: ReportGroup) => PRIORITIES.indexOf(g.key as Priority);
+  const sorted = [...groups].sort((a, b) =>
+    kind === 'priority' ? rank(a) - rank(b) : b.figures.incidents - a.figures.incidents || a.name.localeCompare(b.name),
+  );
+  const name = (g: ReportGroup) => (kind === 'priority' && rank(g) >= 0 ? PRIORITY_LABELS[g.key as Priority] : g.name || g.key);
   return {
     id: `by-${kind}`,
     caption: `By ${BREAKDOWN_TITLES[kind].toLowerCase()}`,
     columns: [{ key: 'name', label: BREAKDOWN_TITLES[kind] }, ...FIGURE_COLUMNS],
-    rows: sorted.map((g) => ({ key: g.key, cells: { name: g.name || g.key, ...figureCells(g.figures) } })),
+    rows: sorted.map((g) => ({ key: g.key, cells: { name: name(g), ...figureCells(g.figures) } })),
   };
 }
 
@@ -92,9 +98,8 @@ export function breakdownTables(report: Report): ReportTableData[] {
 }
 
 const channelsText = (r: ResponderFigures) =>
-  Object.entries(r.pagesByChannel)
-    .filter(([, n]) => n > 0)
-    .map(([c, n]) => `${c} ${n}`)
+  CHANNELS.filter((c) => (r.pagesByChannel[c] ?? 0) > 0)
+    .map((c) => `${CHANNEL_LABELS[c]} ${r.pagesByChannel[c]}`)
     .join(', ') || '—';
 
 /** The responders table: what each person went through, most paged first. */

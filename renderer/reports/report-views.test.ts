@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChartConfig, incidentsPerDay, interruptionsPerResponder, pagesPerResponder, PRINT_PALETTE, responseTimesByTeam } from './report-charts.js';
+import { barChartConfig, durationUnit, incidentsPerDay, interruptionsPerResponder, pagesPerResponder, PRINT_PALETTE, responseTimesByTeam } from './report-charts.js';
 import { ruleHintText } from './report-format.js';
 import { kpiTiles } from './report-kpis.js';
 import { breakdownTables, chartTable, respondersTable } from './report-tables.js';
@@ -28,13 +28,16 @@ describe('report charts and their table views', () => {
     ]);
   });
 
-  it('draws response times by team in minutes and tables them as human durations', () => {
+  it('draws response times by team in a readable unit and tables them as human durations', () => {
     const chart = responseTimesByTeam(reportFixture());
     expect(chart.categories).toEqual(['Security', 'NOC']);
     const config = barChartConfig(chart);
-    // NOC's read p90 is 9 minutes; Security has no acknowledge times (null, not 0).
-    expect(config.data.datasets[1]!.data).toEqual([1, 9]);
-    expect(config.data.datasets[2]!.data).toEqual([null, 5]);
+    // The longest time is 3h 10m, so the chart is in hours; Security has no acknowledge times (null, not 0).
+    expect(config.options?.scales?.y).toMatchObject({ title: { text: 'hours' } });
+    expect(config.data.datasets[5]!.data).toEqual([null, 3.2]);
+    expect(config.data.datasets[2]!.data).toEqual([null, 0.1]);
+    expect(durationUnit([30_000, null, 90_000])).toEqual({ label: 'seconds', ms: 1000 });
+    expect(durationUnit([9 * 60_000])).toEqual({ label: 'minutes', ms: 60_000 });
     const nocRow = chartTable(chart).rows[1]!.cells;
     expect(nocRow).toMatchObject({ category: 'NOC', s0: '2m', s1: '9m', s4: '1h 02m', s5: '3h 10m' });
     expect(chartTable(chart).rows[0]!.cells.s2).toBe('—');
@@ -69,13 +72,14 @@ describe('report tables and tiles', () => {
     expect(byTeam!.rows[1]!.cells).toMatchObject({ ack: '— / —', resolve: '— / —' });
     expect(byService!.caption).toBe('By service');
     expect(byClient!.rows[0]!.cells.name).toBe('No client');
-    expect(byPriority!.rows.map((r) => r.key)).toEqual(['high', 'low', 'medium']);
+    expect(byPriority!.rows.map((r) => r.key)).toEqual(['high', 'medium', 'low']);
+    expect(byPriority!.rows.map((r) => r.cells.name)).toEqual(['High', 'Medium', 'Low']);
   });
 
   it('lists responders most paged first with channels, hours and action items', () => {
     const table = respondersTable(reportFixture().responders);
     expect(table.rows.map((r) => r.key)).toEqual(['bob', 'cara']);
-    expect(table.rows[0]!.cells).toMatchObject({ pages: '12', channels: 'push 9, email 3', read: '11', night: '4', weekend: '2', onCall: '72 h', open: '3', overdue: '1' });
+    expect(table.rows[0]!.cells).toMatchObject({ pages: '12', channels: 'Phone 9, E-mail 3', read: '11', night: '4', weekend: '2', onCall: '72 h', open: '3', overdue: '1' });
     expect(table.rows[1]!.cells).toMatchObject({ onCall: '7.5 h', zone: 'Europe/Berlin', timeToRead: '1m / 1m' });
   });
 

@@ -17,6 +17,11 @@ export function useReportUrl(): (form: ReportForm) => void {
 
   function fromUrl(): void {
     if (!onReports()) return;
+    // Back on the page from the navigation (no query): the range and filters chosen before stay.
+    if (!Object.keys(route.query).length) {
+      void router.replace({ query: queryFromForm(store.form) });
+      return;
+    }
     const form = formFromQuery(route.query);
     const canonical = queryFromForm(form);
     // A link with missing or unusable parameters is rewritten to what the page shows.

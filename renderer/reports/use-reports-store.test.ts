@@ -72,6 +72,14 @@ describe('useReportsStore', () => {
     expect(relay.urls).toHaveLength(1);
   });
 
+  it('shows a report only to the session it was computed for', async () => {
+    const { store } = setup({ '/api/v1/reports/summary': () => ({ status: 200, body: reportFixture() }) });
+    await store.load();
+    expect(store.report?.totals.incidents).toBe(9);
+    useSessionStore().$patch({ token: 'someone-else' });
+    expect(store.report).toBeNull();
+  });
+
   it('says a range is empty when no incident was first seen in it', async () => {
     const { store } = setup({ '/api/v1/reports/summary': () => ({ status: 200, body: reportFixture((r) => (r.totals.incidents = 0)) }) });
     await store.load();

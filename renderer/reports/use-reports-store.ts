@@ -33,7 +33,13 @@ export const useReportsStore = defineStore('reports', () => {
   const form = ref<ReportForm>(defaultReportForm());
   /** The zone days are read in; the person's own unless a test pins it. */
   const zone = ref(localTimeZone());
-  const report = shallowRef<Report | null>(null);
+  /** The last answer and the session it was computed for. */
+  const answer = shallowRef<{ report: Report; token: string } | null>(null);
+  /**
+   * The report shown: only to the session it was computed for, so that after a sign-out the next
+   * person never glimpses figures (confidential ones included) computed for the one before.
+   */
+  const report = computed(() => (answer.value && answer.value.token === session.token ? answer.value.report : null));
   const status = ref<ReportStatus>('idle');
   const error = ref<string | null>(null);
   const exportError = ref<string | null>(null);
@@ -65,20 +71,21 @@ export const useReportsStore = defineStore('reports', () => {
     if ('error' in asked) {
       status.value = 'error';
       error.value = asked.error;
-      report.value = null;
+      answer.value = null;
       return;
     }
     range.value = asked.range;
     status.value = 'loading';
     error.value = null;
     try {
-      const answer = await api.summary(auth(), asked.search);
+      const who = auth();
+      const fresh = await api.summary(who, asked.search);
       if (mine !== seq) return;
-      report.value = answer;
+      answer.value = { report: fresh, token: who.token };
       status.value = 'ready';
     } catch (cause) {
       if (mine !== seq) return;
-      report.value = null;
+      answer.value = null;
       error.value = cause instanceof Error ? cause.message : String(cause);
       status.value = 'error';
     }

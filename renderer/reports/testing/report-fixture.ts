@@ -55,9 +55,9 @@ export function reportFixture(edit: (r: Report) => void = () => {}): Report {
     byService: [{ key: 'db', name: 'Databases', figures: noc }],
     byClient: [{ key: '(none)', name: 'No client', figures: figures(9) }],
     byPriority: [
-      { key: 'high', name: 'High', figures: figures(5) },
-      { key: 'medium', name: 'Medium', figures: figures(2) },
-      { key: 'low', name: 'Low', figures: figures(2) },
+      { key: 'high', name: 'high', figures: figures(5) },
+      { key: 'medium', name: 'medium', figures: figures(2) },
+      { key: 'low', name: 'low', figures: figures(2) },
     ],
     responders: [
       {
