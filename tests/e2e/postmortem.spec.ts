@@ -191,12 +191,14 @@ test('two people edit one post-mortem live: the field being typed in is kept wit
   // Started by hand on the open incident's page; the board marks the incident as having one in draft.
   await page.getByTestId('board-row').filter({ hasText: SUMMARY }).getByRole('link', { name: SUMMARY }).click();
   await expect(page.getByTestId('postmortem-button')).toHaveText('Start post-mortem');
+  await shoot(page, 'incident');
   await page.getByTestId('postmortem-button').click();
   await expect(page.getByTestId('postmortem-state')).toHaveText('Draft');
   const editorUrl = page.url();
   await nav(page, 'Board').click();
   const marker = page.getByTestId('board-row').filter({ hasText: SUMMARY }).getByTestId('postmortem-marker');
   await expect(marker).toHaveAttribute('data-state', 'draft');
+  await shoot(page, 'board');
   await marker.click();
   await expect(page).toHaveURL(editorUrl);
 
@@ -237,5 +239,17 @@ test('two people edit one post-mortem live: the field being typed in is kept wit
   await expect(bobPage.getByRole('button', { name: 'Send back to draft' })).toBeVisible();
   await expect(bobPage.getByRole('button', { name: 'Sign off' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign off' })).toBeVisible();
+
+  // Need-to-know: once the incident is confidential, Bob's console no longer has the post-mortem.
+  const ann = await login(url, 'ann', 'change-me-ann');
+  const pmId = decodeURIComponent(editorUrl.split('/postmortems/')[1]!);
+  const pm = await api<Postmortem>(url, 'GET', `/api/v1/postmortems/${pmId}`, ann);
+  expect((await api(url, 'POST', `/api/v1/incidents/${pm.body.incidentIds[0]}/confidential`, ann, { confidential: true })).status).toBe(200);
+  await bobPage.reload();
+  await expect(bobPage.getByRole('heading', { name: 'No such post-mortem' })).toBeVisible();
+  await bobPage.goto(`${url}/#/postmortems?state=in_review`);
+  await expect(bobPage.getByTestId('postmortems-empty')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('postmortem-state')).toHaveText('In review');
   await bobContext.close();
 });
