@@ -288,6 +288,23 @@ describe('usePostmortemEditorStore', () => {
     expect(relay.calls.find((c) => c.path.endsWith('export.md'))?.auth).toBe('Bearer tok');
   });
 
+  it('adds the post-mortem as a ticket note, and says so or why not', async () => {
+    let up = true;
+    const { relay, editor } = setup('responder', {
+      ...editingRelay(makePostmortem()).routes,
+      'POST /api/v1/postmortems/pm-1/connectwise-note': () => (up ? { status: 200, body: { notes: 1 } } : { status: 409, body: { error: 'the incident has no ConnectWise ticket' } }),
+    });
+    await editor.open('pm-1');
+    await editor.connectWiseNote();
+    expect(editor.notice).toMatch(/added as a note/);
+    expect(editor.actionError).toBeNull();
+    up = false;
+    await editor.connectWiseNote();
+    expect(editor.notice).toBeNull();
+    expect(editor.actionError).toBe('the incident has no ConnectWise ticket');
+    expect(relay.calls.filter((c) => c.path.endsWith('connectwise-note')).every((c) => c.method === 'POST' && c.auth === 'Bearer tok')).toBe(true);
+  });
+
   it('adds a comment and shows the post-mortem the relay answers with', async () => {
     const relay = editingRelay(makePostmortem());
     const { editor } = setup('responder', {
