@@ -159,6 +159,7 @@ describe('post-mortem misuse', () => {
       [{ field: 'summary', value: 'x'.repeat(20_001), baseVersion: 0 }, 'value'],
       [{ field: 'summary', value: 'x', baseVersion: -1 }, 'baseVersion'],
       [{ field: 'questions', value: { trigger: 'maybe' }, baseVersion: 0 }, 'value.trigger'],
+      [{ field: 'questions', value: { delivery: { answer: 'missed', who: ['dan', 'mallory'] } }, baseVersion: 0 }, 'questions.delivery.who.1'],
       [{ field: 'actionItems', value: [{ title: '' }], baseVersion: 0 }, 'value.0.title'],
       [{ field: 'actionItems', value: [{ title: 'x', dueDate: 'tomorrow' }], baseVersion: 0 }, 'value.0.dueDate'],
       [{ field: 'actionItems', value: [{ title: 'x', link: { kind: 'priority-rule', ref: 'db#9' } }], baseVersion: 0 }, 'actionItems.0.link.ref'],

@@ -261,7 +261,8 @@ export function createPostmortemService(deps: PostmortemServiceDeps) {
 
     /**
      * Writes one field, last writer wins, with a conflict note when it overwrote someone else's write
-     * made after the editor's base version. Action item links must point at configured targets.
+     * made after the editor's base version. Action item links must point at configured targets, and
+     * the people of the delivery answer must be users.
      */
     async edit(who: PostmortemActor, id: string, edit: PostmortemEdit): Promise<CommandResult<PostmortemEditResult>> {
       if (!mayEditPostmortems(who.role)) return mayNotWrite(who.role);
@@ -270,6 +271,12 @@ export function createPostmortemService(deps: PostmortemServiceDeps) {
         if (edit.field === 'actionItems') {
           const issue = linkRefIssue(edit.value, await linkTargets(tx));
           if (issue) return fail('invalid', issue.message, issue.field);
+        }
+        if (edit.field === 'questions' && edit.value.delivery.who.length) {
+          const users = new Set((await tx.listUsers()).map((u) => u.id));
+          const unknown = edit.value.delivery.who.findIndex((id) => !users.has(id));
+          const field = `questions.delivery.who.${unknown}`;
+          if (unknown >= 0) return fail('invalid', `${field}: unknown user "${edit.value.delivery.who[unknown]}"`, field);
         }
         const outcome = applyFieldEdit(current, edit, who.userId, now, newId);
         return {
