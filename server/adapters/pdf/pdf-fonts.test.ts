@@ -7,6 +7,8 @@ describe('fitToFont', () => {
     expect(fitToFont('ą ć ł → −5 ≥ 3', winAnsiHas)).toEqual({ text: 'a c ? -> -5 >= 3', replaced: 1 });
     expect(fitToFont('日本\nПри', winAnsiHas)).toEqual({ text: '??\n???', replaced: 5 });
     expect(fitToFont('😀', () => false)).toEqual({ text: '?', replaced: 1 });
+    // A combining accent is composed with its letter, or left off when there is no such letter.
+    expect(fitToFont('Cafe\u0301 q\u0301', winAnsiHas)).toEqual({ text: 'Café q', replaced: 0 });
   });
 });
 

@@ -83,12 +83,15 @@ export interface FittedText {
 export function fitToFont(text: string, has: (codePoint: number) => boolean): FittedText {
   let out = '';
   let replaced = 0;
-  for (const char of text) {
+  // Composed first, so a letter written with a combining accent is the accented letter the font has.
+  for (const char of text.normalize('NFC')) {
     const cp = char.codePointAt(0)!;
     if (char === '\n' || has(cp)) {
       out += char;
       continue;
     }
+    // A combining mark the font cannot draw over its letter is left off (the letter stays).
+    if (/\p{M}/u.test(char)) continue;
     const alike = LOOK_ALIKES[char];
     if (alike !== undefined) {
       out += alike;

@@ -110,6 +110,23 @@ describe('postmortemPdf', () => {
     expect(pdf.text(1)).toContain('2 character(s) this PDF');
   });
 
+  it.skipIf(!hasDejaVu)('breaks a word longer than a line without losing a character', async () => {
+    const pdf = await render(
+      examplePostmortem((pm) => {
+        pm.fields.summary = `${'x'.repeat(20_000)}END`;
+      }),
+      DEJAVU,
+    );
+    expect(pdf.images).toHaveLength(pdf.pages);
+    // Read without the footers that sit between the pages.
+    const text = pdf.all
+      .split('\n')
+      .filter((line) => !/Page \d+ of \d+/.test(line))
+      .join('')
+      .replace(/[\s\u200b\f]+/g, '');
+    expect(text).toContain(`${'x'.repeat(20_000)}END`);
+  });
+
   it('gives the same bytes for the same post-mortem', async () => {
     const [a, b] = await Promise.all([postmortemPdf(examplePostmortem(), EXAMPLE_NAMES, { fonts: STANDARD }), postmortemPdf(examplePostmortem(), EXAMPLE_NAMES, { fonts: STANDARD })]);
     expect(a.equals(b)).toBe(true);
