@@ -230,6 +230,15 @@ test('two people edit one post-mortem live: the field being typed in is kept wit
   await expect(page.getByTestId('postmortem-conflict')).toContainText('replaced a change by Bob Example');
   await expect(bobPage.getByLabel('Root cause')).toHaveValue('The WAL archive job stalled, and nobody noticed');
 
+  // Who missed it: a people picker, saved with the answer; Bob sees the answer live.
+  await page.getByLabel('It was missed').check();
+  await page.locator('#pm-delivery-who').locator('xpath=ancestor::*[@data-pc-name="multiselect"][1]').click();
+  await page.getByRole('option', { name: 'Cara Example' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('field-status-questions')).toContainText('Saved');
+  await expect(bobPage.getByLabel('It was missed')).toBeChecked();
+  await expect(bobPage.getByText('Who missed it')).toBeVisible();
+
   // Bob comments; Ann sees it live. Bob (a triage analyst) sees no sign-off once it is in review.
   await bobPage.getByLabel('New comment').fill('Agreed, the cron change made it worse.');
   await bobPage.getByRole('button', { name: 'Comment' }).click();
@@ -239,6 +248,9 @@ test('two people edit one post-mortem live: the field being typed in is kept wit
   await expect(bobPage.getByRole('button', { name: 'Send back to draft' })).toBeVisible();
   await expect(bobPage.getByRole('button', { name: 'Sign off' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign off' })).toBeVisible();
+
+  const answers = await api<Postmortem>(url, 'GET', `/api/v1/postmortems/${decodeURIComponent(editorUrl.split('/postmortems/')[1]!)}`, await login(url, 'bob', 'change-me-bob'));
+  expect(answers.body.fields.questions.delivery).toMatchObject({ answer: 'missed', who: ['cara'] });
 
   // Need-to-know: once the incident is confidential, Bob's console no longer has the post-mortem.
   const ann = await login(url, 'ann', 'change-me-ann');
