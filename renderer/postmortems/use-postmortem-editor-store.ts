@@ -162,6 +162,12 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
     drafts.set(field, { value, base: value, baseVersion: version });
   }
 
+  /** The person left a field without saving it (what they wrote cannot be sent yet): pushes reach it again once it is unchanged. */
+  function unfocus(field: PostmortemFieldName): void {
+    focused.delete(field);
+    if (!isDirty(field)) drafts.delete(field);
+  }
+
   /** The person left a field: saves what they wrote. */
   async function blur(field: PostmortemFieldName): Promise<void> {
     focused.delete(field);
@@ -324,6 +330,7 @@ export const usePostmortemEditorStore = defineStore('postmortem-editor', () => {
     value,
     isDirty,
     focus,
+    unfocus,
     blur,
     write,
     save,
