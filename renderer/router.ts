@@ -29,6 +29,9 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link' } },
   { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
+  { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book' } },
+  { path: '/postmortems/:id', name: 'postmortem', component: () => import('./postmortems/PostmortemEditorView.vue'), props: true },
+  { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar' } },
 ];
 
 /** Creates the console's router. */

@@ -19,8 +19,11 @@ stopWhenOrphaned();
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bundle = path.join(root, 'dist', 'relay', 'klaxon-relay.cjs');
 const codeCache = `${bundle}.v8cache`;
-/** Packages left out of the bundle: native addons and optional packages that may be absent. */
-const EXTERNAL = ['better-sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate', 'pino-pretty'];
+/**
+ * Packages left out of the bundle: native addons, optional packages that may be absent, and pdfkit,
+ * which reads its font metrics (data/*.afm) from files beside its own code.
+ */
+const EXTERNAL = ['better-sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate', 'pino-pretty', 'pdfkit'];
 /** How long after start the code cache is taken: by then start-up's functions are compiled too. */
 const CACHE_AFTER_MS = 5_000;
 

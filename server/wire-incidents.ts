@@ -46,7 +46,11 @@ import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import { wireReportFeatures } from './wire-reports.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
+import type { PostmortemRule } from '../shared/config/postmortem-config.js';
+import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
+import { wirePostmortemExportFeatures } from './wire-postmortem-export.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -61,11 +65,15 @@ export interface IncidentFeatureDeps {
   audit?: AuditTrail;
   /** The config file's ConnectWise connections (absent without a config file). */
   connectwise?: readonly ConnectWiseConnectionConfig[];
+  /** The config file's rules that ask for a post-mortem (none without a config file). */
+  postmortemRules?: readonly PostmortemRule[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
 export interface IncidentFeatures {
   readonly runner: JobRunner;
+  /** Post-mortems (issue 14), for the features that read them (exports). */
+  readonly postmortems: PostmortemFeatures;
   /** Starts the due-work runner and SMTP ingest; `url` is where the relay listens. */
   start(url: string): Promise<void>;
   stop(): Promise<void>;
@@ -107,6 +115,9 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerServiceRoutes(app, { store, audit });
   wireOversightFeatures({ app, store, clock, settings, audit });
   wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });
+  wireReportFeatures({ app, store, clock });
+  const postmortems = wirePostmortemFeatures({ app, console: sockets.console, store, clock, log, feed, rules: deps.postmortemRules, audit });
+  wirePostmortemExportFeatures({ app, store, log, settings, load: postmortems.load, incidentUrl, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
@@ -162,6 +173,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   let stopping: Promise<void> | undefined;
   return {
     runner,
+    postmortems,
     async start(url) {
       if (!settings.publicUrl) baseUrl = url;
       if (settings.smtpPort) {

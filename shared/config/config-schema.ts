@@ -8,6 +8,7 @@ import { TeamSchema } from '../schemas/team.js';
 import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../schemas/connectwise.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
+import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -33,6 +34,8 @@ const ConfigShapeSchema = z.object({
   clients: z.array(ClientSchema).default([]),
   /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
   connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
+  /** The rules that ask for a post-mortem when an incident resolves (see docs/postmortems.md). */
+  postmortems: PostmortemsConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -55,6 +58,7 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const services = ids(config.services, 'services');
   ids(config.clients, 'clients');
   checkConnectWiseConfig(config.connectwise ?? [], services, issue);
+  checkPostmortemConfig(config.postmortems, { teams, services }, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };

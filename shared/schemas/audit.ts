@@ -30,6 +30,12 @@ export const AuditActionSchema = z.enum([
   'client.created',
   'client.updated',
   'client.deleted',
+  'postmortem.created',
+  'postmortem.edited',
+  'postmortem.commented',
+  'postmortem.transitioned',
+  'postmortem.exported',
+  'postmortem.connectwise-note-posted',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationSchema, SlugSchema } from './common.js';
+import { DurationSchema, SlugSchema, TimeZoneSchema } from './common.js';
 
 /** What a person may do in Klaxon; the IR team's roles from the field guide plus admin and responder. */
 export const RoleSchema = z.enum([
@@ -30,6 +30,8 @@ export const UserSchema = z.object({
   email: z.email(),
   role: RoleSchema,
   notify: z.array(NotifyRuleSchema),
+  /** The person's IANA time zone (reports judge their nights and weekends in it); absent: their team's. */
+  timeZone: TimeZoneSchema.optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 

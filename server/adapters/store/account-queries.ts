@@ -11,6 +11,7 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
     role: row.role as UserRecord['role'],
     notify: parseJson<UserRecord['notify']>(row.notify, 'users.notify'),
     passwordHash: row.password_hash,
+    ...(row.time_zone ? { timeZone: row.time_zone } : {}),
   };
 }
 
@@ -65,6 +66,7 @@ export async function upsertUser(db: Db, user: UserRecord): Promise<void> {
     role: user.role,
     notify: JSON.stringify(user.notify),
     password_hash: user.passwordHash,
+    time_zone: user.timeZone ?? null,
   };
   const { id: _id, ...changes } = row;
   await db

@@ -66,6 +66,8 @@ export interface UsersTable {
   role: string;
   notify: string;
   password_hash: string | null;
+  /** The person's own IANA time zone (migration 0017); null: their team's. */
+  time_zone: string | null;
 }
 
 /** A bearer token, kept by its SHA-256 only. */
@@ -135,6 +137,8 @@ export interface IncidentsTable {
   external_ref: string | null;
   /** The incident's client (migration 0014); null when no client was mapped. */
   client_id: string | null;
+  /** The priority rule that set the priority, "<serviceId>#<n>" (migration 0017); null: the severity default. */
+  priority_rule: string | null;
   seq: number;
   /** `first_seen_at` in epoch ms, for "oldest first". */
   first_seen_ms: number;

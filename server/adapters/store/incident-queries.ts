@@ -113,11 +113,12 @@ export async function listIncidents(
  * statements, and a conflict leaves the counter as it was. PostgreSQL takes the number first (the
  * counter row stays locked, so numbers become visible in order) under a savepoint.
  */
-export async function insertIncident(db: Db, engine: Engine, incident: IncidentDraft): Promise<Incident> {
+export async function insertIncident(db: Db, engine: Engine, incident: IncidentDraft, priorityRule: string | null = null): Promise<Incident> {
   const columns = incidentColumns(incident);
   const values = {
     ...(columns as Required<typeof columns>),
     id: incident.id,
+    priority_rule: priorityRule,
     changed_ms: latestChangeMillis(incident) ?? toMillis(incident.firstSeenAt, 'incident.firstSeenAt'),
   };
   if (engine === 'sqlite') {

@@ -58,6 +58,11 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as reports from './report-queries.js';
+import type { ReportActionItemFact, ReportIncidentFact, ReportPageFact, ReportRange } from '../../app/ports/report-store.js';
+import * as postmortems from './postmortem-queries.js';
+import type { PostmortemFilter, PostmortemRecord } from '../../app/ports/postmortem-store.js';
+import type { PostmortemComment } from '../../../shared/schemas/postmortem.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -122,8 +127,8 @@ export class KyselySession implements StoreSession {
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);
   }
-  async insertIncident(incident: IncidentDraft): Promise<Incident> {
-    const inserted = await incidents.insertIncident(this.db, this.dialect, incident);
+  async insertIncident(incident: IncidentDraft, priorityRule?: string | null): Promise<Incident> {
+    const inserted = await incidents.insertIncident(this.db, this.dialect, incident, priorityRule);
     if (this.chainTips) history.startChain(this.chainTips, inserted.id);
     return inserted;
   }
@@ -299,4 +304,15 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  reportIncidents(range: ReportRange): Promise<ReportIncidentFact[]> { return reports.reportIncidents(this.db, range); }
+  reportPages(range: ReportRange): Promise<ReportPageFact[]> { return reports.reportPages(this.db, range); }
+  reportActionItems(postmortemIds: readonly string[]): Promise<ReportActionItemFact[]> { return reports.reportActionItems(this.db, postmortemIds); }
+  insertPostmortem(record: PostmortemRecord): Promise<void> { return postmortems.insertPostmortem(this.db, record); }
+  updatePostmortem(record: PostmortemRecord, expectedVersion: number): Promise<boolean> { return postmortems.updatePostmortem(this.db, record, expectedVersion); }
+  getPostmortem(id: string): Promise<PostmortemRecord | undefined> { return postmortems.getPostmortem(this.db, id); }
+  findPostmortemOfIncident(incidentId: string): Promise<string | undefined> { return postmortems.findPostmortemOfIncident(this.db, incidentId); }
+  listPostmortems(filter: PostmortemFilter): Promise<PostmortemRecord[]> { return postmortems.listPostmortems(this.db, filter); }
+  listPostmortemComments(postmortemId: string): Promise<PostmortemComment[]> { return postmortems.listPostmortemComments(this.db, postmortemId); }
+  addPostmortemComment(postmortemId: string, comment: PostmortemComment): Promise<void> { return postmortems.addPostmortemComment(this.db, postmortemId, comment); }
 }

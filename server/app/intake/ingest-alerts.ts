@@ -150,13 +150,15 @@ async function ingestOne(
     links: safeLinks(alert.links),
     externalRef: alert.externalRef ?? null,
     clientId: decision.clientId,
-  });
+  }, decision.rule);
   await storeAlert(tx, integration, incident.id, alert, now);
   await changes.timeline(incident.id, 'incident.opened', source, {
     via: integration.type,
     priority,
     severity: alert.severity,
     summary: alert.summary,
+    // The post-mortem digest and reports read which rule set the priority (absent: the severity default).
+    ...(decision.rule === null ? {} : { rule: decision.rule }),
   });
   if (releaseAt) {
     await changes.schedule(releaseJob.make(incident.id, releaseAt));

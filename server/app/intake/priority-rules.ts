@@ -3,7 +3,7 @@ import type { Priority } from '../../../shared/schemas/priority.js';
 import type { IntegrationType, Service } from '../../../shared/schemas/service.js';
 import type { Team } from '../../../shared/schemas/team.js';
 import { releaseAt, whoseHours, type WhoseHours } from '../../core/business-hours/index.js';
-import { compilePriorityRules, type PriorityContext } from '../../core/priority/index.js';
+import { compilePriorityRuleMatch, type PriorityContext, type PriorityRuleMatcher } from '../../core/priority/index.js';
 import { type ClientDirectory, uncachedClientDirectory } from '../clients/client-directory.js';
 import type { ClientSession } from '../ports/client-store.js';
 
@@ -11,6 +11,8 @@ import type { ClientSession } from '../ports/client-store.js';
 export interface IntakeDecision {
   clientId: string | null;
   priority: Priority;
+  /** The rule that set the priority as "<serviceId>#<n>" (n 1-based); null when the severity default applied. */
+  rule: string | null;
   /** When the incident is released to escalation; null = page now. */
   releaseAt: Date | null;
   /** Whose business hours hold it (the client's own, or the team's). */
@@ -40,25 +42,32 @@ export interface PriorityRules {
  * directory (by default one without a cache).
  */
 export function createPriorityRules(clients: ClientDirectory = uncachedClientDirectory): PriorityRules {
-  const cache = new Map<string, { key: string; match: ReturnType<typeof compilePriorityRules> }>();
-  const priorityFor: PriorityRules['priorityFor'] = (service, alert, context) => {
+  const cache = new Map<string, { key: string; match: PriorityRuleMatcher }>();
+  const matchFor = (service: Omit<Service, 'integrations'>, alert: AlertInput, context?: PriorityContext) => {
     const key = JSON.stringify(service.priorityRules);
     let entry = cache.get(service.id);
     if (!entry || entry.key !== key) {
-      entry = { key, match: compilePriorityRules(service.priorityRules) };
+      entry = { key, match: compilePriorityRuleMatch(service.priorityRules) };
       cache.set(service.id, entry);
     }
     return entry.match(alert, context);
   };
+  const priorityFor: PriorityRules['priorityFor'] = (service, alert, context) => matchFor(service, alert, context).priority;
   return {
     priorityFor,
     releaseAt: (priority, team, service, now) => releaseAt(priority, team, service, now),
     async decide(session, { service, team, integrationType, alert, now }) {
       const map = await clients.current(session);
       const client = map.clientFor({ serviceId: service.id, integrationType, alert });
-      const priority = priorityFor(service, alert, { criticalities: map.criticalitiesOf(service.id, client?.id) });
+      const { priority, rule } = matchFor(service, alert, { criticalities: map.criticalitiesOf(service.id, client?.id) });
       const hours = whoseHours(team, client);
-      return { clientId: client?.id ?? null, priority, releaseAt: releaseAt(priority, hours.hours, service, now), hours: hours.owner };
+      return {
+        clientId: client?.id ?? null,
+        priority,
+        rule: rule === null ? null : `${service.id}#${rule}`,
+        releaseAt: releaseAt(priority, hours.hours, service, now),
+        hours: hours.owner,
+      };
     },
   };
 }

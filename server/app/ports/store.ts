@@ -18,6 +18,8 @@ import type { BoardSession } from './board-store.js';
 import type { UserStatusSession } from './user-status-store.js';
 import type { ClientSession } from './client-store.js';
 import type { ConnectWiseSession } from './connectwise-store.js';
+import type { ReportSession } from './report-store.js';
+import type { PostmortemSession } from './postmortem-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -83,7 +85,9 @@ export interface StoreSession
     BoardSession,
     UserStatusSession,
     ClientSession,
-    ConnectWiseSession {
+    ConnectWiseSession,
+    ReportSession,
+    PostmortemSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -126,8 +130,11 @@ export interface StoreSession
   listOpenIncidents(): Promise<Incident[]>;
   /** Incidents changed in [from, to), newest first, at most `limit`. */
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]>;
-  /** Inserts an incident and gives it the next sequence number. */
-  insertIncident(incident: IncidentDraft): Promise<Incident>;
+  /**
+   * Inserts an incident and gives it the next sequence number; `priorityRule` ("<serviceId>#<n>") is
+   * the rule that set its priority, kept for reports.
+   */
+  insertIncident(incident: IncidentDraft, priorityRule?: string | null): Promise<Incident>;
   /** Changes fields of an incident and gives it the next sequence number; undefined if absent. */
   updateIncident(id: string, patch: Partial<IncidentDraft>): Promise<Incident | undefined>;
   /** The highest sequence number handed out so far. */

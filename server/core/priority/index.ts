@@ -1,2 +1,11 @@
 // Priority rules: which incidents page now (high) and which wait for business hours.
-export { compilePriorityRules, defaultPriority, priorityFor, type PriorityContext, type PriorityMatcher } from './priority-rules.js';
+export {
+  compilePriorityRuleMatch,
+  compilePriorityRules,
+  defaultPriority,
+  priorityFor,
+  type PriorityContext,
+  type PriorityMatch,
+  type PriorityMatcher,
+  type PriorityRuleMatcher,
+} from './priority-rules.js';

@@ -73,12 +73,31 @@ function compileRule(rule: PriorityRule): Test[] {
  * Patterns compile once here, since the matcher runs on every alert.
  */
 export function compilePriorityRules(rules: readonly PriorityRule[]): PriorityMatcher {
+  const match = compilePriorityRuleMatch(rules);
+  return (alert, context) => match(alert, context).priority;
+}
+
+/** An alert's priority with the rule that set it: `rule` is its 1-based position, null when the severity default applied. */
+export interface PriorityMatch {
+  priority: Priority;
+  rule: number | null;
+}
+
+/** Decides an alert's priority and tells which rule decided it (see {@link compilePriorityRules}). */
+export type PriorityRuleMatcher = (alert: AlertInput, context?: PriorityContext) => PriorityMatch;
+
+/**
+ * Compiles a service's ordered priority rules into a matcher that also tells which rule matched,
+ * found in the same pass as the priority: `compilePriorityRules` with the rule's 1-based position.
+ */
+export function compilePriorityRuleMatch(rules: readonly PriorityRule[]): PriorityRuleMatcher {
   const compiled = rules.map((rule) => ({ priority: rule.priority, tests: compileRule(rule) }));
   return (alert, context) => {
-    for (const rule of compiled) {
-      if (rule.tests.every((test) => test(alert, context))) return rule.priority;
+    for (let i = 0; i < compiled.length; i++) {
+      const rule = compiled[i]!;
+      if (rule.tests.every((test) => test(alert, context))) return { priority: rule.priority, rule: i + 1 };
     }
-    return defaultPriority(alert.severity);
+    return { priority: defaultPriority(alert.severity), rule: null };
   };
 }
 
