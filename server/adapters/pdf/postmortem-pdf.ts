@@ -3,6 +3,7 @@ import type { Postmortem } from '../../../shared/schemas/postmortem.js';
 import { postmortemDocument, type ExportBlock, type ExportDocument, type ExportNames } from '../../core/postmortem-export/export-document.js';
 import { cleanText } from '../../core/postmortem-export/markdown.js';
 import { fitToFont, MISSING_GLYPH, systemPdfFonts, winAnsiHas, type PdfFonts } from './pdf-fonts.js';
+import { ROWS_PER_SLICE, SMALL, writeTable, yieldToLoop, type TableHost } from './pdf-table.js';
 
 /** How a PDF is written. */
 export interface PdfOptions {
@@ -16,23 +17,13 @@ const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
 const INK = '#1f2328';
 const MUTED = '#57606a';
 const RULE = '#d0d7de';
-const HEAD_FILL = '#eaeef2';
-const ZEBRA_FILL = '#f6f8fa';
 const BODY = 10;
-const SMALL = 8.5;
-const CELL_PAD = 3;
-/** The longest a table row may grow (a fraction of the page's text height); a longer cell is cut with `…`. */
-const MAX_ROW_SHARE = 0.45;
 const FACT_LABEL_WIDTH = 130;
 /** A run of 40 characters without a space that goes on: where a zero-width break point is added. */
 const LONG_RUN = /\S{40}(?=\S)/gu;
 
 type Doc = PDFKit.PDFDocument;
 
-/** Lets the relay's other work run between pieces of a long PDF (pdfkit lays text out synchronously). */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** How many table rows or pages are written between two yields. */
-const ROWS_PER_SLICE = 25;
 
 /** pdfkit's embedded font object: its fontkit font answers which characters it has (not in pdfkit's types). */
 interface EmbeddedFontInternals {
@@ -47,12 +38,14 @@ function textsOf(document: ExportDocument): string[] {
 }
 
 /** Writes a document's blocks onto buffered pages; page numbers are added once all pages exist. */
-class PdfWriter {
-  private readonly width: number;
+class PdfWriter implements TableHost {
+  readonly width: number;
+  readonly left = MARGIN.left;
+  readonly top = MARGIN.top;
   private readonly zeroWidthSpace: boolean;
 
   constructor(
-    private readonly doc: Doc,
+    readonly doc: Doc,
     private readonly has: (codePoint: number) => boolean,
   ) {
     this.width = doc.page.width - MARGIN.left - MARGIN.right;
@@ -67,16 +60,16 @@ class PdfWriter {
     return this.zeroWidthSpace ? fitted.replace(LONG_RUN, '$&\u200b') : fitted;
   }
 
-  private get bottom(): number {
+  get bottom(): number {
     return this.doc.page.height - MARGIN.bottom;
   }
 
   /** Starts a new page unless `height` still fits below the cursor. */
-  private room(height: number): void {
+  room(height: number): void {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  private font(bold: boolean, size: number): Doc {
+  font(bold: boolean, size: number): Doc {
     return this.doc.font(bold ? 'bold' : 'regular').fontSize(size).fillColor(INK);
   }
 
@@ -129,102 +122,11 @@ class PdfWriter {
     }
   }
 
-  /** Column widths: each column's natural width, shrunk in proportion when they do not fit. */
-  private widths(columns: string[], rows: string[][]): number[] {
-    const natural = columns.map((column, i) => {
-      const head = this.font(true, SMALL).widthOfString(this.fit(column));
-      this.font(false, SMALL);
-      const cells = rows.map((r) => this.fit(r[i] ?? '').replace(/\s+/g, ' '));
-      const widest = Math.max(head, ...cells.map((t) => this.doc.widthOfString(t.slice(0, 200))));
-      return Math.min(widest, this.width * 0.55) + 2 * CELL_PAD + 1;
-    });
-    // Columns narrower than a fair share keep their width; the wide ones share what is left.
-    const widths = natural.map(() => 0);
-    let open = natural.map((_, i) => i);
-    let left = this.width;
-    for (;;) {
-      const share = left / open.length;
-      const narrow = open.filter((i) => natural[i]! <= share);
-      if (narrow.length === 0 || narrow.length === open.length) break;
-      for (const i of narrow) widths[i] = natural[i]!;
-      left -= narrow.reduce((sum, i) => sum + natural[i]!, 0);
-      open = open.filter((i) => !narrow.includes(i));
-    }
-    const wide = open.reduce((sum, i) => sum + natural[i]!, 0);
-    for (const i of open) widths[i] = (natural[i]! * left) / wide;
-    return widths;
-  }
-
-  /** A cell's text cut so that it is at most `maxHeight` tall, ending in `…` when cut. */
-  private clip(text: string, width: number, maxHeight: number): string {
-    if (this.doc.heightOfString(text, { width }) <= maxHeight) return text;
-    let low = 0;
-    let high = text.length;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (this.doc.heightOfString(`${text.slice(0, mid)}…`, { width }) <= maxHeight) low = mid;
-      else high = mid - 1;
-    }
-    return `${text.slice(0, low)}…`;
-  }
-
-  private row(cells: string[], widths: number[], header: boolean, fill: string | null): void {
-    this.font(header, SMALL);
-    const maxHeight = (this.bottom - MARGIN.top) * MAX_ROW_SHARE;
-    const texts = cells.map((c, i) => this.clip(this.fit(c.replace(/\s+/g, ' ').trim()) || '—', widths[i]! - 2 * CELL_PAD, maxHeight));
-    const height = Math.max(...texts.map((t, i) => this.doc.heightOfString(t, { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD;
-    const top = this.doc.y;
-    if (fill) this.doc.rect(MARGIN.left, top, this.width, height).fill(fill);
-    let x = MARGIN.left;
-    this.font(header, SMALL);
-    texts.forEach((t, i) => {
-      const w = widths[i]! - 2 * CELL_PAD;
-      this.doc.text(t, x + CELL_PAD, top + CELL_PAD, { width: w, height: height - CELL_PAD, lineBreak: true });
-      x += widths[i]!;
-    });
-    this.doc.moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + this.width, top + height).lineWidth(0.5).strokeColor(RULE).stroke();
-    this.doc.x = MARGIN.left;
-    this.doc.y = top + height;
-  }
-
-  /** Measures a row without drawing it, to break the page before it. */
-  private rowHeight(cells: string[], widths: number[], header: boolean): number {
-    this.font(header, SMALL);
-    const maxHeight = (this.bottom - MARGIN.top) * MAX_ROW_SHARE;
-    return (
-      Math.max(
-        ...cells.map((c, i) => {
-          const w = widths[i]! - 2 * CELL_PAD;
-          return this.doc.heightOfString(this.clip(this.fit(c.replace(/\s+/g, ' ').trim()) || '—', w, maxHeight), { width: w });
-        }),
-      ) +
-      2 * CELL_PAD
-    );
-  }
-
-  async table(columns: string[], rows: string[][], empty: string): Promise<void> {
-    if (rows.length === 0) return this.text('', empty);
-    const widths = this.widths(columns, rows);
-    const headHeight = this.rowHeight(columns, widths, true);
-    this.room(headHeight + this.rowHeight(rows[0]!, widths, false));
-    this.row(columns, widths, true, HEAD_FILL);
-    for (const [n, cells] of rows.entries()) {
-      // A table breaks between rows and repeats its header on the next page.
-      if (this.doc.y + this.rowHeight(cells, widths, false) > this.bottom) {
-        this.doc.addPage();
-        this.row(columns, widths, true, HEAD_FILL);
-      }
-      this.row(cells, widths, false, n % 2 === 1 ? ZEBRA_FILL : null);
-      if (n % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToLoop();
-    }
-    this.doc.moveDown(0.8);
-  }
-
   async block(block: ExportBlock): Promise<void> {
     if (block.kind === 'heading') this.heading(block.level, block.text);
     else if (block.kind === 'facts') this.facts(block.items);
     else if (block.kind === 'text') this.text(block.text, block.empty);
-    else await this.table(block.columns, block.rows, block.empty);
+    else await writeTable(this, block.columns, block.rows, block.empty);
   }
 
   /** The footer of every page: the title on the left, "Page n of m" on the right. */
