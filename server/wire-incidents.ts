@@ -46,6 +46,7 @@ import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import { wireMaintenanceFeatures } from './wire-maintenance.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 
 /** What the incident features need from the relay. */
@@ -89,6 +90,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
   const lifecycle = escalator.lifecycle;
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
+  const maintenance = wireMaintenanceFeatures({ app, console: sockets.console, commit, clock, lifecycle, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
@@ -96,6 +98,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     metrics,
     lifecycle,
     priorityRules: createPriorityRules(clients.directory),
+    maintenance: maintenance.gate,
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
@@ -155,6 +158,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
       ...connectwise.handlers,
+      ...maintenance.handlers,
     },
   });
 

@@ -30,6 +30,12 @@ export const AuditActionSchema = z.enum([
   'client.created',
   'client.updated',
   'client.deleted',
+  'maintenance.created',
+  'maintenance.updated',
+  'maintenance.deleted',
+  'maintenance.started',
+  'maintenance.ended',
+  'maintenance.suppressed',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -58,6 +58,8 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as maintenance from './maintenance-queries.js';
+import type { MaintenanceWindowRecord } from '../../app/ports/maintenance-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -299,4 +301,9 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]> { return maintenance.listMaintenanceWindows(this.db); }
+  getMaintenanceWindowRecord(id: string): Promise<MaintenanceWindowRecord | undefined> { return maintenance.getMaintenanceWindowRecord(this.db, id); }
+  saveMaintenanceWindow(record: MaintenanceWindowRecord): Promise<void> { return maintenance.saveMaintenanceWindow(this.db, record); }
+  listSuppressedIncidents(windowId: string): Promise<Incident[]> { return maintenance.listSuppressedIncidents(this.db, windowId); }
 }

@@ -32,7 +32,13 @@ export type AuditAction =
   | 'incident.viewed-confidential'
   | 'client.created'
   | 'client.updated'
-  | 'client.deleted';
+  | 'client.deleted'
+  | 'maintenance.created'
+  | 'maintenance.updated'
+  | 'maintenance.deleted'
+  | 'maintenance.started'
+  | 'maintenance.ended'
+  | 'maintenance.suppressed';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {
