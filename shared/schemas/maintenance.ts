@@ -132,3 +132,12 @@ export type SuppressedBy = z.infer<typeof SuppressedBySchema>;
 /** An active window as the wallboard lists it (names only; no matchers, so nothing confidential). */
 export const ActiveMaintenanceSchema = z.object({ id: z.string(), name: z.string(), endsAt: InstantSchema });
 export type ActiveMaintenance = z.infer<typeof ActiveMaintenanceSchema>;
+
+/**
+ * The window the board shows an incident muted by: one that holds it back (or dropped it at its end)
+ * while it is still open and no escalation runs; undefined otherwise.
+ */
+export function mutedBy(incident: { suppressedBy?: SuppressedBy | null | undefined; status: string; escalation: string }): SuppressedBy | undefined {
+  const held = incident.status === 'triggered' && (incident.escalation === 'deferred' || incident.escalation === 'none');
+  return held && incident.suppressedBy ? incident.suppressedBy : undefined;
+}
