@@ -117,6 +117,14 @@ test('a manager creates a window in the console; an alert on its service shows m
   await expect(row).not.toHaveClass(/board-row--alarm/);
   await page.goto(`${relay.url}/#/incidents/${incidentId}`);
   await expect(page.getByText('Not paged: maintenance window “Core switch firmware”')).toBeVisible();
+
+  // The wallboard has a line naming the running window.
+  const wallboard = (await (
+    await fetch(`${relay.url}/api/v1/wallboard-tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Lobby' }) })
+  ).json()) as { token: string };
+  await page.goto(`${relay.url}/wallboard#token=${wallboard.token}&rotate=0`);
+  await expect(page.getByTestId('wallboard-maintenance')).toContainText('Core switch firmware');
+  await shoot(page, 'wallboard');
 });
 
 test('a responder reads windows but gets no buttons to change them', async ({ page }) => {

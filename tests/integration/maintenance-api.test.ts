@@ -92,6 +92,10 @@ describe('maintenance windows API', () => {
     expect(list.windows.map((w) => [w.id, w.state])).toEqual([['switch-upgrade', 'active']]);
     const audit = (await ann.call('GET', '/api/v1/audit?limit=50')).body as { events: AuditEntry[] };
     expect(audit.events.map((e) => e.action)).toEqual(expect.arrayContaining(['maintenance.created', 'maintenance.suppressed']));
+
+    // The wallboard lists the running window by name.
+    const wall = (await ann.call('GET', '/api/v1/stats/wallboard')).body as { maintenance?: { id: string; name: string }[] };
+    expect(wall.maintenance).toMatchObject([{ id: 'switch-upgrade', name: 'Core switch upgrade' }]);
   });
 
   it('ends the window now on request and hands its held incident to escalation', async () => {
