@@ -8,6 +8,7 @@ import { TeamSchema } from '../schemas/team.js';
 import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../schemas/connectwise.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
+import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -33,6 +34,8 @@ const ConfigShapeSchema = z.object({
   clients: z.array(ClientSchema).default([]),
   /** ConnectWise Manage connections (outbound tickets and notes); keys come from environment variables. */
   connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
+  /** Maintenance windows: alerts they cover are stored but do not page until the window ends. */
+  maintenance: z.array(MaintenanceWindowConfigSchema).optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -102,6 +105,13 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   config.clients.forEach((client, i) => {
     for (const found of clientReferenceIssues(client, services, (serviceId) => owners.get(serviceId))) issue(['clients', i, ...found.path], found.message);
     for (const serviceId of client.services) if (!owners.has(serviceId)) owners.set(serviceId, client.id);
+  });
+  // Maintenance windows name declared services and clients.
+  ids(config.maintenance ?? [], 'maintenance');
+  const clientIds = new Set(config.clients.map((c) => c.id));
+  (config.maintenance ?? []).forEach((w, i) => {
+    w.match.services.forEach((s, j) => need(services, s, ['maintenance', i, 'match', 'services', j], 'service'));
+    w.match.clients.forEach((c, j) => need(clientIds, c, ['maintenance', i, 'match', 'clients', j], 'client'));
   });
 }
 

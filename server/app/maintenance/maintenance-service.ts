@@ -59,7 +59,7 @@ export function viewOf(window: MaintenanceWindow, now: Date): MaintenanceWindowV
  * The zone a window's recurrence is read in when its author gave none: its one client's zone, else
  * the zone of the team of its first service, else the first team's, else UTC.
  */
-async function defaultZone(tx: StoreSession, draft: MaintenanceWindowDraft): Promise<string> {
+export async function defaultZone(tx: StoreSession, draft: Pick<MaintenanceWindowDraft, 'match'>): Promise<string> {
   for (const clientId of draft.match.clients) {
     const zone = (await tx.getClientRecord(clientId))?.client.timeZone;
     if (zone) return zone;
