@@ -46,7 +46,7 @@ export function wireMaintenanceFeatures(deps: MaintenanceFeatureDeps): Maintenan
   const service = createMaintenanceService({ ...commit, clock, directory, lifecycle, audit, onChanged: changed });
   registerMaintenanceRoutes(app, { maintenance: service });
   return {
-    gate: createMaintenanceGate({ directory, audit }),
+    gate: createMaintenanceGate({ directory, lifecycle, audit }),
     directory,
     service,
     handlers: { [boundaryJob.kind]: createBoundaryHandler({ ...commit, clock, lifecycle, audit, onChanged: changed }) },

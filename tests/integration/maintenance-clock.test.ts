@@ -57,7 +57,7 @@ async function openWorld(start: Date): Promise<World> {
   const directory = createMaintenanceDirectory({ clock });
   boundary = createBoundaryHandler({ ...commit, clock, lifecycle, audit, onChanged: () => directory.invalidate() });
   const maintenance = createMaintenanceService({ ...commit, clock, directory, lifecycle, audit });
-  const gate = createMaintenanceGate({ directory, audit });
+  const gate = createMaintenanceGate({ directory, lifecycle, audit });
   const integration = (await store.findIntegrationByKeyHash(hashIntegrationKey('0123456789abcdef0123456789abcdef')))!;
   return {
     clock,
@@ -155,6 +155,11 @@ describe('maintenance windows on a manual clock', () => {
     await w.h.drain();
     expect(w.h.pushes.filter((p) => p.incidentId === other).length).toBeGreaterThan(0);
     expect(w.h.pushes.filter((p) => p.incidentId === held)).toEqual([]);
+    // Another alert of it inside the window folds in and still pages nobody.
+    w.clock.set(new Date('2026-11-01T09:45:00Z'));
+    expect(await w.trigger('backup-late', { labels: { job: 'backup-nightly' } })).toBe(held);
+    await w.h.drain();
+    expect(w.h.pushes.filter((p) => p.incidentId === held)).toEqual([]);
 
     w.clock.set(new Date('2026-11-01T10:00:00Z')); // 05:00 EST: the end
     await w.h.drain();
@@ -162,8 +167,16 @@ describe('maintenance windows on a manual clock', () => {
     await w.h.drain();
     expect(w.h.pushes.filter((p) => p.incidentId === held)).toEqual([]);
     expect(await w.store.getIncident(held)).toMatchObject({ status: 'triggered', escalation: 'none', suppressedBy: { name: 'Nightly backup' } });
-    expect(await w.timeline(held)).toEqual(['incident.opened', 'maintenance.suppressed', 'maintenance.ended']);
+    expect(await w.timeline(held)).toEqual(['incident.opened', 'maintenance.suppressed', 'alert.folded', 'maintenance.ended']);
     expect(w.audits.filter((a) => a.action === 'maintenance.ended')).toMatchObject([{ details: { dropped: 1, released: 0 } }]);
+
+    // The problem outlives the window: its next alert pages.
+    expect(await w.trigger('backup-late', { labels: { job: 'backup-nightly' } })).toBe(held);
+    await w.h.drain();
+    expect(w.h.pushes.filter((p) => p.incidentId === held).length).toBeGreaterThan(0);
+    const after = (await w.store.listTimeline(held)).find((e) => e.type === 'maintenance.released');
+    expect(after?.data).toMatchObject({ windowName: 'Nightly backup', why: 'alert-after-window' });
+    expect((await w.store.getIncident(held))?.suppressedBy).toBeUndefined();
   });
 
   it('ends a running occurrence early on request, releasing what it held, and refuses a responder', async () => {

@@ -112,7 +112,7 @@ async function ingestOne(
   }
 
   if (open) {
-    const folded = await tx.updateIncident(open.id, {
+    let folded = await tx.updateIncident(open.id, {
       alertCount: open.alertCount + 1,
       lastSeenAt: now.toISOString(),
       links: mergeLinks(open.links, safeLinks(alert.links)),
@@ -120,6 +120,8 @@ async function ingestOne(
     await storeAlert(tx, integration, open.id, alert, now);
     // The record is complete: every duplicate is on the timeline (the detail view collapses runs of them).
     await changes.timeline(open.id, 'alert.folded', source, { via: integration.type, alertCount: open.alertCount + 1 });
+    // A window held this incident and has ended, and the problem goes on: it pages now.
+    if (folded && deps.maintenance) folded = (await deps.maintenance.foldedOutside(changes, folded, { serviceId: open.serviceId, clientId: open.clientId ?? null, labels: alert.labels })) ?? folded;
     if (folded) changes.updated(folded);
     return result('folded', open);
   }

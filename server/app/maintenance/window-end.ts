@@ -39,17 +39,32 @@ export async function endWindowHold(
       count.dropped += 1;
       continue;
     }
-    const unmarked = (await changes.tx.updateIncident(incident.id, { suppressedBy: null })) ?? incident;
-    await changes.timeline(incident.id, 'maintenance.released', actor, { ...data, onEnd: 'release' });
-    const heldUntil = incident.deferredUntil ? Date.parse(incident.deferredUntil) : 0;
-    if (heldUntil > changes.now.getTime()) {
-      // A medium/low incident still waits for business hours: the usual release row takes over.
-      await changes.schedule(releaseJob.make(incident.id, new Date(heldUntil)));
-      changes.updated(unmarked);
-    } else {
-      changes.updated(await releaseHeld(changes, unmarked, lifecycle, actor));
-    }
+    changes.updated(await releaseFromWindow(changes, incident, lifecycle, actor, { ...data, onEnd: 'release' }));
     count.released += 1;
   }
   return count;
+}
+
+/**
+ * Hands one incident a window held (or dropped) to normal escalation inside the caller's
+ * transaction: the window's mark goes, `maintenance.released` (with `data`) goes on the timeline, and
+ * the escalation starts at once — or, for a medium/low incident whose business hours have not begun,
+ * at its business-hours release row. Returns the incident as it now stands.
+ */
+export async function releaseFromWindow(
+  changes: ChangeSet,
+  incident: Incident,
+  lifecycle: IncidentLifecycle,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<Incident> {
+  const unmarked = (await changes.tx.updateIncident(incident.id, { suppressedBy: null })) ?? incident;
+  await changes.timeline(incident.id, 'maintenance.released', actor, data);
+  const heldUntil = incident.deferredUntil ? Date.parse(incident.deferredUntil) : 0;
+  if (heldUntil > changes.now.getTime() && incident.escalation === 'deferred') {
+    // A medium/low incident still waits for business hours: the usual release row takes over.
+    await changes.schedule(releaseJob.make(incident.id, new Date(heldUntil)));
+    return unmarked;
+  }
+  return releaseHeld(changes, unmarked, lifecycle, actor);
 }
