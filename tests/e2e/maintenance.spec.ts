@@ -152,4 +152,14 @@ test('a responder reads windows but gets no buttons to change them', async ({ pa
   await expect(page.getByRole('button', { name: 'New window' })).toHaveCount(0);
   await expect(listed.getByRole('button')).toHaveCount(0);
   await shoot(page, 'list-read-only');
+
+  // A manager's write elsewhere reaches the open page at once (the relay's push; the page's own poll is 30 s).
+  const now = Date.now();
+  const other = await fetch(`${relay.url}/api/v1/maintenance-windows`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Database failover test', match: { services: ['db'] }, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() }),
+  });
+  expect(other.status).toBe(201);
+  await expect(page.getByTestId('maintenance-active')).toContainText('Database failover test', { timeout: 10_000 });
 });
