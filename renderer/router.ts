@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book' } },
   { path: '/postmortems/:id', name: 'postmortem', component: () => import('./postmortems/PostmortemEditorView.vue'), props: true },
   { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar' } },
+  { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench' } },
 ];
 
 /** Creates the console's router. */

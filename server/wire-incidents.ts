@@ -47,6 +47,7 @@ import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
 import { wireReportFeatures } from './wire-reports.js';
+import { wireMaintenanceFeatures } from './wire-maintenance.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
 import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
@@ -97,6 +98,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
   const lifecycle = escalator.lifecycle;
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
+  const maintenance = wireMaintenanceFeatures({ app, console: sockets.console, commit, clock, lifecycle, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
@@ -104,6 +106,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     metrics,
     lifecycle,
     priorityRules: createPriorityRules(clients.directory),
+    maintenance: maintenance.gate,
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 
@@ -166,6 +169,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
       ...connectwise.handlers,
+      ...maintenance.handlers,
     },
   });
 

@@ -60,6 +60,8 @@ export interface ConsoleServerToClientEvents {
   'postmortem:updated': (postmortem: Postmortem) => void;
   /** An event sent without a callback was refused; a flood of them gets one. */
   'command:refused': (refusal: CommandRefusal) => void;
+  /** A maintenance window was written, started or ended: fetch `GET /api/v1/maintenance-windows` again (no payload). */
+  'maintenance:changed': () => void;
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */

@@ -1,4 +1,5 @@
 import type { Incident } from '../../shared/schemas/incident.js';
+import { mutedBy } from '../../shared/schemas/maintenance.js';
 
 /** A native notification as the host bridge shows it. */
 export interface Notice {
@@ -17,7 +18,8 @@ export function newHighIncidentNotices(known: Set<string>, incidents: readonly I
   for (const incident of incidents) {
     if (known.has(incident.id)) continue;
     known.add(incident.id);
-    if (incident.priority !== 'high' || incident.status !== 'triggered') continue;
+    // A maintenance window holds it back: no alarm for it (it pages if the window releases it).
+    if (incident.priority !== 'high' || incident.status !== 'triggered' || mutedBy(incident)) continue;
     notices.push({ title: 'High priority incident', body: incident.summary, incidentId: incident.id });
   }
   return notices;

@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue';
 import { useBoardServices } from '../board/board-services.js';
 import { useServices } from '../services/services.js';
 import { useIncidentsStore } from './use-incidents-store.js';
+import { mutedBy } from '../../shared/schemas/maintenance.js';
 
 /**
  * The board's alarm: every high priority incident nobody has acknowledged yet flashes on the board,
@@ -15,7 +16,7 @@ export const useAlarmStore = defineStore('alarm', () => {
   const incidents = useIncidentsStore();
 
   const muted = ref(false);
-  const alarming = computed(() => incidents.incidents.filter((i) => i.priority === 'high' && i.status === 'triggered'));
+  const alarming = computed(() => incidents.incidents.filter((i) => i.priority === 'high' && i.status === 'triggered' && !mutedBy(i)));
   // The same set while its members stay the same, so a live batch does not redraw every flashing row.
   const alarmingIds = computed<ReadonlySet<string>>((previous) => {
     const next = new Set(alarming.value.map((i) => i.id));

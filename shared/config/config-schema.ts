@@ -9,6 +9,7 @@ import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../sc
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
 import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-config.js';
+import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -36,6 +37,8 @@ const ConfigShapeSchema = z.object({
   connectwise: z.array(ConnectWiseConnectionConfigSchema).optional(),
   /** The rules that ask for a post-mortem when an incident resolves (see docs/postmortems.md). */
   postmortems: PostmortemsConfigSchema.optional(),
+  /** Maintenance windows: alerts they cover are stored but do not page until the window ends. */
+  maintenance: z.array(MaintenanceWindowConfigSchema).optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -106,6 +109,13 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   config.clients.forEach((client, i) => {
     for (const found of clientReferenceIssues(client, services, (serviceId) => owners.get(serviceId))) issue(['clients', i, ...found.path], found.message);
     for (const serviceId of client.services) if (!owners.has(serviceId)) owners.set(serviceId, client.id);
+  });
+  // Maintenance windows name declared services and clients.
+  ids(config.maintenance ?? [], 'maintenance');
+  const clientIds = new Set(config.clients.map((c) => c.id));
+  (config.maintenance ?? []).forEach((w, i) => {
+    w.match.services.forEach((s, j) => need(services, s, ['maintenance', i, 'match', 'services', j], 'service'));
+    w.match.clients.forEach((c, j) => need(clientIds, c, ['maintenance', i, 'match', 'clients', j], 'client'));
   });
 }
 

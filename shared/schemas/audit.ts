@@ -36,6 +36,12 @@ export const AuditActionSchema = z.enum([
   'postmortem.transitioned',
   'postmortem.exported',
   'postmortem.connectwise-note-posted',
+  'maintenance.created',
+  'maintenance.updated',
+  'maintenance.deleted',
+  'maintenance.started',
+  'maintenance.ended',
+  'maintenance.suppressed',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

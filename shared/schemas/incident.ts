@@ -43,6 +43,8 @@ export const IncidentSchema = z.object({
   externalRef: z.string().nullable(),
   /** The client (an MSP's customer) the incident is about, when its service or a client's match rules say so. */
   clientId: z.string().nullable().optional(),
+  /** The maintenance window holding the incident back from paging (its id and name), when one does. */
+  suppressedBy: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   /** A relay-wide sequence number, raised on every change; feeds use it to drop stale updates. */
   seq: z.number().int().nonnegative(),
 });

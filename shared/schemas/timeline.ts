@@ -36,6 +36,9 @@ export const TimelineEventTypeSchema = z.enum([
   'failover.sent',
   'connectwise.synced',
   'connectwise.failed',
+  'maintenance.suppressed',
+  'maintenance.released',
+  'maintenance.ended',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantSchema } from './common.js';
 import { EscalationStateSchema } from './incident.js';
 import { PrioritySchema } from './priority.js';
+import { ActiveMaintenanceSchema } from './maintenance.js';
 
 /** What the wallboard shows of an incident; a confidential one carries no summary or source. */
 export const WallboardIncidentSchema = z.object({
@@ -80,5 +81,7 @@ export const WallboardStatsSchema = z.object({
     count: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),
+  /** The maintenance windows running now, soonest end first (names only). */
+  maintenance: z.array(ActiveMaintenanceSchema).optional(),
 });
 export type WallboardStats = z.infer<typeof WallboardStatsSchema>;

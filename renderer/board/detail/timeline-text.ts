@@ -83,6 +83,12 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `ConnectWise ticket #${str(d.ticketId)} updated${Array.isArray(d.calls) ? ` (${(d.calls as unknown[]).map(str).join(', ')})` : ''}`;
     case 'connectwise.failed':
       return `ConnectWise sync failed: ${str(d.reason)}`;
+    case 'maintenance.suppressed':
+      return `Not paged: maintenance window “${str(d.windowName)}”`;
+    case 'maintenance.released':
+      return `Maintenance window “${str(d.windowName)}” ended: handed to escalation`;
+    case 'maintenance.ended':
+      return `Maintenance window “${str(d.windowName)}” ended: left unpaged (drop)`;
   }
 }
 

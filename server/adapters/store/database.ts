@@ -8,6 +8,7 @@ import type { LoginThrottlesTable } from './login-throttle-queries.js';
 import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
+import type { MaintenanceWindowsTable } from './maintenance-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -49,6 +50,7 @@ export interface Database {
   postmortem_incidents: PostmortemIncidentsTable;
   postmortem_comments: PostmortemCommentsTable;
   postmortem_action_items: PostmortemActionItemsTable;
+  maintenance_windows: MaintenanceWindowsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
@@ -139,6 +141,9 @@ export interface IncidentsTable {
   client_id: string | null;
   /** The priority rule that set the priority, "<serviceId>#<n>" (migration 0017); null: the severity default. */
   priority_rule: string | null;
+  /** The maintenance window holding the incident back from escalation, and its name (migration 0018). */
+  suppressed_by?: string | null;
+  suppressed_by_name?: string | null;
   seq: number;
   /** `first_seen_at` in epoch ms, for "oldest first". */
   first_seen_ms: number;

@@ -30,6 +30,7 @@ export function toIncident(row: Selectable<IncidentsTable>): Incident {
     links: parseJson<Incident['links']>(row.links, 'incidents.links'),
     externalRef: row.external_ref,
     clientId: row.client_id ?? null,
+    ...(row.suppressed_by ? { suppressedBy: { id: row.suppressed_by, name: row.suppressed_by_name ?? row.suppressed_by } } : {}),
     seq: Number(row.seq),
   };
 }
@@ -61,6 +62,7 @@ const COLUMNS: { [F in Field]: [Column, (value: IncidentDraft[F]) => unknown] } 
   links: ['links', (v) => JSON.stringify(v)],
   externalRef: ['external_ref', (v) => v],
   clientId: ['client_id', (v) => v],
+  suppressedBy: ['suppressed_by', (v) => v?.id ?? null],
 };
 
 /** The instants that count as an incident "changing" (the deferral time lies in the future). */
@@ -78,6 +80,7 @@ export function incidentColumns(fields: Partial<IncidentDraft>): Updateable<Inci
     const [column, write] = COLUMNS[field] as [Column, (value: unknown) => unknown];
     columns[column] = write(value);
   }
+  if (fields.suppressedBy !== undefined) columns.suppressed_by_name = fields.suppressedBy?.name ?? null;
   if (fields.firstSeenAt !== undefined) columns.first_seen_ms = toMillis(fields.firstSeenAt, 'incident.firstSeenAt');
   return columns as Updateable<IncidentsTable>;
 }

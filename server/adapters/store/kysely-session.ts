@@ -63,6 +63,8 @@ import type { ReportActionItemFact, ReportIncidentFact, ReportPageFact, ReportRa
 import * as postmortems from './postmortem-queries.js';
 import type { PostmortemFilter, PostmortemRecord } from '../../app/ports/postmortem-store.js';
 import type { PostmortemComment } from '../../../shared/schemas/postmortem.js';
+import * as maintenance from './maintenance-queries.js';
+import type { MaintenanceWindowRecord } from '../../app/ports/maintenance-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -315,4 +317,8 @@ export class KyselySession implements StoreSession {
   listPostmortems(filter: PostmortemFilter): Promise<PostmortemRecord[]> { return postmortems.listPostmortems(this.db, filter); }
   listPostmortemComments(postmortemId: string): Promise<PostmortemComment[]> { return postmortems.listPostmortemComments(this.db, postmortemId); }
   addPostmortemComment(postmortemId: string, comment: PostmortemComment): Promise<void> { return postmortems.addPostmortemComment(this.db, postmortemId, comment); }
+  listMaintenanceWindows(): Promise<MaintenanceWindowRecord[]> { return maintenance.listMaintenanceWindows(this.db); }
+  getMaintenanceWindowRecord(id: string): Promise<MaintenanceWindowRecord | undefined> { return maintenance.getMaintenanceWindowRecord(this.db, id); }
+  saveMaintenanceWindow(record: MaintenanceWindowRecord): Promise<void> { return maintenance.saveMaintenanceWindow(this.db, record); }
+  listSuppressedIncidents(windowId: string): Promise<Incident[]> { return maintenance.listSuppressedIncidents(this.db, windowId); }
 }

@@ -15,6 +15,7 @@ import { clientsMigration } from './migrations/0014-clients.js';
 import { connectWiseMigration } from './migrations/0015-connectwise.js';
 import { postmortemsMigration } from './migrations/0016-postmortems.js';
 import { reportsMigration } from './migrations/0017-reports.js';
+import { maintenanceMigration } from './migrations/0018-maintenance.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -36,6 +37,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0015-connectwise': connectWiseMigration(),
     '0016-postmortems': postmortemsMigration(),
     '0017-reports': reportsMigration(),
+    '0018-maintenance': maintenanceMigration(),
   };
 }
 

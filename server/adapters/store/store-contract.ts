@@ -22,6 +22,7 @@ import { clientsContract } from './contract/clients-contract.js';
 import { connectWiseContract } from './contract/connectwise-contract.js';
 import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
+import { maintenanceContract } from './contract/maintenance-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -79,5 +80,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('clients and their business maps', () => clientsContract(ctx));
     describe('report reads', () => reportsContract(ctx));
     describe('post-mortems', () => postmortemsContract(ctx));
+    describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
   });
 }

@@ -6,6 +6,7 @@ import type { ConfigRecords, IntegrationRecord, Store, StoreSession, UserRecord 
 import { canonicalJson, sameRecord } from './canonical.js';
 import { configSchedulesToWrite } from '../schedules/config-schedules.js';
 import { applyConfigClients } from '../clients/config-clients.js';
+import { applyConfigMaintenance } from '../maintenance/config-maintenance.js';
 import { hashIntegrationKey } from './integration-key.js';
 
 /** The kinds of entity a config file declares. */
@@ -134,6 +135,9 @@ export async function applyConfig(store: Store, config: Config, clock: Clock, au
     const clients = await applyConfigClients(tx, config.clients, now);
     Object.assign(report.clients, { created: clients.created.length, updated: clients.updated.length, unchanged: clients.unchanged });
     changed.push(...[...clients.created, ...clients.updated].map((id) => `clients:${id}`));
+    // Maintenance windows follow the same rule (see config-maintenance.ts).
+    const windows = await applyConfigMaintenance(tx, config.maintenance ?? [], now);
+    changed.push(...[...windows.created, ...windows.updated].map((id) => `maintenance:${id}`));
     await audit.record({ action: 'config.applied', actorId: null, subject: { kind: 'config', id: 'file' }, details: { report, changed } }, tx);
     return report;
   });

@@ -11,6 +11,7 @@ import type { IntegrationRecord } from '../ports/store.js';
 import { deferralReason, releaseJob } from './deferral.js';
 import type { GroupCommit } from './group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
+import type { MaintenanceGate } from '../maintenance/maintenance-gate.js';
 
 /** How often ingest runs again when another relay opened the same incident at the same moment. */
 const MAX_TRIES = 3;
@@ -33,6 +34,8 @@ export interface IngestDeps extends CommitDeps {
   priorityRules: PriorityRules;
   /** Commits ingests together (one fsync for many requests); without it each has its own transaction. */
   group?: GroupCommit;
+  /** Holds back new incidents that a running maintenance window covers (none without it). */
+  maintenance?: MaintenanceGate;
 }
 
 /**
@@ -109,7 +112,7 @@ async function ingestOne(
   }
 
   if (open) {
-    const folded = await tx.updateIncident(open.id, {
+    let folded = await tx.updateIncident(open.id, {
       alertCount: open.alertCount + 1,
       lastSeenAt: now.toISOString(),
       links: mergeLinks(open.links, safeLinks(alert.links)),
@@ -117,6 +120,8 @@ async function ingestOne(
     await storeAlert(tx, integration, open.id, alert, now);
     // The record is complete: every duplicate is on the timeline (the detail view collapses runs of them).
     await changes.timeline(open.id, 'alert.folded', source, { via: integration.type, alertCount: open.alertCount + 1 });
+    // A window held this incident and has ended, and the problem goes on: it pages now.
+    if (folded && deps.maintenance) folded = (await deps.maintenance.foldedOutside(changes, folded, { serviceId: open.serviceId, clientId: open.clientId ?? null, labels: alert.labels })) ?? folded;
     if (folded) changes.updated(folded);
     return result('folded', open);
   }
@@ -126,6 +131,8 @@ async function ingestOne(
   if (!service || !team) throw new Error(`integration ${integration.id} points at a missing service or team`);
   const decision = await deps.priorityRules.decide(tx, { service, team, integrationType: integration.type, alert, now });
   const { priority, releaseAt } = decision;
+  // Inside a running maintenance window the incident is stored as usual but its escalation waits for the window's end.
+  const heldBy = await deps.maintenance?.windowFor(tx, { serviceId: service.id, clientId: decision.clientId, labels: alert.labels }, now);
   let incident = await tx.insertIncident({
     id: randomUUID(),
     serviceId: service.id,
@@ -142,7 +149,7 @@ async function ingestOne(
     acknowledgedAt: null,
     resolvedAt: null,
     deferredUntil: releaseAt?.toISOString() ?? null,
-    escalation: releaseAt ? 'deferred' : 'none',
+    escalation: releaseAt || heldBy ? 'deferred' : 'none',
     triageVerdict: null,
     triageAssignee: null,
     forensicAssignee: null,
@@ -150,6 +157,7 @@ async function ingestOne(
     links: safeLinks(alert.links),
     externalRef: alert.externalRef ?? null,
     clientId: decision.clientId,
+    ...(heldBy ? { suppressedBy: heldBy } : {}),
   }, decision.rule);
   await storeAlert(tx, integration, incident.id, alert, now);
   await changes.timeline(incident.id, 'incident.opened', source, {
@@ -160,7 +168,9 @@ async function ingestOne(
     // The post-mortem digest and reports read which rule set the priority (absent: the severity default).
     ...(decision.rule === null ? {} : { rule: decision.rule }),
   });
-  if (releaseAt) {
+  if (heldBy) {
+    await deps.maintenance!.suppressed(changes, incident, heldBy);
+  } else if (releaseAt) {
     await changes.schedule(releaseJob.make(incident.id, releaseAt));
     await changes.timeline(incident.id, 'incident.deferred', { type: 'system', id: null }, {
       until: releaseAt.toISOString(),

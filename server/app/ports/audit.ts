@@ -38,7 +38,13 @@ export type AuditAction =
   | 'postmortem.commented'
   | 'postmortem.transitioned'
   | 'postmortem.exported'
-  | 'postmortem.connectwise-note-posted';
+  | 'postmortem.connectwise-note-posted'
+  | 'maintenance.created'
+  | 'maintenance.updated'
+  | 'maintenance.deleted'
+  | 'maintenance.started'
+  | 'maintenance.ended'
+  | 'maintenance.suppressed';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

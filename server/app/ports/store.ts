@@ -20,6 +20,7 @@ import type { ClientSession } from './client-store.js';
 import type { ConnectWiseSession } from './connectwise-store.js';
 import type { ReportSession } from './report-store.js';
 import type { PostmortemSession } from './postmortem-store.js';
+import type { MaintenanceSession } from './maintenance-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -87,7 +88,8 @@ export interface StoreSession
     ClientSession,
     ConnectWiseSession,
     ReportSession,
-    PostmortemSession {
+    PostmortemSession,
+    MaintenanceSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

@@ -1,6 +1,7 @@
 import type { WallboardStats } from '../../../shared/schemas/wallboard.js';
 import { parseEscalationState } from '../../core/escalation/index.js';
 import { computeWallboardStats, WALLBOARD_LOOKBACK_MS, type RunningEscalation } from '../../core/stats/index.js';
+import { createMaintenanceSet } from '../../core/maintenance/index.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession } from '../ports/store.js';
 
@@ -14,7 +15,7 @@ const DAY_MS = 86_400_000;
 export async function readWallboardStats(store: StoreSession, clock: Clock): Promise<WallboardStats> {
   const now = clock.now();
   const since = new Date(now.getTime() - WALLBOARD_LOOKBACK_MS);
-  const [open, recent, pages, alertTimes, teams, schedules, users, clients] = await Promise.all([
+  const [open, recent, pages, alertTimes, teams, schedules, users, clients, windows] = await Promise.all([
     store.listOpenIncidents(),
     store.listIncidentsOpenedSince(since),
     store.listPagesCreatedSince(since),
@@ -23,6 +24,7 @@ export async function readWallboardStats(store: StoreSession, clock: Clock): Pro
     store.listSchedules(),
     store.listUsers(),
     store.listClients(),
+    store.listMaintenanceWindows(),
   ]);
   const running: RunningEscalation[] = [];
   for (const incident of open) {
@@ -34,7 +36,7 @@ export async function readWallboardStats(store: StoreSession, clock: Clock): Pro
       running.push({ incidentId: incident.id, levelCount: record.policy.levels.length, repeat: record.policy.repeat, state: parsed.state });
     }
   }
-  return computeWallboardStats(
+  const stats = computeWallboardStats(
     {
       open,
       recent,
@@ -48,4 +50,5 @@ export async function readWallboardStats(store: StoreSession, clock: Clock): Pro
     },
     now,
   );
+  return { ...stats, maintenance: createMaintenanceSet(windows.map((r) => r.window)).active(now) };
 }
