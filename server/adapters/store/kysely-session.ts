@@ -58,6 +58,8 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as heartbeats from './heartbeat-queries.js';
+import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -299,4 +301,16 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  listHeartbeats(): Promise<HeartbeatRecord[]> { return heartbeats.listHeartbeats(this.db); }
+  getHeartbeat(integrationId: string): Promise<HeartbeatRecord | undefined> { return heartbeats.getHeartbeat(this.db, integrationId); }
+  saveHeartbeat(record: HeartbeatRecord): Promise<void> { return heartbeats.saveHeartbeat(this.db, record); }
+  recordPing(integrationId: string, at: Date, deadlineAt: Date): Promise<boolean> {
+    return heartbeats.recordPing(this.db, integrationId, at, deadlineAt);
+  }
+  markHeartbeatLate(integrationId: string, deadlineAt: Date, incidentId: string | null, at: Date): Promise<boolean> {
+    return heartbeats.markHeartbeatLate(this.db, integrationId, deadlineAt, incidentId, at);
+  }
+  deleteHeartbeat(integrationId: string): Promise<void> { return heartbeats.deleteHeartbeat(this.db, integrationId); }
+  lastRelayAliveUntil(): Promise<Date | undefined> { return heartbeats.lastRelayAliveUntil(this.db); }
 }
