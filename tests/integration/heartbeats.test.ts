@@ -10,6 +10,7 @@ import { createSilentLogger } from '../../server/adapters/log/create-logger.js';
 import { startRelay, type Relay } from '../../server/relay.js';
 import { parseSettings } from '../../server/settings.js';
 import { createManualClock, type ManualClock } from '../support/manual-clock.js';
+import { createTestDatabase } from '../support/postgres.js';
 import { login } from '../support/phone.js';
 import { freePort } from '../support/relay-process.js';
 import { ACME_HEARTBEAT_ID, acmeHeartbeat, HEARTBEAT_KEYS } from '../support/heartbeat-config.js';
@@ -30,11 +31,14 @@ interface World {
   until<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T>;
 }
 
+const PG = process.env.KLAXON_TEST_PG_URL;
 const dirs: string[] = [];
 const relays: Relay[] = [];
+const drops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const relay of relays.splice(0)) await relay.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const drop of drops.splice(0)) await drop();
 });
 
 async function startWorld(db: string, config: string, clock: ManualClock): Promise<World> {
@@ -77,10 +81,12 @@ async function startWorld(db: string, config: string, clock: ManualClock): Promi
   return world;
 }
 
-async function newWorld(interval = '5m', grace = '2m'): Promise<{ world: World; db: string; config: string }> {
+async function newWorld(interval = '5m', grace = '2m', pgServerUrl?: string): Promise<{ world: World; db: string; config: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-heartbeat-'));
   dirs.push(dir);
-  const db = path.join(dir, 'klaxon.db');
+  const pg = pgServerUrl ? await createTestDatabase(pgServerUrl) : undefined;
+  if (pg) drops.push(() => pg.drop());
+  const db = pg?.url ?? path.join(dir, 'klaxon.db');
   const config = writeTestConfig((doc) => acmeHeartbeat(doc, interval, grace));
   return { world: await startWorld(db, config, createManualClock(T0)), db, config };
 }
@@ -139,9 +145,18 @@ describe('heartbeat monitors on a manual clock', () => {
     await transport.sendMail({ from: 'b@client.example', to: `${KEYS.email}@alerts.example`, subject: 'Disk full on FS02', text: '!' });
     expect((await world.incidents()).some((i) => i.summary === 'Disk full on FS02')).toBe(true);
   });
+});
 
-  it('after a clean stop past a deadline, marks the heartbeat relay-down with a fresh deadline instead of opening an incident', async () => {
-    const { world, db, config } = await newWorld();
+describe('heartbeat monitors after a downtime', () => {
+  downtimeCase('SQLite', undefined);
+  if (PG) downtimeCase('PostgreSQL', PG);
+  else it.skip('on PostgreSQL (set KLAXON_TEST_PG_URL)', () => {});
+});
+
+/** A relay stops cleanly, stays down past a heartbeat's deadline, and starts again on the same database. */
+function downtimeCase(engine: string, pgServerUrl: string | undefined) {
+  it(`after a clean stop past a deadline, marks the heartbeat relay-down with a fresh deadline instead of opening an incident (${engine})`, async () => {
+    const { world, db, config } = await newWorld('5m', '2m', pgServerUrl);
     expect((await ping(world)).status).toBe(200);
     world.clock.advance(MIN);
     await world.relay.close();
@@ -158,7 +173,7 @@ describe('heartbeat monitors on a manual clock', () => {
     const opened = await again.until('the heartbeat incident', () => heartbeatIncident(again));
     expect(opened.summary).toBe('RMM agent for Acme Corp silent for 68 min');
   });
-});
+}
 
 describe('heartbeat misuse', () => {
   it('answers 404 alike for an unknown key and another integration type’s key, 413 for a huge body, 401 for the list without a token', async () => {

@@ -12,10 +12,18 @@ import { createPingBatcher } from './ping-batcher.js';
 /** The settings key where a relay that stops cleanly notes when (its node row is forgotten then). */
 export const RELAY_STOPPED_KEY = 'heartbeats.relay-stopped-at';
 
+/**
+ * How far ahead of its last beat a relay node's `alive_until` lies: the job runner's default vouch
+ * (`aliveForMs`). A node killed -9 was last seen alive that long before its `alive_until`.
+ */
+export const NODE_VOUCH_MS = 5_000;
+
 /** What the heartbeat monitor needs: the store and feed, the clock, and ingest (missed heartbeats are alerts). */
 export interface HeartbeatMonitorDeps extends CommitDeps {
   clock: Clock;
   intake: Pick<IntakeService, 'ingest'>;
+  /** How far ahead of its last beat a node vouches to be alive (default `NODE_VOUCH_MS`). */
+  nodeVouchMs?: number;
 }
 
 /** Heartbeat monitors at work: pings, deadline jobs, and the check after the relay was down. */
@@ -124,9 +132,13 @@ export function createHeartbeatMonitor(deps: HeartbeatMonitorDeps): HeartbeatMon
       const startedAt = clock.now();
       const stopped = await store.getSetting(RELAY_STOPPED_KEY);
       const nodes = await store.lastRelayAliveUntil();
-      const known = [nodes?.getTime(), stopped === undefined ? undefined : Number(stopped)].filter((t): t is number => Number.isFinite(t));
+      // A node's last beat, not the instant it vouched for: a relay killed -9 was not alive after it.
+      const lastBeat = nodes ? nodes.getTime() - (deps.nodeVouchMs ?? NODE_VOUCH_MS) : undefined;
+      const known = [lastBeat, stopped === undefined ? undefined : Number(stopped)].filter((t): t is number => Number.isFinite(t));
       const lastAlive = known.length ? new Date(Math.max(...known)) : undefined;
-      // Another relay is alive: it has been listening all along.
+      // Another relay sharing PostgreSQL is alive: it has been listening all along. (A relay on SQLite
+      // is alone on its database: a node row vouching for now is its own previous run, killed.)
+      if (store.engine === 'postgres' && nodes && nodes.getTime() >= startedAt.getTime()) return 0;
       if (lastAlive && lastAlive.getTime() >= startedAt.getTime()) return 0;
       const integrations = new Map((await store.listIntegrations()).map((i) => [i.id, i]));
       return commitAndPublish(deps, startedAt, async (changes) => {
