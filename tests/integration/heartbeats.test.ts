@@ -41,10 +41,10 @@ afterEach(async () => {
   for (const drop of drops.splice(0)) await drop();
 });
 
-async function startWorld(db: string, config: string, clock: ManualClock): Promise<World> {
+async function startWorld(db: string, config: string, clock: ManualClock, flags: string[] = []): Promise<World> {
   const smtpPort = await freePort();
   const relay = await startRelay(
-    parseSettings({ argv: ['--port', '0', '--smtp-port', String(smtpPort), '--db', db, '--config', config], env: {} }),
+    parseSettings({ argv: ['--port', '0', '--smtp-port', String(smtpPort), '--db', db, '--config', config, ...flags], env: {} }),
     { clock, log: createSilentLogger() },
   );
   relays.push(relay);
@@ -187,6 +187,23 @@ describe('heartbeat misuse', () => {
     expect(huge.status).toBe(413);
     expect((await world.acme()).state).toBe('waiting');
     expect((await fetch(`${world.relay.url}/api/v1/heartbeats`)).status).toBe(401);
+  });
+
+  it('limits a flooding key like ingest: 429 with Retry-After, without recording the refused ping', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-heartbeat-'));
+    dirs.push(dir);
+    const config = writeTestConfig((doc) => acmeHeartbeat(doc, '5m', '2m'));
+    const world = await startWorld(path.join(dir, 'klaxon.db'), config, createManualClock(T0), ['--ingest-rate', '1', '--ingest-burst', '2']);
+    expect((await ping(world)).status).toBe(200);
+    world.clock.advance(1_000);
+    expect((await ping(world)).status).toBe(200);
+    world.clock.advance(1_000);
+    const flooded = await ping(world);
+    expect(flooded.status).toBe(429);
+    expect(Number(flooded.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await world.acme()).lastPingAt).toBe(new Date(T0.getTime() + 1_000).toISOString());
+    // Another key keeps its own bucket.
+    expect((await ping(world, HEARTBEAT_KEYS.example)).status).toBe(200);
   });
 
   it('shows the open incident only to people who may know it once it is confidential', async () => {
