@@ -223,3 +223,21 @@ describe('heartbeat misuse', () => {
     expect(asBob).toMatchObject({ state: 'late', incidentId: null });
   });
 });
+
+describe('a burst of pings', () => {
+  it('resolves the incident once (one "pings returned" note) and leaves the heartbeat ok, when a burst of pings ends a silence', async () => {
+    const { world } = await newWorld('1m', '0s');
+    await ping(world);
+    world.clock.advance(MIN);
+    const opened = await world.until('the heartbeat incident', () => heartbeatIncident(world));
+    await world.until('the late state', async () => (await world.acme()).state === 'late');
+    world.clock.advance(1_000);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => ping(world)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    expect(await world.acme()).toMatchObject({ state: 'ok', incidentId: null, lastPingAt: new Date(T0.getTime() + MIN + 1_000).toISOString() });
+    const detail = await fetch(`${world.relay.url}/api/v1/incidents/${opened.id}`, { headers: { authorization: `Bearer ${await world.token('ann')}` } });
+    const { timeline } = (await detail.json()) as { timeline: TimelineEvent[] };
+    expect(timeline.filter((e) => e.type === 'note.added' && e.data.text === 'pings returned')).toHaveLength(1);
+    expect(timeline.filter((e) => e.type === 'incident.resolved')).toHaveLength(1);
+  });
+});
