@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/postmortems/:id', name: 'postmortem', component: () => import('./postmortems/PostmortemEditorView.vue'), props: true },
   { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar' } },
   { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench' } },
+  { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart' } },
 ];
 
 /** Creates the console's router. */

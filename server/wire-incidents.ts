@@ -48,6 +48,7 @@ import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
 import { wireReportFeatures } from './wire-reports.js';
 import { wireMaintenanceFeatures } from './wire-maintenance.js';
+import { wireHeartbeatFeatures } from './wire-heartbeats.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
 import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
@@ -112,6 +113,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
 
   const connectwise = await wireConnectWiseFeatures({ app, commit, clock, log, settings, lifecycle, incidentUrl, config: deps.connectwise, audit });
   await registerIngest(app, { intake: connectwise.filterIntake(intake), metrics, clock });
+  const heartbeats = await wireHeartbeatFeatures({ app, commit, clock, metrics, intake });
   registerIncidentRoutes(app, { store, actions, audit, affectedProcesses: clients.affectedProcesses });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
@@ -170,6 +172,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
       ...connectwise.handlers,
       ...maintenance.handlers,
+      ...heartbeats.handlers,
     },
   });
 
@@ -182,7 +185,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       if (!settings.publicUrl) baseUrl = url;
       if (settings.smtpPort) {
         smtp = createSmtpIngest({
-          intake,
+          intake: heartbeats.mailIntake(intake),
           metrics,
           log,
           clock,
@@ -192,6 +195,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         const port = await smtp.listen(settings.smtpPort, settings.host);
         log.info({ port, starttls: !!settings.smtpTlsKey }, 'smtp ingest listening');
       }
+      const relayDown = await heartbeats.start();
+      if (relayDown) log.warn({ heartbeats: relayDown }, 'heartbeat deadlines passed while no relay was running: marked relay-down, with fresh deadlines');
       await runner!.start();
       // The check reads every person's contacts: start-up does not wait for it.
       void unreachable().then(
@@ -205,6 +210,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       return (stopping ??= (async () => {
         await smtp?.close();
         await runner!.stop();
+        await heartbeats.stop().catch((error: unknown) => log.warn({ err: error }, 'could not note when the relay stopped'));
         await receipts.close();
         connectwise.stop();
         mailer.close();

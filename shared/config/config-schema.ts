@@ -102,6 +102,9 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
       if (integration.type === 'webhook' && !integration.mapping) {
         issue([...path, 'mapping'], 'a webhook integration needs a mapping (at least "summary")');
       }
+      if (integration.type === 'heartbeat' && integration.interval === undefined) {
+        issue([...path, 'interval'], 'a heartbeat integration needs an interval (how often its agent pings, e.g. "5m")');
+      }
     });
   });
   // A service belongs to the first client that lists it; a later one listing it too is refused.

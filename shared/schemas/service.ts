@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CriticalitySchema } from './client.js';
-import { SlugSchema } from './common.js';
+import { DurationSchema, SlugSchema } from './common.js';
 import { PatternSchema } from './pattern.js';
 import { PrioritySchema, SeveritySchema } from './priority.js';
 
@@ -12,6 +12,7 @@ export const IntegrationTypeSchema = z.enum([
   'connectwise',
   'email',
   'webhook',
+  'heartbeat',
 ]);
 export type IntegrationType = z.infer<typeof IntegrationTypeSchema>;
 
@@ -42,6 +43,10 @@ export const IntegrationSchema = z.object({
   hmacTimestampHeader: z.string().min(1).optional(),
   /** E-mail: a pattern whose first group (or whole match) in the subject is the dedup key. */
   dedupPattern: PatternSchema.optional(),
+  /** Heartbeat: how often the monitored agent pings (at least 1 s, at most 7 days). */
+  interval: DurationSchema.pipe(z.number().min(1, 'use at least 1s').max(604_800, 'use at most 7d')).optional(),
+  /** Heartbeat: how long past the interval a ping may be late before an incident opens (default 0, at most 1 day). */
+  grace: DurationSchema.pipe(z.number().max(86_400, 'use at most 1d')).optional(),
 });
 export type Integration = z.infer<typeof IntegrationSchema>;
 

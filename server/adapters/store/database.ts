@@ -9,6 +9,7 @@ import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
 import type { MaintenanceWindowsTable } from './maintenance-queries.js';
+import type { HeartbeatsTable } from './heartbeat-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -51,6 +52,7 @@ export interface Database {
   postmortem_comments: PostmortemCommentsTable;
   postmortem_action_items: PostmortemActionItemsTable;
   maintenance_windows: MaintenanceWindowsTable;
+  heartbeats: HeartbeatsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

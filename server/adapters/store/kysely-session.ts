@@ -65,6 +65,8 @@ import type { PostmortemFilter, PostmortemRecord } from '../../app/ports/postmor
 import type { PostmortemComment } from '../../../shared/schemas/postmortem.js';
 import * as maintenance from './maintenance-queries.js';
 import type { MaintenanceWindowRecord } from '../../app/ports/maintenance-store.js';
+import * as heartbeats from './heartbeat-queries.js';
+import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -321,4 +323,15 @@ export class KyselySession implements StoreSession {
   getMaintenanceWindowRecord(id: string): Promise<MaintenanceWindowRecord | undefined> { return maintenance.getMaintenanceWindowRecord(this.db, id); }
   saveMaintenanceWindow(record: MaintenanceWindowRecord): Promise<void> { return maintenance.saveMaintenanceWindow(this.db, record); }
   listSuppressedIncidents(windowId: string): Promise<Incident[]> { return maintenance.listSuppressedIncidents(this.db, windowId); }
+  listHeartbeats(): Promise<HeartbeatRecord[]> { return heartbeats.listHeartbeats(this.db); }
+  getHeartbeat(integrationId: string): Promise<HeartbeatRecord | undefined> { return heartbeats.getHeartbeat(this.db, integrationId); }
+  saveHeartbeat(record: HeartbeatRecord): Promise<void> { return heartbeats.saveHeartbeat(this.db, record); }
+  recordPing(integrationId: string, at: Date, deadlineAt: Date): Promise<boolean> {
+    return heartbeats.recordPing(this.db, integrationId, at, deadlineAt);
+  }
+  markHeartbeatLate(integrationId: string, deadlineAt: Date, incidentId: string | null, at: Date): Promise<boolean> {
+    return heartbeats.markHeartbeatLate(this.db, integrationId, deadlineAt, incidentId, at);
+  }
+  deleteHeartbeat(integrationId: string): Promise<void> { return heartbeats.deleteHeartbeat(this.db, integrationId); }
+  lastRelayAliveUntil(): Promise<Date | undefined> { return heartbeats.lastRelayAliveUntil(this.db); }
 }

@@ -16,6 +16,7 @@ import { connectWiseMigration } from './migrations/0015-connectwise.js';
 import { postmortemsMigration } from './migrations/0016-postmortems.js';
 import { reportsMigration } from './migrations/0017-reports.js';
 import { maintenanceMigration } from './migrations/0018-maintenance.js';
+import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -38,6 +39,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0016-postmortems': postmortemsMigration(),
     '0017-reports': reportsMigration(),
     '0018-maintenance': maintenanceMigration(),
+    '0019-heartbeats': heartbeatsMigration(),
   };
 }
 

@@ -23,6 +23,7 @@ import { connectWiseContract } from './contract/connectwise-contract.js';
 import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
+import { heartbeatsContract } from './contract/heartbeats-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -81,5 +82,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('report reads', () => reportsContract(ctx));
     describe('post-mortems', () => postmortemsContract(ctx));
     describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
+    describe('heartbeat monitors', () => heartbeatsContract(ctx));
   });
 }

@@ -35,7 +35,7 @@ describe('applyConfig', () => {
   it('creates everything from the example file, with hashed passwords and key hashes', async () => {
     const config = await loadConfigFile(EXAMPLE);
     const report = await applyConfig(store, config, clock);
-    expect(counts(report, 'created')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6, clients: 1 });
+    expect(counts(report, 'created')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 7, clients: 1 });
 
     const ann = await store.getUser('ann');
     expect(ann?.passwordHash).toMatch(/^scrypt\$/);
@@ -53,7 +53,7 @@ describe('applyConfig', () => {
     await applyConfig(store, config, clock);
     const before = await store.readConfigRecords();
     const again = await applyConfig(store, await loadConfigFile(EXAMPLE), clock);
-    expect(counts(again, 'unchanged')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 6, clients: 1 });
+    expect(counts(again, 'unchanged')).toEqual({ users: 4, teams: 1, schedules: 1, policies: 1, services: 1, integrations: 7, clients: 1 });
     expect([...Object.values(again)].every((c) => c.created === 0 && c.updated === 0 && c.deleted === 0)).toBe(true);
     expect(await store.readConfigRecords()).toEqual(before);
   });
@@ -134,11 +134,12 @@ describe('applyConfig', () => {
       ],
     };
     const report = await applyConfig(store, trimmed, clock);
-    expect(report.integrations).toEqual({ created: 0, updated: 1, unchanged: 3, deleted: 2 });
+    expect(report.integrations).toEqual({ created: 0, updated: 1, unchanged: 4, deleted: 2 });
     expect((await store.listIntegrations('rmm')).map((i) => i.id).sort()).toEqual([
       'rmm:alertmanager:0',
       'rmm:connectwise:0',
       'rmm:events-v2:0',
+      'rmm:heartbeat:0',
       'rmm:webhook:0',
     ]);
     expect(await store.findIntegrationByKeyHash(hashIntegrationKey('am-rmm-1'))).toBeUndefined();

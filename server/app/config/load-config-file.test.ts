@@ -35,7 +35,7 @@ describe('loadConfigFile', () => {
     const config = await loadConfigFile(EXAMPLE);
     expect(config.users.map((u) => u.id)).toEqual(['ann', 'bob', 'cara', 'dan']);
     expect(config.policies[0]).toMatchObject({ repeatPageEvery: 60, levels: [{ delay: 300 }, { delay: 600 }] });
-    expect(config.services[0]!.integrations).toHaveLength(6);
+    expect(config.services[0]!.integrations).toHaveLength(7);
   });
 
   it('loads JSON too', async () => {

@@ -21,6 +21,7 @@ import type { ConnectWiseSession } from './connectwise-store.js';
 import type { ReportSession } from './report-store.js';
 import type { PostmortemSession } from './postmortem-store.js';
 import type { MaintenanceSession } from './maintenance-store.js';
+import type { HeartbeatSession } from './heartbeat-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -89,7 +90,8 @@ export interface StoreSession
     ConnectWiseSession,
     ReportSession,
     PostmortemSession,
-    MaintenanceSession {
+    MaintenanceSession,
+    HeartbeatSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

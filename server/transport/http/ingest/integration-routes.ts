@@ -30,7 +30,7 @@ const schemaParse =
     return parsed.ok ? { ok: true, alerts: convert(parsed.value) } : parsed;
   };
 
-const PARSERS: Record<Exclude<IntegrationType, 'events-v2' | 'email'>, Parse> = {
+const PARSERS: Record<Exclude<IntegrationType, 'events-v2' | 'email' | 'heartbeat'>, Parse> = {
   alertmanager: schemaParse((b) => parseIngestBody(AlertmanagerWebhookSchema, b), fromAlertmanager),
   grafana: schemaParse((b) => parseIngestBody(GrafanaWebhookSchema, b), fromGrafana),
   connectwise: schemaParse((b) => parseIngestBody(ConnectWiseCallbackSchema, b), fromConnectWise),
