@@ -30,6 +30,7 @@ export const AuditActionSchema = z.enum([
   'client.created',
   'client.updated',
   'client.deleted',
+  'api-token.used',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

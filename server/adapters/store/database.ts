@@ -8,6 +8,7 @@ import type { LoginThrottlesTable } from './login-throttle-queries.js';
 import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
+import type { ApiTokensTable } from './api-token-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -49,6 +50,7 @@ export interface Database {
   postmortem_incidents: PostmortemIncidentsTable;
   postmortem_comments: PostmortemCommentsTable;
   postmortem_action_items: PostmortemActionItemsTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

@@ -58,6 +58,8 @@ import type { ClientRecord } from '../../app/ports/client-store.js';
 import * as cw from './connectwise-queries.js';
 import type { ConnectWiseSyncState } from '../../../shared/schemas/connectwise.js';
 import type { ConnectWiseConnectionRecord, ConnectWiseOpRecord, ConnectWiseTicketRecord } from '../../app/ports/connectwise-store.js';
+import * as apiTokens from './api-token-queries.js';
+import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -299,4 +301,11 @@ export class KyselySession implements StoreSession {
     return cw.updateOp(this.db, id, change);
   }
   deleteConnectWiseOp(id: string): Promise<void> { return cw.deleteOp(this.db, id); }
+
+  insertApiToken(record: ApiTokenRecord): Promise<void> { return apiTokens.insertApiToken(this.db, record); }
+  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> { return apiTokens.findApiTokenByHash(this.db, tokenHash); }
+  getApiToken(id: string): Promise<ApiTokenRecord | undefined> { return apiTokens.getApiToken(this.db, id); }
+  listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
+  revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
+  touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
 }

@@ -14,6 +14,7 @@ import { nodeIdentityMigration } from './migrations/0013-node-identity.js';
 import { clientsMigration } from './migrations/0014-clients.js';
 import { connectWiseMigration } from './migrations/0015-connectwise.js';
 import { postmortemsMigration } from './migrations/0016-postmortems.js';
+import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -34,6 +35,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0014-clients': clientsMigration(),
     '0015-connectwise': connectWiseMigration(),
     '0016-postmortems': postmortemsMigration(),
+    '0020-api-tokens': apiTokensMigration(),
   };
 }
 

@@ -20,6 +20,7 @@ import { phonesContract } from './contract/phones-contract.js';
 import { auditContract } from './contract/audit-contract.js';
 import { clientsContract } from './contract/clients-contract.js';
 import { connectWiseContract } from './contract/connectwise-contract.js';
+import { apiTokensContract } from './contract/api-tokens-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -75,5 +76,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('transactions, settings and lifecycle', () => lifecycleContract(ctx));
     describe('audit trail, timeline chains and login throttles', () => auditContract(ctx));
     describe('clients and their business maps', () => clientsContract(ctx));
+    describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
   });
 }

@@ -32,7 +32,8 @@ export type AuditAction =
   | 'incident.viewed-confidential'
   | 'client.created'
   | 'client.updated'
-  | 'client.deleted';
+  | 'client.deleted'
+  | 'api-token.used';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

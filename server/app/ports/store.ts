@@ -18,6 +18,7 @@ import type { BoardSession } from './board-store.js';
 import type { UserStatusSession } from './user-status-store.js';
 import type { ClientSession } from './client-store.js';
 import type { ConnectWiseSession } from './connectwise-store.js';
+import type { ApiTokenSession } from './api-token-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -83,7 +84,8 @@ export interface StoreSession
     BoardSession,
     UserStatusSession,
     ClientSession,
-    ConnectWiseSession {
+    ConnectWiseSession,
+    ApiTokenSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
