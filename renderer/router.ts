@@ -29,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link' } },
   { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
+  { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
 ];
 
 /** Creates the console's router. */
