@@ -11,7 +11,8 @@ import { InstantSchema, parseDuration } from './common.js';
  * - `schedules:manage`: overrides, swaps and swap decisions, calendar feeds, escalation policies.
  * - `ingest`: the ingest-related API routes (services and rotating an integration's key); alerts
  *   themselves still come in with an integration key (`POST /v2/enqueue`, `/integrations/…`).
- * - `admin`: administration — users, the audit trail, wallboard tokens, ConnectWise connections.
+ * - `admin`: administration — users, the audit trail, wallboard tokens, ConnectWise connections,
+ *   client edits — and every route of the other scopes.
  * A scope never lifts a person's role: a personal token acts as its owner and can do no more than
  * the owner may; both checks apply.
  */

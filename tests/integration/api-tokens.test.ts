@@ -147,6 +147,14 @@ describe('API tokens over HTTP', () => {
     expect((await root.call('POST', `/api/v1/tokens/${mine.token.id}/revoke`)).status).toBe(200);
   });
 
+  it('a service token with incidents:act resolves an incident as its service account', async () => {
+    const service = await create(root, { name: 'auto-remediation', kind: 'service', scopes: ['incidents:read', 'incidents:act'], expiresIn: '30d' });
+    const resolved = await call(service.secret, 'POST', `/api/v1/incidents/${incident.id}/resolve`);
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    const after = await dan.call('GET', `/api/v1/incidents/${incident.id}`);
+    expect((after.body as { incident: Incident }).incident.status).toBe('resolved');
+  });
+
   it('refuses routes no scope covers (deny by default) and sockets', async () => {
     const { secret } = await create(root, { name: 'admin token', scopes: ['admin'], expiresIn: '1d' });
     const pairing = await call(secret, 'POST', '/api/v1/devices/pairing-codes');
