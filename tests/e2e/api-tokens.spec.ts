@@ -86,3 +86,31 @@ test('a person creates a read-only API token in the console; it lists incidents 
   await expect(page.getByTestId('token-row-read-only script')).toContainText('revoked');
   expect((await fetch(`${url}/api/v1/incidents`, { headers: auth })).status).toBe(401);
 });
+
+test('an admin creates a service token; the list shows its kind and owner, and the token acts as its service account', async ({ page }) => {
+  relay = await startRelayProcess({
+    env: {
+      KLAXON_CONFIG: writeTestConfig((doc) => {
+        doc.users!.push({ id: 'root', name: 'Root Admin', email: 'root@example.com', role: 'admin', password: 'change-me-root', notify: [] });
+      }),
+    },
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, relay, 'root');
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page.getByTestId('token-name').fill('monitoring');
+  await page.getByRole('combobox', { name: 'Kind' }).click();
+  await page.getByRole('option', { name: 'Service (its own account)' }).click();
+  await page.getByTestId('scope-ingest').click();
+  await page.getByTestId('token-create').click();
+  const secret = (await page.getByTestId('token-secret').textContent())!.trim();
+  await page.getByTestId('token-secret-done').click();
+  const row = page.getByTestId('token-row-monitoring');
+  await expect(row).toContainText('service');
+  await expect(row).toContainText('root');
+  await expect(row).toContainText('ingest');
+  await shoot(page, 'admin');
+  const me = await fetch(`${relay.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+  expect(me.status).toBe(200);
+  expect(((await me.json()) as { id: string }).id).toMatch(/^service\.tok-/);
+});
