@@ -32,6 +32,7 @@ import { createSocketRateLimiter, socketRateLimits } from './transport/socket/so
 import { wireIncidentFeatures } from './wire-incidents.js';
 import { createAuditFeatures } from './wire-audit.js';
 import { createAuditTrail } from './app/audit/audit-trail.js';
+import { createTokenFeatures } from './wire-tokens.js';
 
 /** A running relay. */
 export interface Relay {
@@ -119,11 +120,13 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const scheme = tls ? 'https' : 'http';
     // Paired phones' device tokens sign in wherever a login token does.
     // Sign-in and sign-out are audited by the audited sign-in (wire-audit.ts); phones' revocations here.
-    const accounts = withDeviceTokens(
+    // API tokens (`klx_…`) resolve to scoped sessions (wire-tokens.ts).
+    const apiTokens = createTokenFeatures({ store, clock, audit, log });
+    const accounts = apiTokens.accounts(withDeviceTokens(
       createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }),
       createDeviceAuth({ store, clock }),
       audit,
-    );
+    ));
     const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
     const app = await createHttpServer({
       accounts,
@@ -136,6 +139,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       metricsToken: settings.metricsToken,
     });
     audited.register(app);
+    apiTokens.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
     const sockets = createSocketServer({
       httpServer: app.server,

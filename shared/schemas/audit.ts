@@ -42,6 +42,7 @@ export const AuditActionSchema = z.enum([
   'maintenance.started',
   'maintenance.ended',
   'maintenance.suppressed',
+  'api-token.used',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -10,6 +10,7 @@ import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicke
 import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
 import type { MaintenanceWindowsTable } from './maintenance-queries.js';
 import type { HeartbeatsTable } from './heartbeat-queries.js';
+import type { ApiTokensTable } from './api-token-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -53,6 +54,7 @@ export interface Database {
   postmortem_action_items: PostmortemActionItemsTable;
   maintenance_windows: MaintenanceWindowsTable;
   heartbeats: HeartbeatsTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

@@ -67,6 +67,8 @@ import * as maintenance from './maintenance-queries.js';
 import type { MaintenanceWindowRecord } from '../../app/ports/maintenance-store.js';
 import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
+import * as apiTokens from './api-token-queries.js';
+import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -334,4 +336,10 @@ export class KyselySession implements StoreSession {
   }
   deleteHeartbeat(integrationId: string): Promise<void> { return heartbeats.deleteHeartbeat(this.db, integrationId); }
   lastRelayAliveUntil(): Promise<Date | undefined> { return heartbeats.lastRelayAliveUntil(this.db); }
+  insertApiToken(record: ApiTokenRecord): Promise<void> { return apiTokens.insertApiToken(this.db, record); }
+  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> { return apiTokens.findApiTokenByHash(this.db, tokenHash); }
+  getApiToken(id: string): Promise<ApiTokenRecord | undefined> { return apiTokens.getApiToken(this.db, id); }
+  listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
+  revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
+  touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
 }

@@ -17,6 +17,7 @@ import { postmortemsMigration } from './migrations/0016-postmortems.js';
 import { reportsMigration } from './migrations/0017-reports.js';
 import { maintenanceMigration } from './migrations/0018-maintenance.js';
 import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
+import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -40,6 +41,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0017-reports': reportsMigration(),
     '0018-maintenance': maintenanceMigration(),
     '0019-heartbeats': heartbeatsMigration(),
+    '0020-api-tokens': apiTokensMigration(),
   };
 }
 

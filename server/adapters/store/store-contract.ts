@@ -24,6 +24,7 @@ import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
+import { apiTokensContract } from './contract/api-tokens-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -83,5 +84,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('post-mortems', () => postmortemsContract(ctx));
     describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
     describe('heartbeat monitors', () => heartbeatsContract(ctx));
+    describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
   });
 }

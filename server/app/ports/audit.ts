@@ -44,7 +44,8 @@ export type AuditAction =
   | 'maintenance.deleted'
   | 'maintenance.started'
   | 'maintenance.ended'
-  | 'maintenance.suppressed';
+  | 'maintenance.suppressed'
+  | 'api-token.used';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

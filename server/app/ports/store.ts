@@ -22,6 +22,7 @@ import type { ReportSession } from './report-store.js';
 import type { PostmortemSession } from './postmortem-store.js';
 import type { MaintenanceSession } from './maintenance-store.js';
 import type { HeartbeatSession } from './heartbeat-store.js';
+import type { ApiTokenSession } from './api-token-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -91,7 +92,8 @@ export interface StoreSession
     ReportSession,
     PostmortemSession,
     MaintenanceSession,
-    HeartbeatSession {
+    HeartbeatSession,
+    ApiTokenSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

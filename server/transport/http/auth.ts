@@ -4,6 +4,7 @@ import type { Accounts } from '../../app/accounts/accounts.js';
 import type { Session } from '../../app/accounts/session.js';
 import { sessionMayUse } from './device-scope.js';
 import { HttpError } from './http-error.js';
+import { apiTokenRefusal } from './token-scope.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +33,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  * Requires a valid bearer token on every `/api/` request except routes marked `config: { public: true }`
  * (login), answering 401 otherwise — also for unknown `/api/` paths, so they reveal nothing — and
  * sets `request.user` and `request.session`. A device token gets 403 outside the phone's routes
- * (`device-scope.ts`). Runs on `onRequest`, before a body is read.
+ * (`device-scope.ts`), an API token outside its scopes 403 naming the missing scope (`token-scope.ts`;
+ * deny by default). Runs on `onRequest`, before a body is read.
  */
 export function installBearerAuth(app: FastifyInstance, accounts: Accounts): void {
   app.decorateRequest('user', null);
@@ -42,6 +44,14 @@ export function installBearerAuth(app: FastifyInstance, accounts: Accounts): voi
     const token = bearerToken(request);
     const session = token ? await accounts.session(token) : undefined;
     if (!session) throw UNAUTHORIZED();
+    if (session.kind === 'api-token') {
+      // Set first, so that the refusal is recorded as a use of the token too.
+      request.user = session.user;
+      request.session = session;
+      const refusal = apiTokenRefusal(session, request.method, request.routeOptions.url);
+      if (refusal) throw new HttpError(403, refusal);
+      return;
+    }
     // One guard for every route: a phone's device token reaches only what a phone does.
     if (!sessionMayUse(session, request.method, request.routeOptions.url)) {
       throw new HttpError(403, "a phone's device token cannot do this; sign in with a password on the console");

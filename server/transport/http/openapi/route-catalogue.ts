@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenListSchema, ApiTokenRevokedSchema } from '../../../../shared/schemas/api-token.js';
+import { AuditPageSchema, AuditQuerySchema, AuditVerifyReportSchema } from '../../../../shared/schemas/audit.js';
+import { AddOverridesSchema, CalendarViewSchema, FairnessReportSchema, RebalanceSuggestionSchema, RegenerateFeedSchema } from '../../../../shared/schemas/calendar.js';
+import { ClientSchema } from '../../../../shared/schemas/client.js';
+import { ConnectWiseConnectionInputSchema, ConnectWiseConnectionViewSchema, IncidentConnectWiseSchema } from '../../../../shared/schemas/connectwise.js';
+import { WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js';
+import { IncidentSchema } from '../../../../shared/schemas/incident.js';
+import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../shared/schemas/policy-preview.js';
+import { PolicySchema } from '../../../../shared/schemas/policy.js';
+import { ScheduleSchema } from '../../../../shared/schemas/schedule.js';
+import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
+import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
+import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
+
+/**
+ * One `/api/v1` route as the API reference describes it. Path parameters come from the route
+ * pattern; `query`, `body` and `response` are shared zod schemas where the contract has one (a route
+ * whose body is checked by a schema private to its route file has none here yet: its summary names
+ * the fields). The scope comes from `token-scope.ts`.
+ */
+export interface RouteDoc {
+  summary: string;
+  /** The group the reference lists it under. */
+  tag: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** The success status (200 by default). */
+  status?: number;
+}
+
+const wrap = <K extends string>(key: K, schema: z.ZodType) => z.object({ [key]: schema } as Record<K, z.ZodType>);
+
+/**
+ * Every `/api/v1` route the relay serves, as `METHOD route`, one entry each. A test registers the
+ * real relay's routes and fails naming any route missing here, so the description cannot drift.
+ */
+export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
+  // Sign-in and the API description
+  'POST /api/v1/auth/login': { tag: 'auth', summary: 'Signs in with a user name (or e-mail) and password; answers a login token.', body: LoginRequestSchema, response: LoginResponseSchema },
+  'POST /api/v1/auth/logout': { tag: 'auth', summary: 'Signs out: revokes the bearer login token (or a phone\'s device token).', status: 204 },
+  'GET /api/v1/openapi.json': { tag: 'auth', summary: 'This OpenAPI 3.1 description (no token needed).' },
+  // API tokens
+  'GET /api/v1/tokens': { tag: 'tokens', summary: 'Lists your API tokens (every token for admins), newest first; never their secrets.', response: ApiTokenListSchema },
+  'POST /api/v1/tokens': { tag: 'tokens', summary: 'Creates an API token; the answer shows its secret this once.', body: ApiTokenCreateSchema, response: ApiTokenCreatedSchema, status: 201 },
+  'POST /api/v1/tokens/:id/revoke': { tag: 'tokens', summary: 'Revokes an API token at once (its owner or an admin).', response: ApiTokenRevokedSchema },
+  // Me
+  'GET /api/v1/me': { tag: 'me', summary: 'The signed-in person (or a service token\'s account).', response: UserSchema },
+  'GET /api/v1/me/pages': { tag: 'me', summary: 'Your recent pages.' },
+  'GET /api/v1/me/notifications': { tag: 'me', summary: 'Your notification rules and contacts.' },
+  'PUT /api/v1/me/notifications': { tag: 'me', summary: 'Replaces your notification rules and contacts (`rules`, `contacts`).' },
+  'POST /api/v1/me/test-page': { tag: 'me', summary: 'Sends yourself a test page (optionally on one `channel`).' },
+  // Incidents
+  'GET /api/v1/incidents': { tag: 'incidents', summary: 'Lists incidents you may know, newest first (`status`, `since`, `limit`).', response: wrap('incidents', z.array(IncidentSchema)) },
+  'GET /api/v1/incidents/:id': { tag: 'incidents', summary: 'One incident with its alerts and timeline.' },
+  'POST /api/v1/incidents/:id/acknowledge': { tag: 'incidents', summary: 'Acknowledges an incident: paging stops.' },
+  'POST /api/v1/incidents/:id/resolve': { tag: 'incidents', summary: 'Resolves an incident.' },
+  'POST /api/v1/incidents/:id/escalate': { tag: 'incidents', summary: 'Escalates an incident to its next level now.' },
+  'POST /api/v1/incidents/:id/dismiss': { tag: 'incidents', summary: 'Dismisses an incident as a false positive (`reason`).' },
+  'POST /api/v1/incidents/:id/verdict': { tag: 'incidents', summary: 'Records the triage verdict (`verdict`: confirmed or false_positive).' },
+  'POST /api/v1/incidents/:id/priority': { tag: 'incidents', summary: 'Changes an incident\'s priority (`priority`).' },
+  'POST /api/v1/incidents/:id/confidential': { tag: 'incidents', summary: 'Marks an incident confidential or open (`confidential`).' },
+  'POST /api/v1/incidents/:id/assign': { tag: 'incidents', summary: 'Assigns the triage or forensic analyst (`role`, `userId`).' },
+  'POST /api/v1/incidents/:id/notes': { tag: 'incidents', summary: 'Adds a note to the timeline (`text`).' },
+  'POST /api/v1/incidents/:id/page': { tag: 'incidents', summary: 'Pages one more person about an incident (`userId`).' },
+  'POST /api/v1/incidents/:id/evidence': { tag: 'incidents', summary: 'Records a piece of evidence with its chain of custody (multipart).' },
+  'GET /api/v1/incidents/:id/need-to-know': { tag: 'incidents', summary: 'Who may know a confidential incident.' },
+  'PUT /api/v1/incidents/:id/need-to-know': { tag: 'incidents', summary: 'Replaces the need-to-know list (`userIds`).' },
+  'POST /api/v1/incidents/:id/need-to-know': { tag: 'incidents', summary: 'Adds a person to the need-to-know list (`userId`).' },
+  'DELETE /api/v1/incidents/:id/need-to-know/:userId': { tag: 'incidents', summary: 'Removes a person from the need-to-know list.' },
+  'GET /api/v1/incidents/:id/connectwise': { tag: 'incidents', summary: 'The incident\'s ConnectWise ticket and its sync state.', response: IncidentConnectWiseSchema },
+  'POST /api/v1/incidents/:id/connectwise/retry': { tag: 'incidents', summary: 'Retries the incident\'s failed ConnectWise calls.' },
+  'GET /api/v1/phone/incidents/:id': { tag: 'incidents', summary: 'The phone app\'s view of an incident.' },
+  'GET /api/v1/paging/unreachable': { tag: 'incidents', summary: 'People whose pages are not getting through.' },
+  // Config
+  'GET /api/v1/services': { tag: 'config', summary: 'Lists services with their integrations (keys hidden).' },
+  'POST /api/v1/integrations/:id/rotate-key': { tag: 'config', summary: 'Rotates an integration\'s key; the answer shows the new key once.' },
+  'GET /api/v1/clients': { tag: 'config', summary: 'Lists clients in list order.', response: wrap('clients', z.array(ClientSchema)) },
+  'GET /api/v1/clients/:id': { tag: 'config', summary: 'One client with its business map.', response: wrap('client', ClientSchema) },
+  'POST /api/v1/clients': { tag: 'config', summary: 'Creates a client.', body: ClientSchema, response: wrap('client', ClientSchema), status: 201 },
+  'PUT /api/v1/clients/:id': { tag: 'config', summary: 'Replaces a client.', body: ClientSchema, response: wrap('client', ClientSchema) },
+  'DELETE /api/v1/clients/:id': { tag: 'config', summary: 'Deletes a client.', status: 204 },
+  'GET /api/v1/policies': { tag: 'config', summary: 'Lists escalation policies.' },
+  'GET /api/v1/policies/directory': { tag: 'config', summary: 'The people, teams and schedules a policy may target.' },
+  'GET /api/v1/policies/:id': { tag: 'config', summary: 'One escalation policy.' },
+  'POST /api/v1/policies': { tag: 'config', summary: 'Creates an escalation policy.', body: PolicySchema, status: 201 },
+  'PUT /api/v1/policies/:id': { tag: 'config', summary: 'Replaces an escalation policy.', body: PolicySchema },
+  'GET /api/v1/policies/:id/preview': { tag: 'config', summary: 'Previews who a stored policy would page, step by step.', response: PolicyPreviewSchema },
+  'POST /api/v1/policies/:id/preview': { tag: 'config', summary: 'Previews an unsaved policy.', body: PolicyPreviewRequestSchema, response: PolicyPreviewSchema },
+  'GET /api/v1/connectwise/connections': { tag: 'config', summary: 'Lists ConnectWise connections (secrets hidden).', response: wrap('connections', z.array(ConnectWiseConnectionViewSchema)) },
+  'GET /api/v1/connectwise/connections/:id': { tag: 'config', summary: 'One ConnectWise connection.', response: wrap('connection', ConnectWiseConnectionViewSchema) },
+  'POST /api/v1/connectwise/connections': { tag: 'config', summary: 'Creates a ConnectWise connection.', body: ConnectWiseConnectionInputSchema, status: 201 },
+  'PUT /api/v1/connectwise/connections/:id': { tag: 'config', summary: 'Replaces a ConnectWise connection.', body: ConnectWiseConnectionInputSchema },
+  'DELETE /api/v1/connectwise/connections/:id': { tag: 'config', summary: 'Deletes a ConnectWise connection.', status: 204 },
+  // Schedules
+  'GET /api/v1/schedules': { tag: 'schedules', summary: 'Lists schedules with who is on call now.' },
+  'GET /api/v1/schedules/:id': { tag: 'schedules', summary: 'One schedule.', response: wrap('schedule', ScheduleSchema) },
+  'POST /api/v1/schedules': { tag: 'schedules', summary: 'Creates a schedule.', body: ScheduleSchema, status: 201 },
+  'PUT /api/v1/schedules/:id': { tag: 'schedules', summary: 'Replaces a schedule.', body: ScheduleSchema },
+  'GET /api/v1/schedules/:id/calendar': { tag: 'schedules', summary: 'A month or week of a schedule (`view`, `date`).', response: CalendarViewSchema },
+  'POST /api/v1/schedules/:id/overrides': { tag: 'schedules', summary: 'Adds overrides to a schedule.', body: AddOverridesSchema },
+  'DELETE /api/v1/schedules/:id/overrides/:index': { tag: 'schedules', summary: 'Removes one override.' },
+  'GET /api/v1/schedules/:id/fairness': { tag: 'schedules', summary: 'On-call load per person (`from`, `to`).', response: FairnessReportSchema },
+  'GET /api/v1/schedules/:id/rebalance': { tag: 'schedules', summary: 'Suggested overrides that even out the load (`weeks`).', response: RebalanceSuggestionSchema },
+  'POST /api/v1/schedules/:id/swaps': { tag: 'schedules', summary: 'Asks someone to swap a shift.', body: CreateSwapSchema, status: 201 },
+  'GET /api/v1/swaps': { tag: 'schedules', summary: 'Lists swap requests (`schedule`).', response: wrap('swaps', z.array(SwapRequestSchema)) },
+  'POST /api/v1/swaps/:id/decision': { tag: 'schedules', summary: 'Accepts, declines or cancels a swap.', body: SwapDecisionSchema },
+  'GET /api/v1/calendar-feeds': { tag: 'schedules', summary: 'Your calendar feeds.' },
+  'POST /api/v1/calendar-feeds/regenerate': { tag: 'schedules', summary: 'Issues a new calendar feed URL (the old one stops working).', body: RegenerateFeedSchema },
+  // Phones
+  'GET /api/v1/devices': { tag: 'phones', summary: 'Lists your paired phones (`all` for admins).' },
+  'POST /api/v1/devices': { tag: 'phones', summary: 'Turns this phone\'s login into a device token (`name`).', status: 201 },
+  'POST /api/v1/devices/pair': { tag: 'phones', summary: 'Pairs a phone with a pairing code (`code`, `name`).', status: 201 },
+  'POST /api/v1/devices/pairing-codes': { tag: 'phones', summary: 'Issues a short-lived pairing code.', status: 201 },
+  'DELETE /api/v1/devices/:id': { tag: 'phones', summary: 'Revokes a paired phone.', status: 204 },
+  'GET /api/v1/push/public-key': { tag: 'phones', summary: 'The relay\'s Web Push public key.' },
+  'POST /api/v1/push/subscriptions': { tag: 'phones', summary: 'Subscribes this phone to Web Push (`subscription`).', body: z.object({ subscription: WebPushSubscriptionSchema }), status: 201 },
+  'DELETE /api/v1/push/subscriptions': { tag: 'phones', summary: 'Drops a Web Push subscription (`endpoint`).', status: 204 },
+  // Administration
+  'GET /api/v1/users': { tag: 'admin', summary: 'Lists people with their status.' },
+  'PATCH /api/v1/users/:id': { tag: 'admin', summary: 'Changes a person\'s role or deactivates them.' },
+  'POST /api/v1/users/:id/revoke-sessions': { tag: 'admin', summary: 'Signs a person out everywhere (tokens and phones).' },
+  'POST /api/v1/users/:id/unlock': { tag: 'admin', summary: 'Lifts a login lockout.' },
+  'GET /api/v1/audit': { tag: 'admin', summary: 'Reads the audit trail, newest first, with filters.', query: AuditQuerySchema, response: AuditPageSchema },
+  'GET /api/v1/audit/verify': { tag: 'admin', summary: 'Verifies the audit and timeline hash chains.', response: AuditVerifyReportSchema },
+  'GET /api/v1/wallboard-tokens': { tag: 'admin', summary: 'Lists wallboard tokens.' },
+  'POST /api/v1/wallboard-tokens': { tag: 'admin', summary: 'Creates a read-only wallboard token (`name`).', status: 201 },
+  'POST /api/v1/wallboard-tokens/:id/revoke': { tag: 'admin', summary: 'Revokes a wallboard token.' },
+  'GET /api/v1/stats/wallboard': { tag: 'admin', summary: 'The wallboard statistics.', response: WallboardStatsSchema },
+};
