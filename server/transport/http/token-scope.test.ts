@@ -12,8 +12,8 @@ describe('API token scope guard', () => {
   });
 
   it('denies by default a route no scope covers, even to the admin scope', () => {
-    expect(scopeOfRoute('POST', '/api/v1/postmortems')).toBeUndefined();
-    expect(apiTokenRefusal(token('admin'), 'POST', '/api/v1/postmortems')).toContain('no scope covers it');
+    expect(scopeOfRoute('POST', '/api/v1/not-classified')).toBeUndefined();
+    expect(apiTokenRefusal(token('admin'), 'POST', '/api/v1/not-classified')).toContain('no scope covers it');
     expect(apiTokenRefusal(token('admin'), 'POST', '/api/v1/devices/pairing-codes')).toContain('no scope covers it');
     expect(apiTokenRefusal(token('admin'), 'GET', undefined)).toContain('no scope covers it');
   });

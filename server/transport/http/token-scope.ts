@@ -77,6 +77,28 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'GET /api/v1/tokens': ANY_TOKEN,
   'POST /api/v1/tokens': ANY_TOKEN,
   'POST /api/v1/tokens/:id/revoke': ANY_TOKEN,
+  // Post-mortems, reports, maintenance windows and heartbeats (issue 14, issue 18)
+  'GET /api/v1/postmortems': 'incidents:read',
+  'GET /api/v1/postmortems/:id': 'incidents:read',
+  'GET /api/v1/incidents/:id/postmortem': 'incidents:read',
+  'GET /api/v1/postmortems/:id/export.md': 'incidents:read',
+  'GET /api/v1/postmortems/:id/export.pdf': 'incidents:read',
+  'POST /api/v1/postmortems': 'incidents:act',
+  'PATCH /api/v1/postmortems/:id': 'incidents:act',
+  'POST /api/v1/postmortems/:id/comments': 'incidents:act',
+  'POST /api/v1/postmortems/:id/transition': 'incidents:act',
+  'POST /api/v1/postmortems/:id/connectwise-note': 'incidents:act',
+  'GET /api/v1/reports/summary': 'incidents:read',
+  'GET /api/v1/reports/summary.csv': 'incidents:read',
+  'GET /api/v1/reports/summary.json': 'incidents:read',
+  'GET /api/v1/heartbeats': 'incidents:read',
+  'GET /api/v1/maintenance-windows': 'incidents:read',
+  'GET /api/v1/maintenance-windows/:id': 'incidents:read',
+  'POST /api/v1/maintenance-windows/preview': 'schedules:manage',
+  'POST /api/v1/maintenance-windows': 'schedules:manage',
+  'PUT /api/v1/maintenance-windows/:id': 'schedules:manage',
+  'DELETE /api/v1/maintenance-windows/:id': 'schedules:manage',
+  'POST /api/v1/maintenance-windows/:id/end': 'schedules:manage',
 };
 
 /** The scope (or `ANY_TOKEN`) a route needs, or undefined when API tokens may not call it. */

@@ -8,6 +8,10 @@ import { WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js
 import { IncidentSchema } from '../../../../shared/schemas/incident.js';
 import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../shared/schemas/policy-preview.js';
 import { PolicySchema } from '../../../../shared/schemas/policy.js';
+import { HeartbeatListSchema } from '../../../../shared/schemas/heartbeat.js';
+import { MaintenancePreviewInputSchema, MaintenanceWindowInputSchema, MaintenanceWindowViewSchema } from '../../../../shared/schemas/maintenance.js';
+import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResultSchema, PostmortemEditSchema, PostmortemSchema, PostmortemSummarySchema, PostmortemTransitionSchema } from '../../../../shared/schemas/postmortem.js';
+import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
 import { ScheduleSchema } from '../../../../shared/schemas/schedule.js';
 import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
@@ -128,4 +132,28 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/wallboard-tokens': { tag: 'admin', summary: 'Creates a read-only wallboard token (`name`).', status: 201 },
   'POST /api/v1/wallboard-tokens/:id/revoke': { tag: 'admin', summary: 'Revokes a wallboard token.' },
   'GET /api/v1/stats/wallboard': { tag: 'admin', summary: 'The wallboard statistics.', response: WallboardStatsSchema },
+  // Post-mortems (docs/postmortems.md)
+  'GET /api/v1/postmortems': { tag: 'postmortems', summary: 'Lists post-mortems you may see, newest first (`state` comma-separated, `limit`).', response: wrap('postmortems', z.array(PostmortemSummarySchema)) },
+  'POST /api/v1/postmortems': { tag: 'postmortems', summary: 'Starts a post-mortem for incidents, pre-filled from their record.', body: CreatePostmortemSchema, response: PostmortemSchema, status: 201 },
+  'GET /api/v1/postmortems/:id': { tag: 'postmortems', summary: 'One post-mortem with its digest, fields, stamps and comments.', response: PostmortemSchema },
+  'GET /api/v1/incidents/:id/postmortem': { tag: 'postmortems', summary: "An incident's post-mortem (404 when it has none).", response: PostmortemSchema },
+  'PATCH /api/v1/postmortems/:id': { tag: 'postmortems', summary: 'Edits one field (last writer wins; the answer notes a conflict).', body: PostmortemEditSchema, response: PostmortemEditResultSchema },
+  'POST /api/v1/postmortems/:id/comments': { tag: 'postmortems', summary: 'Adds a comment.', body: AddPostmortemCommentSchema, response: PostmortemSchema },
+  'POST /api/v1/postmortems/:id/transition': { tag: 'postmortems', summary: 'Submits for review, sends back to draft, or signs off (IR manager or admin).', body: PostmortemTransitionSchema, response: PostmortemSchema },
+  'GET /api/v1/postmortems/:id/export.md': { tag: 'postmortems', summary: 'The post-mortem as a Markdown file.' },
+  'GET /api/v1/postmortems/:id/export.pdf': { tag: 'postmortems', summary: 'The post-mortem as a PDF file.' },
+  'POST /api/v1/postmortems/:id/connectwise-note': { tag: 'postmortems', summary: "Posts the post-mortem as a note on its incident's ConnectWise ticket (`internal`, default true).", status: 201 },
+  // Reports (docs/reports.md)
+  'GET /api/v1/reports/summary': { tag: 'reports', summary: 'Figures over incidents first seen in [from, to), by team, service, client, priority and responder.', query: ReportQuerySchema, response: ReportSchema },
+  'GET /api/v1/reports/summary.csv': { tag: 'reports', summary: 'The same report as a CSV download.', query: ReportQuerySchema },
+  'GET /api/v1/reports/summary.json': { tag: 'reports', summary: 'The same report as a JSON download.', query: ReportQuerySchema, response: ReportSchema },
+  // Maintenance windows (docs/maintenance.md) and heartbeats (docs/heartbeats.md)
+  'GET /api/v1/maintenance-windows': { tag: 'maintenance', summary: 'Lists maintenance windows with their state and next occurrences.', response: wrap('windows', z.array(MaintenanceWindowViewSchema)) },
+  'GET /api/v1/maintenance-windows/:id': { tag: 'maintenance', summary: 'One maintenance window.', response: wrap('window', MaintenanceWindowViewSchema) },
+  'POST /api/v1/maintenance-windows': { tag: 'maintenance', summary: 'Creates a maintenance window (IR manager or admin).', body: MaintenanceWindowInputSchema, response: wrap('window', MaintenanceWindowViewSchema), status: 201 },
+  'PUT /api/v1/maintenance-windows/:id': { tag: 'maintenance', summary: 'Replaces a maintenance window (IR manager or admin).', body: MaintenanceWindowInputSchema, response: wrap('window', MaintenanceWindowViewSchema) },
+  'DELETE /api/v1/maintenance-windows/:id': { tag: 'maintenance', summary: 'Deletes a maintenance window, ending its hold first (IR manager or admin).', status: 204 },
+  'POST /api/v1/maintenance-windows/:id/end': { tag: 'maintenance', summary: "Ends the window's running occurrence now (IR manager or admin).", response: wrap('window', MaintenanceWindowViewSchema) },
+  'POST /api/v1/maintenance-windows/preview': { tag: 'maintenance', summary: 'The next occurrences of a recurrence, without saving it.', body: MaintenancePreviewInputSchema },
+  'GET /api/v1/heartbeats': { tag: 'heartbeats', summary: 'Heartbeat monitors with their state, last ping and next deadline.', response: HeartbeatListSchema },
 };
