@@ -118,7 +118,8 @@ export async function insertIncident(db: Db, engine: Engine, incident: IncidentD
   const values = {
     ...(columns as Required<typeof columns>),
     id: incident.id,
-    priority_rule: priorityRule,
+    // Left out when no rule set the priority, so a store from before migration 0017 takes the row too.
+    ...(priorityRule !== null ? { priority_rule: priorityRule } : {}),
     changed_ms: latestChangeMillis(incident) ?? toMillis(incident.firstSeenAt, 'incident.firstSeenAt'),
   };
   if (engine === 'sqlite') {
