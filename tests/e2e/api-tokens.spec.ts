@@ -5,6 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { Incident } from '../../shared/schemas/incident.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 const SIZES = [
@@ -17,14 +18,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, running: RelayProcess, username: string): Promise<void> {
-  await page.goto(`${running.url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
 
 /** Screenshots at both sizes into tests/artifacts, checking that nothing overflows sideways. */
 async function shoot(page: Page, name: string): Promise<void> {

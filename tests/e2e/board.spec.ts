@@ -7,6 +7,7 @@ import { expect, test } from './csp-watch.js';
 import type { Incident } from '../../shared/schemas/incident.js';
 import { freePort, type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { apiToken, signIn } from '../support/console-sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
@@ -26,14 +27,6 @@ async function startRelay(port?: number): Promise<RelayProcess> {
   return startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() }, dataDir, ...(port ? { port } : {}) });
 }
 
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
-
 async function enqueue(url: string, dedupKey: string, summary: string, severity: string): Promise<void> {
   const response = await fetch(`${url}/v2/enqueue`, {
     method: 'POST',
@@ -47,15 +40,6 @@ async function enqueue(url: string, dedupKey: string, summary: string, severity:
     }),
   });
   expect(response.status).toBe(202);
-}
-
-async function apiToken(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `change-me-${username}` }),
-  });
-  return ((await response.json()) as { token: string }).token;
 }
 
 async function incidentByKey(url: string, token: string, dedupKey: string): Promise<Incident> {

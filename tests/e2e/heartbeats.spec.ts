@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ACME_HEARTBEAT_ID, acmeHeartbeat, HEARTBEAT_KEYS } from '../support/heartbeat-config.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 /** Screenshots for people to look at (not compared). */
 const SHOTS = process.env.KLAXON_SHOTS ?? '/tmp/klaxon-heartbeats';
@@ -19,14 +20,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, running: RelayProcess, username: string): Promise<void> {
-  await page.goto(`${running.url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
 
 test('the Heartbeats page lists each heartbeat with its state, late first, and links the open incident', async ({ page }) => {
   const config = writeTestConfig((doc) => {

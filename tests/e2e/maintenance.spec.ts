@@ -6,6 +6,7 @@ import type { Incident } from '../../shared/schemas/incident.js';
 import type { Page as PageRecord } from '../../shared/schemas/page.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { apiToken, signIn } from '../support/console-sign-in.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 const SIZES = [
@@ -18,23 +19,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, running: RelayProcess, username: string): Promise<void> {
-  await page.goto(`${running.url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
-
-async function apiToken(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `change-me-${username}` }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
 
 /** Full-page screenshots at both sizes; fails when the page is wider than the window. */
 async function shoot(page: Page, name: string): Promise<void> {

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Incident } from '../../shared/schemas/incident.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
@@ -14,14 +15,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
 
 async function api(url: string, username: string, pathName: string, body?: unknown): Promise<unknown> {
   const login = await fetch(`${url}/api/v1/auth/login`, {

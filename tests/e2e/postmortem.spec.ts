@@ -7,6 +7,7 @@ import type { Postmortem } from '../../shared/schemas/postmortem.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { connectPhone, login, type TestPhone } from '../support/phone.js';
 import { fastEscalationPolicy, KEYS, writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 const SIZES = [
@@ -23,14 +24,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, running: RelayProcess, username: string): Promise<void> {
-  await page.goto(`${running.url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
 
 /** A page's link in the console's navigation. */
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name, exact: true });

@@ -5,6 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { Incident } from '../../shared/schemas/incident.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { apiToken, signIn } from '../support/console-sign-in.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 const SIZES = [
@@ -17,23 +18,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
-
-async function apiToken(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `change-me-${username}` }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
 
 async function enqueue(url: string, key: string, dedupKey: string, summary: string, severity: string): Promise<void> {
   const response = await fetch(`${url}/v2/enqueue`, {

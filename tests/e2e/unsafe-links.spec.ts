@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 // Ingest drops links that are not http(s), but a database written by an older relay may hold some:
 // the incident detail must show them as text, never as something a click would run or open.
@@ -25,14 +26,6 @@ test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
-}
 
 test('the incident detail renders links from old data that are not http(s) as text, not as links', async ({ page }) => {
   relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });

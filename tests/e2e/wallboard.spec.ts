@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './csp-watch.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { signIn } from '../support/console-sign-in.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 let relays: RelayProcess[] = [];
@@ -38,14 +39,6 @@ function pixelsOfColour(canvas: Locator, rgb: [number, number, number]): Promise
     }
     return { coloured, drawn, width: c.width };
   }, rgb);
-}
-
-async function signIn(page: Page, relay: RelayProcess, username: string): Promise<void> {
-  await page.goto(`${relay.url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
-  await page.getByLabel('Password', { exact: true }).press('Enter');
-  await expect(page.getByTestId('connection-state')).toHaveText('Live');
 }
 
 test('a manager makes a wallboard link; the wall screen draws its charts, follows new incidents and survives a relay restart', async ({ page, browser }) => {
