@@ -7,6 +7,7 @@ import {
   type ApiTokenCreated,
   type ApiTokenCreateSchema,
 } from '../../shared/schemas/api-token.js';
+import { RelayRequestError, relaySendJson } from '../services/relay-request.js';
 
 /** Where and as whom to call the relay. */
 export interface ApiTokensAuth {
@@ -42,27 +43,15 @@ export interface ApiTokensApi {
 
 /** Creates the client on `fetch` (injectable for tests); answers are checked with the shared schemas. */
 export function createApiTokensApi(fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): ApiTokensApi {
+  // The shared authenticated request does the fetch, the refusal text and the answer check; this
+  // page's store tells field errors by `ApiTokensError`.
   async function call<T>(auth: ApiTokensAuth, method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    let response: Response;
     try {
-      response = await fetchImpl(`${auth.relayUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${auth.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch {
-      throw new ApiTokensError(`The relay at ${auth.relayUrl} is unreachable`);
+      return await relaySendJson(auth, method, path, body, schema, { fetchImpl, timeoutMs: 10_000 });
+    } catch (error) {
+      if (error instanceof RelayRequestError) throw new ApiTokensError(error.message, error.field);
+      throw error;
     }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const answer = json as { error?: unknown; field?: unknown } | undefined;
-      const message = typeof answer?.error === 'string' ? answer.error : `The relay answered HTTP ${response.status}`;
-      throw new ApiTokensError(message, typeof answer?.field === 'string' ? answer.field : undefined);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiTokensError('The relay sent an answer this console does not understand');
-    return parsed.data;
   }
   return {
     list: async (auth) => (await call(auth, 'GET', '/api/v1/tokens', ApiTokenListSchema)).tokens,
