@@ -15,6 +15,15 @@ export type EscalationState = z.infer<typeof EscalationStateSchema>;
 export const TriageVerdictSchema = z.enum(['confirmed', 'false_positive']);
 export type TriageVerdict = z.infer<typeof TriageVerdictSchema>;
 
+/** The short history hint the board shows on an incident: what became of the past ones like it. */
+export const HistoryHintSchema = z.object({
+  /** Past incidents found alike (at most the ones considered). */
+  similar: z.number().int().nonnegative(),
+  falsePositives: z.number().int().nonnegative(),
+  confirmed: z.number().int().nonnegative(),
+});
+export type HistoryHint = z.infer<typeof HistoryHintSchema>;
+
 /** Alerts with the same service and dedup key, folded into one thing people work on. */
 export const IncidentSchema = z.object({
   id: z.string(),
@@ -45,6 +54,12 @@ export const IncidentSchema = z.object({
   clientId: z.string().nullable().optional(),
   /** The maintenance window holding the incident back from paging (its id and name), when one does. */
   suppressedBy: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  /** While acknowledged and snoozed: when it triggers again (and re-pages per policy) unless resolved. */
+  snoozedUntil: InstantSchema.nullable().optional(),
+  /** How many live threat-intelligence indicators its alerts matched on ingest (the board's flag). */
+  intelMatches: z.number().int().nonnegative().optional(),
+  /** What became of past incidents like it (the board's history hint), once computed. */
+  historyHint: HistoryHintSchema.nullable().optional(),
   /** A relay-wide sequence number, raised on every change; feeds use it to drop stale updates. */
   seq: z.number().int().nonnegative(),
 });

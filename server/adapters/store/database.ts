@@ -148,6 +148,9 @@ export interface IncidentsTable {
   /** The maintenance window holding the incident back from escalation, and its name (migration 0018). */
   suppressed_by?: string | null;
   suppressed_by_name?: string | null;
+  snoozed_until?: string | null;
+  intel_matches?: number;
+  history_hint?: string | null;
   seq: number;
   /** `first_seen_at` in epoch ms, for "oldest first". */
   first_seen_ms: number;

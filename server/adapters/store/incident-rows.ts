@@ -31,6 +31,11 @@ export function toIncident(row: Selectable<IncidentsTable>): Incident {
     externalRef: row.external_ref,
     clientId: row.client_id ?? null,
     ...(row.suppressed_by ? { suppressedBy: { id: row.suppressed_by, name: row.suppressed_by_name ?? row.suppressed_by } } : {}),
+    ...(row.snoozed_until ? { snoozedUntil: row.snoozed_until } : {}),
+    ...(Number(row.intel_matches ?? 0) > 0 ? { intelMatches: Number(row.intel_matches) } : {}),
+    ...(row.history_hint
+      ? { historyHint: parseJson<NonNullable<Incident['historyHint']>>(row.history_hint, 'incidents.history_hint') }
+      : {}),
     seq: Number(row.seq),
   };
 }
@@ -63,6 +68,9 @@ const COLUMNS: { [F in Field]: [Column, (value: IncidentDraft[F]) => unknown] } 
   externalRef: ['external_ref', (v) => v],
   clientId: ['client_id', (v) => v],
   suppressedBy: ['suppressed_by', (v) => v?.id ?? null],
+  snoozedUntil: ['snoozed_until', (v) => v],
+  intelMatches: ['intel_matches', (v) => v],
+  historyHint: ['history_hint', (v) => (v ? JSON.stringify(v) : null)],
 };
 
 /** The instants that count as an incident "changing" (the deferral time lies in the future). */

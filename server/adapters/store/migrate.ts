@@ -18,6 +18,7 @@ import { reportsMigration } from './migrations/0017-reports.js';
 import { maintenanceMigration } from './migrations/0018-maintenance.js';
 import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
 import { apiTokensMigration } from './migrations/0020-api-tokens.js';
+import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -42,6 +43,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0018-maintenance': maintenanceMigration(),
     '0019-heartbeats': heartbeatsMigration(),
     '0020-api-tokens': apiTokensMigration(),
+    '0021-incident-flags': incidentFlagsMigration(),
   };
 }
 
