@@ -8,6 +8,9 @@ import { createStore } from './adapters/store/create-store.js';
 import { createAccounts } from './app/accounts/accounts.js';
 import { bootstrapAdmin } from './app/accounts/bootstrap-admin.js';
 import { createUserAdmin } from './app/accounts/user-admin.js';
+import { createTwoFactor } from './app/accounts/two-factor.js';
+import { createSecretBox } from './adapters/connectwise/secret-box.js';
+import { registerTwoFactorRoutes } from './transport/http/routes/two-factor-routes.js';
 import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
@@ -122,8 +125,10 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     // Sign-in and sign-out are audited by the audited sign-in (wire-audit.ts); phones' revocations here.
     // API tokens (`klx_…`) resolve to scoped sessions (wire-tokens.ts).
     const apiTokens = createTokenFeatures({ store, clock, audit, log });
+    // Local accounts may have a TOTP second factor, its secret sealed with KLAXON_SECRET_KEY.
+    const twoFactor = createTwoFactor({ store, clock, box: createSecretBox(settings.secretKey), audit });
     const accounts = apiTokens.accounts(withDeviceTokens(
-      createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds }),
+      createAccounts({ store, clock, tokenTtlSeconds: settings.tokenTtlSeconds, secondFactor: twoFactor }),
       createDeviceAuth({ store, clock }),
       audit,
     ));
@@ -141,6 +146,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     audited.register(app);
     apiTokens.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
+    registerTwoFactorRoutes(app, { twoFactor, store });
     const sockets = createSocketServer({
       httpServer: app.server,
       accounts,

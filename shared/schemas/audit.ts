@@ -43,6 +43,10 @@ export const AuditActionSchema = z.enum([
   'maintenance.ended',
   'maintenance.suppressed',
   'api-token.used',
+  'auth.totp-enrolled',
+  'auth.totp-disabled',
+  'auth.totp-reset',
+  'auth.totp-recovery-used',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

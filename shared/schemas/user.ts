@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurationSchema, SlugSchema, TimeZoneSchema } from './common.js';
+import { SecondFactorCodeSchema } from './two-factor.js';
 
 /** What a person may do in Klaxon; the IR team's roles from the field guide plus admin and responder. */
 export const RoleSchema = z.enum([
@@ -39,6 +40,8 @@ export type User = z.infer<typeof UserSchema>;
 export const LoginRequestSchema = z.object({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
+  /** The second factor's code, when the account has one (TOTP or a recovery code). */
+  totp: SecondFactorCodeSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 

@@ -69,6 +69,8 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as totp from './totp-queries.js';
+import type { TotpRecord } from '../../app/ports/totp-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -342,4 +344,10 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+  getTotp(userId: string): Promise<TotpRecord | undefined> { return totp.getTotp(this.db, userId); }
+  putPendingTotp(record: TotpRecord): Promise<boolean> { return totp.putPendingTotp(this.db, record); }
+  confirmTotp(userId: string, at: Date, step: number, recoveryHashes: string[]): Promise<boolean> { return totp.confirmTotp(this.db, userId, at, step, recoveryHashes); }
+  acceptTotpStep(userId: string, step: number): Promise<boolean> { return totp.acceptTotpStep(this.db, userId, step); }
+  useTotpRecoveryCode(userId: string, hash: string): Promise<boolean> { return totp.useTotpRecoveryCode(this.db, userId, hash); }
+  deleteTotp(userId: string): Promise<boolean> { return totp.deleteTotp(this.db, userId); }
 }

@@ -1,14 +1,20 @@
 import type { LoginRequest, LoginResponse, User } from '../../../shared/schemas/user.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession } from '../ports/store.js';
-import { createLogin } from './login.js';
+import { createLogin, type LoginOutcome } from './login.js';
 import { createSessionEnds, type Session, type SessionEnds } from './session.js';
 import { createTokenService } from './tokens.js';
+import type { SecondFactorCheck } from './two-factor.js';
 
 /** What the transports need from accounts: sign in, sign out, and who a bearer token belongs to. */
 export interface Accounts {
-  /** Signs in; undefined for a wrong password and for an unknown user alike. */
+  /**
+   * Signs in; undefined for a wrong password and for an unknown user alike, and when the account's
+   * second factor is missing or wrong (`attempt` tells those apart).
+   */
   login(request: LoginRequest): Promise<LoginResponse | undefined>;
+  /** Signs in, telling a missing or wrong second-factor code apart from a wrong password. */
+  attempt(request: LoginRequest): Promise<LoginOutcome>;
   /** Revokes the token (sign out) and cuts the sockets opened with it. */
   logout(token: string): Promise<void>;
   /** Returns the user of a valid (known, unexpired, unrevoked) token, or undefined. */
@@ -25,12 +31,18 @@ export function createAccounts(deps: {
   clock: Clock;
   tokenTtlSeconds: number;
   ends?: SessionEnds;
+  /** The second factor checked after the password, for accounts that have one. */
+  secondFactor?: SecondFactorCheck;
 }): Accounts {
   const tokens = createTokenService({ store: deps.store, clock: deps.clock, ttlSeconds: deps.tokenTtlSeconds });
-  const login = createLogin({ store: deps.store, tokens });
+  const attempt = createLogin({ store: deps.store, tokens, secondFactor: deps.secondFactor });
   const ends = deps.ends ?? createSessionEnds();
   return {
-    login,
+    async login(request) {
+      const outcome = await attempt(request);
+      return outcome.kind === 'signed-in' ? outcome.response : undefined;
+    },
+    attempt,
     async logout(token) {
       const session = await tokens.session(token);
       await tokens.revoke(token);

@@ -6,10 +6,15 @@ import type { LoginThrottle } from './login-throttle.js';
 import { loginKeys } from './login-throttle.js';
 import { hashToken } from './tokens.js';
 
-/** How a sign-in ended: signed in, a wrong name or password, told to wait, or locked out. */
+/**
+ * How a sign-in ended: signed in, a wrong name or password, a second-factor code needed or wrong,
+ * told to wait, or locked out.
+ */
 export type SignInOutcome =
   | { kind: 'signed-in'; response: LoginResponse }
   | { kind: 'invalid' }
+  | { kind: 'code-needed' }
+  | { kind: 'code-invalid' }
   | { kind: 'wait'; retryAfterSeconds: number }
   | { kind: 'locked' };
 
@@ -52,11 +57,14 @@ export function createSignIn(deps: {
       const held = failedKeys;
       held.forEach((key) => checking.add(key));
       try {
-        const response = await accounts.login(request);
-        if (!response) {
+        const outcome = await accounts.attempt(request);
+        // The password was right: asking for the code is no failure; a wrong code is one (it throttles guessing).
+        if (outcome.kind === 'code-needed') return outcome;
+        if (outcome.kind !== 'signed-in') {
           await throttle.failed(keys, request.username, address);
-          return { kind: 'invalid' };
+          return outcome;
         }
+        const response = outcome.response;
         await throttle.succeeded(keys);
         const subject = { kind: 'user', id: response.user.id };
         await audit.record({ action: 'auth.login', actorId: response.user.id, address, subject });
@@ -83,10 +91,7 @@ export function createSignIn(deps: {
 /** Sign-in straight over the accounts, without throttling or auditing (for transport tests). */
 export function plainSignIn(accounts: Accounts): SignIn {
   return {
-    async login(request) {
-      const response = await accounts.login(request);
-      return response ? { kind: 'signed-in', response } : { kind: 'invalid' };
-    },
+    login: (request) => accounts.attempt(request),
     logout: (token) => accounts.logout(token),
   };
 }

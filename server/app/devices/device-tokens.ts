@@ -96,6 +96,7 @@ export function withDeviceTokens(accounts: Accounts, devices: DeviceAuth, audit:
   };
   return {
     login: (request) => accounts.login(request),
+    attempt: (request) => accounts.attempt(request),
     async logout(token) {
       if (!isDeviceToken(token)) return accounts.logout(token);
       const identity = await devices.signOut(token);

@@ -45,7 +45,11 @@ export type AuditAction =
   | 'maintenance.started'
   | 'maintenance.ended'
   | 'maintenance.suppressed'
-  | 'api-token.used';
+  | 'api-token.used'
+  | 'auth.totp-enrolled'
+  | 'auth.totp-disabled'
+  | 'auth.totp-reset'
+  | 'auth.totp-recovery-used';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -14,6 +14,7 @@ export function withApiTokens(accounts: Accounts, tokens: Pick<ApiTokenService, 
     token.startsWith(API_TOKEN_PREFIX) ? tokens.session(token) : accounts.session(token);
   return {
     login: (request) => accounts.login(request),
+    attempt: (request) => accounts.attempt(request),
     async logout(token) {
       if (!token.startsWith(API_TOKEN_PREFIX)) await accounts.logout(token);
     },

@@ -25,6 +25,10 @@ function fakeAccounts(): Accounts & { revoked: string[] } {
       if (username !== 'ann' || password !== 'pw-ann') return undefined;
       return { token: 't-ann', expiresAt: '2026-11-03T02:00:00.000Z', user: ann };
     },
+    async attempt(request: LoginRequest) {
+      const response = await this.login(request);
+      return response ? { kind: 'signed-in' as const, response } : { kind: 'invalid' as const };
+    },
     async logout(token) {
       revoked.push(token);
       tokens.delete(token);

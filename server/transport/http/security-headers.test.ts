@@ -11,6 +11,7 @@ import { createHttpServer } from './create-http-server.js';
 
 const noAccounts: Accounts = {
   login: async () => undefined,
+  attempt: async () => ({ kind: 'invalid' }),
   logout: async () => undefined,
   authenticate: async () => undefined,
   session: async () => undefined,

@@ -14,6 +14,7 @@ import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResul
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
 import { ScheduleSchema } from '../../../../shared/schemas/schedule.js';
 import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
+import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
 import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
 
@@ -126,6 +127,12 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'PATCH /api/v1/users/:id': { tag: 'admin', summary: 'Changes a person\'s role or deactivates them.' },
   'POST /api/v1/users/:id/revoke-sessions': { tag: 'admin', summary: 'Signs a person out everywhere (tokens and phones).' },
   'POST /api/v1/users/:id/unlock': { tag: 'admin', summary: 'Lifts a login lockout.' },
+  'DELETE /api/v1/users/:id/two-factor': { tag: 'admin', summary: 'Removes a person\'s second factor (a lost phone); console sign-ins only.', status: 204 },
+  // Two-factor sign-in (docs/two-factor.md): console sign-ins only, never API or device tokens
+  'GET /api/v1/me/two-factor': { tag: 'me', summary: 'Whether your account has a TOTP second factor.', response: TwoFactorStatusSchema },
+  'POST /api/v1/me/two-factor': { tag: 'me', summary: 'Starts enrolling an authenticator app (password again); answers the secret and its otpauth URI.', body: TwoFactorBeginSchema, response: TwoFactorEnrolmentSchema },
+  'POST /api/v1/me/two-factor/confirm': { tag: 'me', summary: 'Confirms the enrolment with the first code; answers ten one-time recovery codes.', body: TwoFactorConfirmSchema, response: TwoFactorRecoveryCodesSchema },
+  'POST /api/v1/me/two-factor/disable': { tag: 'me', summary: 'Turns the second factor off (password and a code).', body: TwoFactorDisableSchema, status: 204 },
   'GET /api/v1/audit': { tag: 'admin', summary: 'Reads the audit trail, newest first, with filters.', query: AuditQuerySchema, response: AuditPageSchema },
   'GET /api/v1/audit/verify': { tag: 'admin', summary: 'Verifies the audit and timeline hash chains.', response: AuditVerifyReportSchema },
   'GET /api/v1/wallboard-tokens': { tag: 'admin', summary: 'Lists wallboard tokens.' },

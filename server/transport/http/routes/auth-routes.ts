@@ -23,6 +23,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { accounts: Accou
     }
     if (outcome.kind === 'locked') throw new HttpError(423, 'this login is locked after too many failed attempts: ask an administrator to lift it');
     if (outcome.kind === 'invalid') throw new HttpError(401, 'invalid username or password');
+    if (outcome.kind === 'code-needed') throw new HttpError(401, 'enter the 6-digit code from your authenticator app', 'totp');
+    if (outcome.kind === 'code-invalid') throw new HttpError(401, 'that code is not right, or was used already', 'totp');
     const response = outcome.response;
     request.log.info({ userId: response.user.id }, 'signed in');
     return response;
