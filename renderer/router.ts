@@ -34,6 +34,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar' } },
   { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench' } },
   { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart' } },
+  { path: '/account', name: 'account', component: () => import('./account/AccountView.vue') },
   { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
 ];
 

@@ -32,10 +32,11 @@ export interface TestDelivery {
 
 /** A failed call, with the relay's own message when it sent one. */
 export class PhoneApiError extends Error {
-  /** Creates the error; `status` is 0 when the relay could not be reached. */
+  /** Creates the error; `status` is 0 when the relay could not be reached; `field` names the input at fault. */
   constructor(
     message: string,
     readonly status: number,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'PhoneApiError';
@@ -45,8 +46,11 @@ export class PhoneApiError extends Error {
 /** The relay's HTTP API as the phone app and the console's phone pages use it. */
 export interface PhoneApi {
   pair(code: string, name: string): Promise<DeviceRegistration>;
-  /** Signs in with a password, then registers this phone as a device (so it is listed and revocable). */
-  signInAndRegister(username: string, password: string, name: string): Promise<DeviceRegistration>;
+  /**
+   * Signs in with a password (and the authenticator code when the account has a second factor), then
+   * registers this phone as a device (so it is listed and revocable).
+   */
+  signInAndRegister(username: string, password: string, name: string, totp?: string): Promise<DeviceRegistration>;
   me(token: string): Promise<User>;
   myPages(token: string): Promise<MyPage[]>;
   notifications(token: string): Promise<NotificationSettings>;
@@ -79,14 +83,15 @@ export function createPhoneApi(base: string, fetchFn: typeof fetch = (...args) =
     const json: unknown = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const message = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : `The relay answered ${response.status}`;
-      throw new PhoneApiError(message, response.status);
+      const field = json && typeof json === 'object' && 'field' in json && typeof json.field === 'string' ? json.field : undefined;
+      throw new PhoneApiError(message, response.status, field);
     }
     return json as T;
   };
   return {
     pair: (code, name) => call('POST', '/api/v1/devices/pair', undefined, { code, name }),
-    async signInAndRegister(username, password, name) {
-      const login = await call<{ token: string }>('POST', '/api/v1/auth/login', undefined, { username, password });
+    async signInAndRegister(username, password, name, totp) {
+      const login = await call<{ token: string }>('POST', '/api/v1/auth/login', undefined, { username, password, ...(totp ? { totp } : {}) });
       try {
         return await call('POST', '/api/v1/devices', login.token, { name });
       } finally {

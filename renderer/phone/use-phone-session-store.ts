@@ -29,6 +29,9 @@ export const usePhoneSessionStore = defineStore('phone-session', () => {
     user.value = registration.user;
   };
 
+  /** The relay asked for the account's authenticator code: the sign-in form shows its field. */
+  const codeNeeded = ref(false);
+
   const attempt = async (work: () => Promise<DeviceRegistration>): Promise<boolean> => {
     busy.value = true;
     error.value = null;
@@ -37,6 +40,7 @@ export const usePhoneSessionStore = defineStore('phone-session', () => {
       return true;
     } catch (cause) {
       error.value = cause instanceof PhoneApiError ? cause.message : String(cause);
+      if (cause instanceof PhoneApiError && cause.field === 'totp') codeNeeded.value = true;
       return false;
     } finally {
       busy.value = false;
@@ -82,7 +86,9 @@ export const usePhoneSessionStore = defineStore('phone-session', () => {
     /** Pairs this phone with a one-time code from the console. */
     pair: (code: string, name: string) => attempt(() => api.pair(code, name)),
     /** Signs in with a password and registers this phone. */
-    signIn: (username: string, password: string, name: string) => attempt(() => api.signInAndRegister(username, password, name)),
+    codeNeeded,
+    signIn: (username: string, password: string, name: string, totp?: string) =>
+      attempt(() => api.signInAndRegister(username, password, name, codeNeeded.value && totp?.trim() ? totp.trim() : undefined)),
     /**
      * Signs out: the relay revokes this phone's device token (so a lost or handed-on phone holds no
      * power), then the phone forgets it. An unreachable relay is reported and the token kept, so

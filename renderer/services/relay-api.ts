@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { type LoginRequest, type LoginResponse, LoginResponseSchema, type User, UserSchema } from '../../shared/schemas/user.js';
 
 /** Why a call to the relay failed, so that views can phrase it and stores can react to it. */
-export type RelayErrorKind = 'invalid-address' | 'unreachable' | 'unauthorized' | 'refused' | 'bad-response';
+/** `second-factor`: the password was right and the account's authenticator code is missing or wrong. */
+export type RelayErrorKind = 'invalid-address' | 'unreachable' | 'unauthorized' | 'second-factor' | 'refused' | 'bad-response';
 
 /** A failed call to the relay; `message` is written for the person at the console. */
 export class RelayError extends Error {
@@ -63,6 +64,18 @@ async function readErrorMessage(response: Response): Promise<string | undefined>
   return undefined;
 }
 
+/** Reads a refusal's `{ error, field }` body; an unreadable one gives nothing. */
+async function readRefusal(response: Response): Promise<{ error?: string; field?: string }> {
+  try {
+    const body: unknown = await response.json();
+    if (!body || typeof body !== 'object') return {};
+    const { error, field } = body as { error?: unknown; field?: unknown };
+    return { error: typeof error === 'string' ? error : undefined, field: typeof field === 'string' ? field : undefined };
+  } catch {
+    return {};
+  }
+}
+
 /** Reads and validates a JSON answer, naming the first field at fault. */
 async function readJson<T>(response: Response, base: string, schema: z.ZodType<T>): Promise<T> {
   let body: unknown;
@@ -101,7 +114,11 @@ export function createRelayApi(fetchImpl: typeof fetch = (...args) => globalThis
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(credentials),
       });
-      if (response.status === 401) throw new RelayError('unauthorized', 'Wrong username or password');
+      if (response.status === 401) {
+        const refusal = await readRefusal(response);
+        if (refusal.field === 'totp') throw new RelayError('second-factor', refusal.error ?? 'Enter the code from your authenticator app');
+        throw new RelayError('unauthorized', 'Wrong username or password');
+      }
       if (!response.ok) {
         const detail = await readErrorMessage(response);
         throw new RelayError('refused', `The relay refused the sign-in (HTTP ${response.status}${detail ? `: ${detail}` : ''})`);

@@ -12,6 +12,8 @@ export interface SignInForm {
   relayUrl: string;
   username: string;
   password: string;
+  /** The authenticator app's code (or a recovery code), once the relay asked for it. */
+  totp?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export const useSessionStore = defineStore('session', () => {
   const expiresAt = ref<Date | null>(null);
   /** The last sign-in error or the reason the session ended, for the sign-in view to show. */
   const error = ref<string | null>(null);
+  /** The relay asked for the second factor's code: the sign-in view shows its field. */
+  const codeNeeded = ref(false);
 
   const isSignedIn = computed(() => status.value === 'signed-in');
 
@@ -38,7 +42,8 @@ export const useSessionStore = defineStore('session', () => {
     error.value = null;
     try {
       const base = normaliseRelayUrl(form.relayUrl);
-      const answer = await api.login(base, { username: form.username.trim(), password: form.password });
+      const code = form.totp?.trim();
+      const answer = await api.login(base, { username: form.username.trim(), password: form.password, ...(codeNeeded.value && code ? { totp: code } : {}) });
       await host.saveToken(answer.token);
       await host.saveSettings({ relayUrl: base });
       token.value = answer.token;
@@ -46,8 +51,11 @@ export const useSessionStore = defineStore('session', () => {
       relayUrl.value = base;
       expiresAt.value = new Date(answer.expiresAt);
       status.value = 'signed-in';
+      codeNeeded.value = false;
       return true;
     } catch (cause) {
+      if (cause instanceof RelayError && cause.kind === 'second-factor') codeNeeded.value = true;
+      else if (cause instanceof RelayError && cause.kind === 'unauthorized') codeNeeded.value = false;
       error.value = cause instanceof RelayError ? cause.message : `Sign-in failed: ${String(cause)}`;
       status.value = 'signed-out';
       return false;
@@ -95,5 +103,5 @@ export const useSessionStore = defineStore('session', () => {
     if (revoked && relayUrl.value) await api.logout(relayUrl.value, revoked);
   }
 
-  return { status, user, token, relayUrl, expiresAt, error, isSignedIn, signIn, restore, signOut };
+  return { status, user, token, relayUrl, expiresAt, error, codeNeeded, isSignedIn, signIn, restore, signOut };
 });
