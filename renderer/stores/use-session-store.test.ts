@@ -73,6 +73,27 @@ describe('useSessionStore', () => {
     expect(host.token).toBeNull();
   });
 
+  it('asks for the authenticator code as a step, sends it only once asked, and reports a refused code', async () => {
+    const sent: Array<string | undefined> = [];
+    host = createFakeHost();
+    api = createFakeApi(async (_relayUrl, request) => {
+      sent.push(request.totp);
+      if (request.totp === '654321') return answer;
+      throw new RelayError('second-factor', request.totp ? 'that code is not right' : 'enter the code');
+    });
+    installTestPinia({ host, api, openLink: () => createFakeLink(), now: () => new Date('2030-01-01T12:00:00Z') });
+    const session = useSessionStore();
+    const form = { relayUrl: 'http://127.0.0.1:7300', username: 'ada', password: 'pw', totp: '111111' };
+    await expect(session.signIn(form)).resolves.toBe(false);
+    expect(session.codeNeeded).toBe(true);
+    expect(session.error).toBeNull();
+    await expect(session.signIn({ ...form, totp: '000000' })).resolves.toBe(false);
+    expect(session.error).toBe('that code is not right');
+    await expect(session.signIn({ ...form, totp: '654321' })).resolves.toBe(true);
+    expect(session.codeNeeded).toBe(false);
+    expect(sent).toEqual([undefined, '000000', '654321']);
+  });
+
   it('rejects a relay address that is not http(s) without calling the relay', async () => {
     const session = useSessionStore();
     await session.signIn({ relayUrl: 'ftp://relay', username: 'ada', password: 'pw' });

@@ -40,9 +40,9 @@ export const useSessionStore = defineStore('session', () => {
     if (status.value === 'signing-in') return false;
     status.value = 'signing-in';
     error.value = null;
+    const code = form.totp?.trim();
     try {
       const base = normaliseRelayUrl(form.relayUrl);
-      const code = form.totp?.trim();
       const answer = await api.login(base, { username: form.username.trim(), password: form.password, ...(codeNeeded.value && code ? { totp: code } : {}) });
       await host.saveToken(answer.token);
       await host.saveSettings({ relayUrl: base });
@@ -54,9 +54,12 @@ export const useSessionStore = defineStore('session', () => {
       codeNeeded.value = false;
       return true;
     } catch (cause) {
-      if (cause instanceof RelayError && cause.kind === 'second-factor') codeNeeded.value = true;
+      const askedForCode = cause instanceof RelayError && cause.kind === 'second-factor';
+      // The first ask for the code is a step, not an error; a refused code is one.
+      const codeSent = codeNeeded.value && Boolean(code);
+      if (askedForCode) codeNeeded.value = true;
       else if (cause instanceof RelayError && cause.kind === 'unauthorized') codeNeeded.value = false;
-      error.value = cause instanceof RelayError ? cause.message : `Sign-in failed: ${String(cause)}`;
+      error.value = askedForCode && !codeSent ? null : cause instanceof RelayError ? cause.message : `Sign-in failed: ${String(cause)}`;
       status.value = 'signed-out';
       return false;
     }
