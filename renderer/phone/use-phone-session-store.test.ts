@@ -17,15 +17,23 @@ describe('usePhoneSessionStore', () => {
       return { token: 'kxd_1', device: { id: 'd1', name }, user: bob };
     },
     me: async () => me(),
+    signInAndRegister: async (_username: string, password: string, name: string, totp?: string) => {
+      sentCodes.push(totp);
+      if (password !== 'pw') throw new PhoneApiError('invalid username or password', 401);
+      if (totp !== '123456') throw new PhoneApiError(totp ? 'that code is not right' : 'enter the 6-digit code', 401, 'totp');
+      return { token: 'kxd_2', device: { id: 'd2', name }, user: bob };
+    },
     signOut: async (token: string) => signOut(token),
   } as unknown as PhoneApi;
   let signOut: (token: string) => Promise<void>;
   let signedOut: string[];
+  let sentCodes: Array<string | undefined>;
 
   beforeEach(() => {
     items = new Map();
     me = async () => bob;
     signedOut = [];
+    sentCodes = [];
     signOut = async (token) => void signedOut.push(token);
     const storage: PhoneStorage = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
     const pinia = createPinia();
@@ -41,6 +49,15 @@ describe('usePhoneSessionStore', () => {
     expect(session.signedIn).toBe(true);
     expect(items.get(DEVICE_TOKEN_KEY)).toBe('kxd_1');
     expect(JSON.parse(items.get(DEVICE_USER_KEY)!)).toEqual(bob);
+  });
+
+  it('shows the code field when the relay asks for the authenticator code, and sends it only then', async () => {
+    const session = usePhoneSessionStore();
+    expect(await session.signIn('bob', 'pw', 'Pixel', '999999')).toBe(false);
+    expect(session.codeNeeded).toBe(true);
+    expect(await session.signIn('bob', 'pw', 'Pixel', '123456')).toBe(true);
+    expect(sentCodes).toEqual([undefined, '123456']);
+    expect(items.get(DEVICE_TOKEN_KEY)).toBe('kxd_2');
   });
 
   it('signs out on the relay before forgetting the token, and keeps it when the relay cannot be reached', async () => {
