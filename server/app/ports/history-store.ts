@@ -32,7 +32,11 @@ export interface IncidentSearchFilter {
 export interface IncidentSearch {
   /** The words; without them every incident passing the filters matches (score 0). */
   text?: SearchText;
-  /** `all` (default): every `text.all` term must occur; `any`: at least one (ranked by the score). */
+  /**
+   * `all` (default): every `text.all` term must occur; `any`: at least one (ranked by the score).
+   * Similar incidents: `{ text: wordsSearch(incident.summary), match: 'any', filter: { status:
+   * 'resolved', excludeIds: [incident.id] }, sort: 'relevance', facets: false, limit, visibleTo }`.
+   */
   match?: 'all' | 'any';
   filter: IncidentSearchFilter;
   sort: HistorySort;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_TERMS, parseSearchText } from './search-syntax.js';
+import { MAX_SEARCH_TERMS, parseSearchText, wordsSearch } from './search-syntax.js';
 
 describe('parseSearchText', () => {
   it('requires words, excludes -words, keeps a trailing * as a prefix, and splits at punctuation', () => {
@@ -31,5 +31,15 @@ describe('parseSearchText', () => {
     expect(parseSearchText('!!! *')).toEqual({ reason: 'the search has no words to look for' });
     const many = Array.from({ length: MAX_SEARCH_TERMS + 1 }, (_, i) => `w${i}`).join(' ');
     expect(parseSearchText(many)).toMatchObject({ reason: expect.stringContaining(`${MAX_SEARCH_TERMS}`) });
+  });
+});
+
+describe('wordsSearch', () => {
+  it('takes the distinct words of three characters or more that are not numbers, none excluded', () => {
+    expect(wordsSearch('Disk full on db-1: 97% -- disk D full')).toEqual({
+      all: [{ term: 'disk', prefix: false }, { term: 'full', prefix: false }],
+      none: [],
+    });
+    expect(wordsSearch('on 1 2 3')).toBeUndefined();
   });
 });

@@ -61,3 +61,14 @@ export function parseSearchText(q: string): SearchText | SearchSyntaxError {
 export function isSearchSyntaxError(result: SearchText | SearchSyntaxError): result is SearchSyntaxError {
   return 'reason' in result;
 }
+
+/**
+ * A search for incidents sharing words with a free text (say, an incident's summary, for similar
+ * incidents): its distinct words of three characters or more that are not plain numbers, at most
+ * MAX_SEARCH_TERMS, none excluded. Run it with `match: 'any'` to rank by the words found; undefined
+ * when the text has no such word.
+ */
+export function wordsSearch(text: string): SearchText | undefined {
+  const words = [...new Set(termsOf(text))].filter((term) => term.length >= 3 && !/^\d+$/.test(term)).slice(0, MAX_SEARCH_TERMS);
+  return words.length ? { all: words.map((term) => ({ term, prefix: false })), none: [] } : undefined;
+}
