@@ -47,6 +47,8 @@ export const AuditActionSchema = z.enum([
   'auth.totp-disabled',
   'auth.totp-reset',
   'auth.totp-recovery-used',
+  'saved-search.created',
+  'saved-search.deleted',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

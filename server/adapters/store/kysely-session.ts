@@ -71,6 +71,10 @@ import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
 import * as totp from './totp-queries.js';
 import type { TotpRecord } from '../../app/ports/totp-store.js';
+import * as historySearch from './history-search-queries.js';
+import * as savedSearches from './saved-search-queries.js';
+import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history-store.js';
+import type { SavedSearch } from '../../../shared/schemas/history.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -350,4 +354,9 @@ export class KyselySession implements StoreSession {
   acceptTotpStep(userId: string, step: number): Promise<boolean> { return totp.acceptTotpStep(this.db, userId, step); }
   useTotpRecoveryCode(userId: string, hash: string): Promise<boolean> { return totp.useTotpRecoveryCode(this.db, userId, hash); }
   deleteTotp(userId: string): Promise<boolean> { return totp.deleteTotp(this.db, userId); }
+  searchIncidents(search: IncidentSearch): Promise<IncidentSearchPage> { return historySearch.searchIncidents(this.db, this.dialect, search); }
+  listSavedSearches(ownerId: string): Promise<SavedSearch[]> { return savedSearches.listSavedSearches(this.db, ownerId); }
+  getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }
+  insertSavedSearch(search: SavedSearch): Promise<void> { return savedSearches.insertSavedSearch(this.db, search); }
+  deleteSavedSearch(id: string): Promise<boolean> { return savedSearches.deleteSavedSearch(this.db, id); }
 }

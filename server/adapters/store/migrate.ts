@@ -20,6 +20,7 @@ import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
 import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
 import { totpMigration } from './migrations/0026-totp.js';
+import { historySearchMigration } from './migrations/0022-history-search.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -46,6 +47,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0020-api-tokens': apiTokensMigration(),
     '0021-incident-flags': incidentFlagsMigration(),
     '0026-totp': totpMigration(),
+    '0022-history-search': historySearchMigration(engine),
   };
 }
 

@@ -49,7 +49,9 @@ export type AuditAction =
   | 'auth.totp-enrolled'
   | 'auth.totp-disabled'
   | 'auth.totp-reset'
-  | 'auth.totp-recovery-used';
+  | 'auth.totp-recovery-used'
+  | 'saved-search.created'
+  | 'saved-search.deleted';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -24,6 +24,7 @@ import type { MaintenanceSession } from './maintenance-store.js';
 import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
 import type { TotpSession } from './totp-store.js';
+import type { HistorySession } from './history-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -95,7 +96,8 @@ export interface StoreSession
     MaintenanceSession,
     HeartbeatSession,
     ApiTokenSession,
-    TotpSession {
+    TotpSession,
+    HistorySession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
