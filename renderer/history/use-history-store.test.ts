@@ -79,7 +79,8 @@ describe('useHistoryStore', () => {
     store.form.from = 'last tuesday';
     await store.load();
     expect(store.status).toBe('error');
-    expect(store.fieldErrors).toEqual({ from: 'from: Invalid ISO datetime' });
+    expect(store.fieldErrors).toEqual({ from: 'Invalid ISO datetime' });
+    expect(store.error).toBe('from: Invalid ISO datetime');
     expect(store.results).toBeNull();
   });
 

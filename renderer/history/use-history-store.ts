@@ -68,7 +68,8 @@ export const useHistoryStore = defineStore('history', () => {
 
   function refused(cause: unknown): void {
     const key = refusedKey(cause);
-    fieldErrors.value = key ? { [key]: message(cause) } : {};
+    // Beside its filter, the message need not repeat the field's name ("from: Invalid ISO datetime").
+    fieldErrors.value = key ? { [key]: message(cause).replace(/^[\w.]+:\s*/, '') } : {};
     error.value = message(cause);
     status.value = cause instanceof RelayRequestError && cause.status === 0 ? 'unreachable' : 'error';
   }
