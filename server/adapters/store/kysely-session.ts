@@ -69,6 +69,10 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as historySearch from './history-search-queries.js';
+import * as savedSearches from './saved-search-queries.js';
+import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history-store.js';
+import type { SavedSearch } from '../../../shared/schemas/history.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -342,4 +346,9 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+  searchIncidents(search: IncidentSearch): Promise<IncidentSearchPage> { return historySearch.searchIncidents(this.db, this.dialect, search); }
+  listSavedSearches(ownerId: string): Promise<SavedSearch[]> { return savedSearches.listSavedSearches(this.db, ownerId); }
+  getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }
+  insertSavedSearch(search: SavedSearch): Promise<void> { return savedSearches.insertSavedSearch(this.db, search); }
+  deleteSavedSearch(id: string): Promise<boolean> { return savedSearches.deleteSavedSearch(this.db, id); }
 }
