@@ -7,9 +7,9 @@ import { type RelayAuth, relayGetJson, relaySendJson } from '../services/relay-r
 export interface HistoryApi {
   /** `GET /api/v1/incidents?<search>`, checked with the shared `HistoryPageSchema`. */
   search(auth: RelayAuth, search: string): Promise<HistoryPage>;
-  /** `GET /api/v1/saved-searches`: the shared searches and the person's own. */
+  /** `GET /api/v1/saved-searches` (`{ searches }`): the shared searches and the person's own. */
   savedSearches(auth: RelayAuth): Promise<SavedSearch[]>;
-  /** `POST /api/v1/saved-searches`. */
+  /** `POST /api/v1/saved-searches` (the relay answers `{ search }`). */
   saveSearch(auth: RelayAuth, input: SavedSearchInput): Promise<SavedSearch>;
   /** `DELETE /api/v1/saved-searches/:id`. */
   deleteSearch(auth: RelayAuth, id: string): Promise<void>;
@@ -17,7 +17,8 @@ export interface HistoryApi {
   filterOptions(auth: RelayAuth): Promise<ReportFilterOptions>;
 }
 
-const SavedSearchListSchema = z.object({ savedSearches: z.array(SavedSearchSchema) });
+const SavedSearchListSchema = z.object({ searches: z.array(SavedSearchSchema) });
+const SavedSearchAnswerSchema = z.object({ search: SavedSearchSchema });
 
 /** Creates the history API client on `fetch` (injectable for tests). */
 export function createHistoryApi(fetchImpl?: typeof fetch): HistoryApi {
@@ -25,8 +26,8 @@ export function createHistoryApi(fetchImpl?: typeof fetch): HistoryApi {
   const reports = createReportApi(fetchImpl);
   return {
     search: (auth, search) => relayGetJson(auth, `/api/v1/incidents?${search}`, HistoryPageSchema, base),
-    savedSearches: async (auth) => (await relayGetJson(auth, '/api/v1/saved-searches', SavedSearchListSchema, base)).savedSearches,
-    saveSearch: (auth, input) => relaySendJson(auth, 'POST', '/api/v1/saved-searches', input, SavedSearchSchema, base),
+    savedSearches: async (auth) => (await relayGetJson(auth, '/api/v1/saved-searches', SavedSearchListSchema, base)).searches,
+    saveSearch: async (auth, input) => (await relaySendJson(auth, 'POST', '/api/v1/saved-searches', input, SavedSearchAnswerSchema, base)).search,
     deleteSearch: (auth, id) => relaySendJson(auth, 'DELETE', `/api/v1/saved-searches/${encodeURIComponent(id)}`, undefined, null, base),
     filterOptions: (auth) => reports.filterOptions(auth),
   };

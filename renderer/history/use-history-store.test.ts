@@ -127,11 +127,11 @@ describe('useHistoryStore', () => {
   it('lists, saves (as the URL query) and deletes saved searches', async () => {
     const stored = { id: 's1', name: 'Disk', query: 'q=disk&status=any', ownerId: 'ann', shared: false, createdAt: '2026-11-30T10:00:00.000Z' };
     const { requests, store } = setup({
-      'GET /api/v1/saved-searches': () => ({ status: 200, body: { savedSearches: [stored] } }),
+      'GET /api/v1/saved-searches': () => ({ status: 200, body: { searches: [stored] } }),
       'POST /api/v1/saved-searches': (_url, init) => {
         const body = JSON.parse(String(init.body)) as { name: string; query: string; shared: boolean };
         if (body.name.length > 100) return { status: 400, body: { error: 'name: Too big', field: 'name' } };
-        return { status: 201, body: { ...stored, id: 's2', ...body } };
+        return { status: 201, body: { search: { ...stored, id: 's2', ...body } } };
       },
       'DELETE /api/v1/saved-searches/s1': () => ({ status: 204 }),
     });

@@ -83,6 +83,18 @@ describe('useHistoryUrl', () => {
     expect(asked).toEqual(['q=disk&status=any&limit=50', 'q=disk&status=resolved&limit=50', 'q=disk&status=any&limit=50']);
   });
 
+  it('returns to the last search when opened from the navigation without a query', async () => {
+    const { asked, router, settle, store } = await setup('/history');
+    expect(router.currentRoute.value.fullPath).toBe('/history?status=any');
+    await router.push('/history?q=disk&status=resolved');
+    await router.push('/');
+    await router.push('/history');
+    await settle();
+    expect(router.currentRoute.value.fullPath).toBe('/history?q=disk&status=resolved');
+    expect(store.form.q).toBe('disk');
+    expect(asked).toEqual(['status=any&limit=50', 'q=disk&status=resolved&limit=50', 'q=disk&status=resolved&limit=50']);
+  });
+
   it('asks again for the same search without a duplicate entry, and leaves other pages alone', async () => {
     const { asked, router, change, settle } = await setup('/history?q=disk&status=any');
     change({ ...defaultHistoryForm(), q: 'disk' });

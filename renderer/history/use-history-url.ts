@@ -6,7 +6,7 @@ import { useHistoryStore } from './use-history-store.js';
 /**
  * Keeps the History page, its URL and its results in step: the URL is the search
  * (`#/history?q=disk&status=resolved`), so copying it reproduces the search and back/forward walk
- * through earlier ones. Every new search is pushed as a history entry; a link with keys the page
+ * through earlier ones; the navigation's plain link returns to the last search. Every new search is pushed as a history entry; a link with keys the page
  * does not know is rewritten in place. Returns the function the page calls with a changed search.
  */
 export function useHistoryUrl(): (form: HistoryForm) => void {
@@ -17,6 +17,11 @@ export function useHistoryUrl(): (form: HistoryForm) => void {
 
   function fromUrl(): void {
     if (!onHistory()) return;
+    // Back on the page from the navigation (no query): the search shown before stays.
+    if (!Object.keys(route.query).length) {
+      void router.replace({ query: queryFromForm(store.form) });
+      return;
+    }
     const form = formFromQuery(route.query);
     const canonical = queryFromForm(form);
     if (!sameQuery(canonical, route.query)) {
