@@ -87,8 +87,18 @@ test('the History page finds a resolved incident by a word of its payload, keeps
   const row = page.getByTestId('history-row').filter({ hasText: 'Nightly backup slow on fs-2' });
   await expect(row).toContainText('Resolved');
   await expect(row.locator('mark')).toHaveText(WORD);
-  await expect(page.getByTestId('history-facet-priority')).toBeVisible();
   await shoot(page, 'results');
+
+  // A facet count narrows on click, and a second click lifts it again.
+  const medium = page.getByTestId('history-facet-priority').getByRole('button', { name: /Medium/ });
+  await expect(medium).toHaveText(/Medium\s*1/);
+  await medium.click();
+  await expect(page).toHaveURL(new RegExp(`#/history\\?q=${WORD}&status=any&priority=medium$`));
+  await expect(page.getByTestId('history-row')).toHaveCount(1);
+  await expect(medium).toHaveAttribute('aria-pressed', 'true');
+  await medium.click();
+  await expect(page).toHaveURL(new RegExp(`#/history\\?q=${WORD}&status=any$`));
+  await expect(page.getByTestId('history-row')).toHaveCount(2);
 
   // The same search as a link, narrowed to resolved ones; back and forward walk the searches.
   await page.getByTestId('history-filter-status').click();
@@ -147,6 +157,19 @@ test('a confidential incident is absent for an analyst off its list, and a bad d
   const asBob = (await call(url, await apiToken(url, 'bob'), `/api/v1/incidents?q=${WORD}&status=any`)) as HistoryPage;
   expect(asBob.total).toBe(1);
   expect(Object.values(asBob.facets.priority).reduce((a, b) => a + b, 0)).toBe(1);
+
+  // Ann's shared search is listed for Bob, but only Ann may delete it; her personal one is not listed.
+  await call(url, ann, '/api/v1/saved-searches', { name: 'Team: quokka', query: `q=${WORD}`, shared: true });
+  await call(url, ann, '/api/v1/saved-searches', { name: 'Ann only', query: 'q=cfo', shared: false });
+  await bob.reload();
+  await expect(bob.getByTestId('saved-search')).toHaveCount(1);
+  await expect(bob.getByTestId('saved-search')).toContainText('Team: quokka');
+  await expect(bob.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+
+  // Words past the relay's limit are refused beside the search box.
+  await bob.goto(`${url}/#/history?q=${'x'.repeat(600)}`);
+  await expect(bob.getByTestId('history-error-q')).toHaveText(/\S/);
+  await expect(bob.getByTestId('history-row')).toHaveCount(0);
 
   // A date the relay cannot read is refused; the page says so beside the date filter.
   await bob.goto(`${url}/#/history?q=${WORD}&from=2026-13-45`);
