@@ -121,7 +121,7 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
-  /** Loads the filters' choices; a list the relay refuses leaves its filter free to type into. */
+  /** Loads the filters' choices; a list the relay refuses leaves that filter with only the value a link gave it. */
   async function loadOptions(): Promise<void> {
     try {
       options.value = await api.filterOptions(auth());
