@@ -36,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart' } },
   { path: '/account', name: 'account', component: () => import('./account/AccountView.vue') },
   { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
+  { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue'), meta: { title: 'History', icon: 'pi pi-history' } },
 ];
 
 /** Creates the console's router. */
