@@ -69,6 +69,8 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as similar from './similar-queries.js';
+import type { PastIncidentOutcome, SimilarCandidateQuery, SimilarCandidateRecord } from '../../app/ports/similar-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -342,4 +344,7 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+  listSimilarCandidates(query: SimilarCandidateQuery): Promise<SimilarCandidateRecord[]> { return similar.listSimilarCandidates(this.db, query); }
+  firstAlertsOf(incidentIds: readonly string[]): Promise<Map<string, { integrationType: string; payload: unknown }>> { return similar.firstAlertsOf(this.db, incidentIds); }
+  listPastIncidentOutcomes(incidentIds: readonly string[]): Promise<PastIncidentOutcome[]> { return similar.listPastIncidentOutcomes(this.db, incidentIds); }
 }

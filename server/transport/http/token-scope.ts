@@ -16,6 +16,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'GET /api/v1/incidents': 'incidents:read',
   'GET /api/v1/incidents/:id': 'incidents:read',
   'GET /api/v1/incidents/:id/connectwise': 'incidents:read',
+  'GET /api/v1/incidents/:id/similar': 'incidents:read',
   'GET /api/v1/clients': 'incidents:read',
   'GET /api/v1/clients/:id': 'incidents:read',
   'GET /api/v1/services': 'incidents:read',
