@@ -32,6 +32,8 @@ import type { Settings } from './settings.js';
 import { registerIngest } from './transport/http/ingest/register-ingest.js';
 import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
+import { createSavedSearches } from './app/history/saved-searches.js';
+import { registerSavedSearchRoutes } from './transport/http/routes/saved-search-routes.js';
 import { registerNeedToKnowRoutes } from './transport/http/routes/need-to-know-routes.js';
 import { registerPagingHealthRoutes } from './transport/http/routes/paging-health-routes.js';
 import { registerServiceRoutes } from './transport/http/routes/service-routes.js';
@@ -116,6 +118,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   await registerIngest(app, { intake: connectwise.filterIntake(intake), metrics, clock });
   const heartbeats = await wireHeartbeatFeatures({ app, commit, clock, metrics, intake });
   registerIncidentRoutes(app, { store, actions, audit, affectedProcesses: clients.affectedProcesses });
+  registerSavedSearchRoutes(app, { savedSearches: createSavedSearches({ store, clock, audit }) });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
   registerServiceRoutes(app, { store, audit });

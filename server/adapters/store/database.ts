@@ -11,6 +11,8 @@ import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemInc
 import type { MaintenanceWindowsTable } from './maintenance-queries.js';
 import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
+import type { SavedSearchesTable } from './saved-search-queries.js';
+import type { SearchDocsTable } from './search-docs.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -55,6 +57,8 @@ export interface Database {
   maintenance_windows: MaintenanceWindowsTable;
   heartbeats: HeartbeatsTable;
   api_tokens: ApiTokensTable;
+  search_docs: SearchDocsTable;
+  saved_searches: SavedSearchesTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */
@@ -173,6 +177,8 @@ export interface AlertsTable {
   received_at: string;
   /** JSON text; NULL when the alert carried no payload at all. */
   payload: string | null;
+  /** The alert's normalised search terms (migration 0022; see search-docs.ts). */
+  search_terms: string | null;
 }
 
 /** One step of an incident's history; `pos` orders events recorded at the same instant. */

@@ -5,8 +5,10 @@ import { timelineRowHash } from '../../core/audit/chain-rows.js';
 import { sha256Hex } from './chain-digest.js';
 import type { Db, Engine } from './database.js';
 import { parseJson, toMillis } from './json.js';
+import { alertTerms, timelineDoc } from './search-docs.js';
+import { writeSearchDocs } from './search-index-queries.js';
 
-/** Stores an alert folded into an incident. */
+/** Stores an alert folded into an incident, with its search terms (the index follows in the same statement). */
 export async function insertAlert(db: Db, alert: Alert): Promise<void> {
   await db
     .insertInto('alerts')
@@ -22,6 +24,7 @@ export async function insertAlert(db: Db, alert: Alert): Promise<void> {
       source: alert.source,
       received_at: alert.receivedAt,
       payload: alert.payload === undefined ? null : JSON.stringify(alert.payload),
+      search_terms: alertTerms(alert),
     })
     .execute();
 }
@@ -68,6 +71,9 @@ export async function appendTimeline(db: Db, engine: Engine, event: TimelineEven
   const row = chainedRow(event, await chainTip(db, engine, event.incidentId, tips));
   await db.insertInto('timeline_events').values(row).execute();
   tips?.set(event.incidentId, row.hash);
+  // Notes and evidence descriptions are searched: their document goes in with the row.
+  const doc = timelineDoc(event);
+  if (doc) await writeSearchDocs(db, [doc]);
 }
 
 /**

@@ -5,6 +5,8 @@ import { INCIDENT_SEQ_COUNTER, type Db, type Engine } from './database.js';
 import { incidentColumns, latestChangeMillis, toIncident } from './incident-rows.js';
 import { toMillis } from './json.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
+import { incidentDoc } from './search-docs.js';
+import { writeSearchDocs } from './search-index-queries.js';
 
 /**
  * Takes the next incident sequence number by incrementing the counter row. On PostgreSQL the row
@@ -135,6 +137,7 @@ export async function insertIncident(db: Db, engine: Engine, incident: IncidentD
       throw new StoreConflictError(`Cannot insert incident ${incident.id}: an open incident with the same service and dedup key exists`, { cause: error });
     }
     await takeNextSeq(db);
+    await writeSearchDocs(db, [incidentDoc(row)]);
     return toIncident(row);
   }
   return incidentWrite(db, `Cannot insert incident ${incident.id}`, async () => {
@@ -144,6 +147,7 @@ export async function insertIncident(db: Db, engine: Engine, incident: IncidentD
       .values({ ...values, seq })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await writeSearchDocs(db, [incidentDoc(row)]);
     return toIncident(row);
   });
 }
@@ -181,6 +185,8 @@ export async function updateIncident(db: Db, id: string, patch: Partial<Incident
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+    // The summary or source changed: its search document follows.
+    if (row && (patch.summary !== undefined || patch.source !== undefined)) await writeSearchDocs(db, [incidentDoc(row)]);
     return row && toIncident(row);
   };
   return DEDUP_FIELDS.some((field) => patch[field] !== undefined) ? incidentWrite(db, `Cannot update incident ${id}`, write) : write();

@@ -69,6 +69,10 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as historySearch from './history-search-queries.js';
+import * as savedSearches from './saved-search-queries.js';
+import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history-store.js';
+import type { SavedSearch } from '../../../shared/schemas/history.js';
 import * as similar from './similar-queries.js';
 import type { PastIncidentOutcome, SimilarCandidateQuery, SimilarCandidateRecord } from '../../app/ports/similar-store.js';
 
@@ -344,6 +348,11 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+  searchIncidents(search: IncidentSearch): Promise<IncidentSearchPage> { return historySearch.searchIncidents(this.db, this.dialect, search); }
+  listSavedSearches(ownerId: string): Promise<SavedSearch[]> { return savedSearches.listSavedSearches(this.db, ownerId); }
+  getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }
+  insertSavedSearch(search: SavedSearch): Promise<void> { return savedSearches.insertSavedSearch(this.db, search); }
+  deleteSavedSearch(id: string): Promise<boolean> { return savedSearches.deleteSavedSearch(this.db, id); }
   listSimilarCandidates(query: SimilarCandidateQuery): Promise<SimilarCandidateRecord[]> { return similar.listSimilarCandidates(this.db, query); }
   firstAlertsOf(incidentIds: readonly string[]): Promise<Map<string, { integrationType: string; payload: unknown }>> { return similar.firstAlertsOf(this.db, incidentIds); }
   listPastIncidentOutcomes(incidentIds: readonly string[]): Promise<PastIncidentOutcome[]> { return similar.listPastIncidentOutcomes(this.db, incidentIds); }

@@ -6,6 +6,8 @@ import type { Db } from './database.js';
 import { isoOf, parseJson } from './json.js';
 import type { PostmortemsTable } from './postmortem-tables.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
+import { postmortemDocs } from './search-docs.js';
+import { deletePostmortemDocs, writeSearchDocs } from './search-index-queries.js';
 
 const instant = (date: Date | null, field: string) => (date === null ? null : isoOf(date, field));
 
@@ -96,6 +98,7 @@ export async function insertPostmortem(db: Db, record: PostmortemRecord): Promis
       .values(record.incidentIds.map((incident_id, position) => ({ incident_id, postmortem_id: record.id, position })))
       .execute();
     await writeActionItems(trx, record);
+    await writeSearchDocs(trx, postmortemDocs(record.id, record.incidentIds, record.fields));
   });
 }
 
@@ -105,6 +108,9 @@ export async function updatePostmortem(db: Db, record: PostmortemRecord, expecte
   const result = await db.updateTable('postmortems').set(columnsOf(record)).where('id', '=', record.id).where('version', '=', expectedVersion).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await writeActionItems(db, record);
+  // The text is searched: its documents are written again.
+  await deletePostmortemDocs(db, record.id);
+  await writeSearchDocs(db, postmortemDocs(record.id, record.incidentIds, record.fields));
   return true;
 }
 

@@ -25,6 +25,7 @@ import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
+import { historySearchContract } from './contract/history-search-contract.js';
 import { similarContract } from './contract/similar-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
@@ -86,6 +87,7 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
     describe('heartbeat monitors', () => heartbeatsContract(ctx));
     describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
+    describe('history search: same incidents, same order, need-to-know inside', () => historySearchContract(ctx));
     describe('similar past incidents: bounded candidates, need-to-know inside, outcomes', () => similarContract(ctx));
   });
 }

@@ -1,6 +1,8 @@
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { Db, Engine } from './database.js';
 import { type ChainTips, chainedRow, chainTip } from './history-queries.js';
+import { timelineDoc } from './search-docs.js';
+import { writeSearchDocs } from './search-index-queries.js';
 
 /** How many timeline rows one multi-row INSERT carries. */
 const CHUNK = 100;
@@ -31,4 +33,6 @@ export async function appendTimelines(db: Db, engine: Engine, events: readonly T
     for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('timeline_events').values(rows.slice(i, i + CHUNK)).execute();
     tips?.set(incidentId, prevHash);
   }
+  // Notes and evidence descriptions are searched (a batch of pages carries none: no extra statement).
+  await writeSearchDocs(db, events.flatMap((event) => timelineDoc(event) ?? []));
 }

@@ -23,6 +23,7 @@ import type { PostmortemSession } from './postmortem-store.js';
 import type { MaintenanceSession } from './maintenance-store.js';
 import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
+import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
@@ -95,6 +96,7 @@ export interface StoreSession
     MaintenanceSession,
     HeartbeatSession,
     ApiTokenSession,
+    HistorySession,
     SimilarSession {
   // Accounts
   countUsers(): Promise<number>;

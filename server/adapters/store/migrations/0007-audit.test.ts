@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../core/audit/chain-hash.js';
 import { checkTimelineRow } from '../../../core/audit/chain-check.js';
 import { makeIncident } from '../contract/fixtures.js';
 import { sha256Hex } from '../chain-digest.js';
+import type { IncidentsTable } from '../database.js';
+import { incidentColumns } from '../incident-rows.js';
 import { KyselySession } from '../kysely-session.js';
 import { migrateToLatest, storeMigrations } from '../migrate.js';
 import { openSqlite } from '../sqlite-database.js';
@@ -16,9 +18,14 @@ describe('migration 0007-audit', () => {
       const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0007'));
       await migrateToLatest(db, 'sqlite', before);
       const session = new KyselySession(db, 'sqlite');
-      // A store before 0014-clients has no client column: the drafts leave the client out.
-      const one = await session.insertIncident(makeIncident({ clientId: undefined }));
-      const two = await session.insertIncident(makeIncident({ clientId: undefined }));
+      // Rows as a store before 0014-clients (no client column) and 0022 (no search index) held them.
+      const insertOld = async (seq: number) => {
+        const draft = makeIncident({ clientId: undefined });
+        await db.insertInto('incidents').values({ ...(incidentColumns(draft) as Insertable<IncidentsTable>), id: draft.id, seq, changed_ms: 0 }).execute();
+        return draft;
+      };
+      const one = await insertOld(1);
+      const two = await insertOld(2);
       // Rows as the old appendTimeline wrote them: no hashes; one incident's rows interleaved with the other's.
       const rows = [
         [one.id, 'e1', 50],

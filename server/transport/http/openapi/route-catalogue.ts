@@ -5,10 +5,10 @@ import { AddOverridesSchema, CalendarViewSchema, FairnessReportSchema, Rebalance
 import { ClientSchema } from '../../../../shared/schemas/client.js';
 import { ConnectWiseConnectionInputSchema, ConnectWiseConnectionViewSchema, IncidentConnectWiseSchema } from '../../../../shared/schemas/connectwise.js';
 import { WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js';
-import { IncidentSchema } from '../../../../shared/schemas/incident.js';
 import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../shared/schemas/policy-preview.js';
 import { PolicySchema } from '../../../../shared/schemas/policy.js';
 import { HeartbeatListSchema } from '../../../../shared/schemas/heartbeat.js';
+import { HistoryPageSchema, HistoryQuerySchema, SavedSearchInputSchema, SavedSearchSchema } from '../../../../shared/schemas/history.js';
 import { MaintenancePreviewInputSchema, MaintenanceWindowInputSchema, MaintenanceWindowViewSchema } from '../../../../shared/schemas/maintenance.js';
 import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResultSchema, PostmortemEditSchema, PostmortemSchema, PostmortemSummarySchema, PostmortemTransitionSchema } from '../../../../shared/schemas/postmortem.js';
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
@@ -57,7 +57,7 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'PUT /api/v1/me/notifications': { tag: 'me', summary: 'Replaces your notification rules and contacts (`rules`, `contacts`).' },
   'POST /api/v1/me/test-page': { tag: 'me', summary: 'Sends yourself a test page (optionally on one `channel`).' },
   // Incidents
-  'GET /api/v1/incidents': { tag: 'incidents', summary: 'Lists incidents you may know, newest first (`status`, `since`, `limit`).', response: wrap('incidents', z.array(IncidentSchema)) },
+  'GET /api/v1/incidents': { tag: 'incidents', summary: 'Without parameters (or `status=open`): the open incidents, oldest first. With a search (`q`) or filters: the incident history you may know, with facets, snippets and a cursor (docs/history.md).', query: HistoryQuerySchema, response: HistoryPageSchema },
   'GET /api/v1/incidents/:id': { tag: 'incidents', summary: 'One incident with its alerts and timeline.' },
   'GET /api/v1/incidents/:id/similar': { tag: 'incidents', summary: 'The past incidents most like one, with how each ended, and the history hint over them.', response: SimilarIncidentsSchema },
   'POST /api/v1/incidents/:id/acknowledge': { tag: 'incidents', summary: 'Acknowledges an incident: paging stops.' },
@@ -157,5 +157,9 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'DELETE /api/v1/maintenance-windows/:id': { tag: 'maintenance', summary: 'Deletes a maintenance window, ending its hold first (IR manager or admin).', status: 204 },
   'POST /api/v1/maintenance-windows/:id/end': { tag: 'maintenance', summary: "Ends the window's running occurrence now (IR manager or admin).", response: wrap('window', MaintenanceWindowViewSchema) },
   'POST /api/v1/maintenance-windows/preview': { tag: 'maintenance', summary: 'The next occurrences of a recurrence, without saving it.', body: MaintenancePreviewInputSchema },
+  // Saved history searches (docs/history.md)
+  'GET /api/v1/saved-searches': { tag: 'incidents', summary: 'Your saved searches and the shared ones, by name.', response: wrap('searches', z.array(SavedSearchSchema)) },
+  'POST /api/v1/saved-searches': { tag: 'incidents', summary: 'Saves a search (its query string must be a valid history search).', body: SavedSearchInputSchema, response: wrap('search', SavedSearchSchema), status: 201 },
+  'DELETE /api/v1/saved-searches/:id': { tag: 'incidents', summary: 'Removes a saved search (its owner; IR managers and admins for shared ones).', status: 204 },
   'GET /api/v1/heartbeats': { tag: 'heartbeats', summary: 'Heartbeat monitors with their state, last ping and next deadline.', response: HeartbeatListSchema },
 };

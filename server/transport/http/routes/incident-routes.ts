@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AffectedProcess } from '../../../../shared/schemas/client.js';
 import type { CommandResult } from '../../../../shared/schemas/command.js';
-import { type Incident, IncidentStatusSchema, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
+import { type Incident, TriageVerdictSchema } from '../../../../shared/schemas/incident.js';
 import { PrioritySchema } from '../../../../shared/schemas/priority.js';
 import type { IncidentActions, Requester } from '../../../app/incidents/incident-actions.js';
-import { incidentsAsSeenBy, knows } from '../../../app/incidents/incident-access.js';
+import { searchHistory } from '../../../app/history/history-search.js';
+import { parseHistoryQuery } from '../../../app/history/history-query.js';
+import { knows } from '../../../app/incidents/incident-access.js';
 import { type AuditTrail, noAuditTrail } from '../../../app/ports/audit.js';
 import type { Store } from '../../../app/ports/store.js';
 import { redactIncident } from '../../../core/access/need-to-know.js';
@@ -13,10 +15,6 @@ import { signedInUser } from '../auth.js';
 import { HttpError, parseInput } from '../http-error.js';
 
 const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
-const ListQuerySchema = z.object({
-  status: z.union([IncidentStatusSchema, z.literal('open')]).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
 const PrioritySchemaBody = z.object({ priority: PrioritySchema });
 const DismissBodySchema = z.object({ reason: z.string().trim().min(3).max(2000) });
 const AssignBodySchema = z.object({ role: z.enum(['triage', 'forensic']), userId: z.string().min(1).nullable() });
@@ -26,14 +24,15 @@ const ConfidentialBodySchema = z.object({ confidential: z.boolean() });
 const STATUS: Record<string, number> = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503 };
 
 /** Answers a command result: 200 with what changed, or the error's status with `{ error, field? }`. */
-function settle(result: CommandResult<{ changed: number }>): { changed: number } {
+function settle<T>(result: CommandResult<T>): T {
   if (result.ok) return result.value;
   throw new HttpError(STATUS[result.error.code] ?? 400, result.error.message, result.error.field);
 }
 
 /**
- * The incidents API: list and read incidents (confidential ones redacted for people without
- * need-to-know), and act on one — acknowledge, resolve, dismiss as a false positive, verdict, set
+ * The incidents API: list and search incidents (`GET /api/v1/incidents`: the board's open list, or
+ * the history search of issue 15 with its filters, facets and cursor; an unknown or bad parameter is
+ * a 400 naming it), read one (redacted for people without need-to-know), and act on one — acknowledge, resolve, dismiss as a false positive, verdict, set
  * priority, assign — through the same authorised actions the console uses.
  */
 export function registerIncidentRoutes(
@@ -55,12 +54,8 @@ export function registerIncidentRoutes(
 
   app.get('/api/v1/incidents', async (request) => {
     const who = requester(request);
-    const query = parseInput(ListQuerySchema, request.query, 'query');
-    const incidents =
-      query.status === 'open' || query.status === undefined
-        ? (await deps.store.listOpenIncidents()).slice(-query.limit)
-        : await deps.store.listIncidents({ status: query.status, limit: query.limit });
-    return { incidents: await incidentsAsSeenBy(deps.store, who, incidents) };
+    const query = settle(parseHistoryQuery((request.query ?? {}) as Record<string, unknown>));
+    return settle(await searchHistory(deps.store, who, query));
   });
 
   app.get('/api/v1/incidents/:id', async (request) => {
