@@ -4,6 +4,7 @@ import type { CommitDeps } from './app/incidents/change-set.js';
 import type { Clock } from './app/ports/clock.js';
 import { createHistoryHints, type HistoryHints } from './app/similar/history-hints.js';
 import { createSimilarFinder, type SimilarFinder, type TextCandidates } from './app/similar/similar-finder.js';
+import { createTextCandidates } from './app/similar/text-candidates.js';
 import { registerSimilarRoutes } from './transport/http/routes/similar-routes.js';
 
 /** What the similar-incident features need from the relay. */
@@ -12,7 +13,7 @@ export interface SimilarFeatureDeps {
   commit: CommitDeps;
   clock: Clock;
   log: Log;
-  /** Similar summary text by the full-text rank (issue 15's history search), when the store has it. */
+  /** Similar summary text by the full-text rank; by default the store's history search. */
   textCandidates?: TextCandidates;
 }
 
@@ -31,7 +32,7 @@ export interface SimilarFeatures {
  */
 export function wireSimilarFeatures(deps: SimilarFeatureDeps): SimilarFeatures {
   const { app, commit, clock, log } = deps;
-  const finder = createSimilarFinder({ store: commit.store, ...(deps.textCandidates ? { textCandidates: deps.textCandidates } : {}) });
+  const finder = createSimilarFinder({ store: commit.store, textCandidates: deps.textCandidates ?? createTextCandidates(commit.store) });
   registerSimilarRoutes(app, { finder });
   let warnedAt = 0;
   const hints = createHistoryHints({

@@ -83,7 +83,7 @@ test('two incidents dismissed as false positives: a new alert like them lists th
   await expect(items.nth(0)).toContainText('Backup job late on backup-01 (Sunday)');
   await expect(items.nth(0)).toContainText('resolved by Ann');
   await expect(items.nth(0).getByTestId('similar-verdict')).toHaveText('False positive');
-  await expect(items.nth(0).getByTestId('similar-reason')).toHaveText(['same dedup key', 'same source', 'shared labels']);
+  await expect(items.nth(0).getByTestId('similar-reason')).toHaveText(['same dedup key', 'same source', 'shared labels', 'similar text']);
   await shoot(page, panel, 'detail-panel');
 
   // An earlier incident opens from the panel.
