@@ -113,7 +113,8 @@ export async function listPastIncidentOutcomes(db: Db, incidentIds: readonly str
           .select(['actor_type', 'actor_id'])
           .where('incident_id', '=', id)
           .where('type', '=', 'incident.resolved')
-          .orderBy('at_ms', 'desc')
+          // By position only: ordering by time as well would lead SQLite onto the (type, at_ms)
+          // index, through every resolve ever recorded, instead of this incident's own rows.
           .orderBy('pos', 'desc')
           .limit(1)
           .executeTakeFirst(),
