@@ -30,7 +30,8 @@ export interface HistoryHints {
  * transaction as incident updates, so that consoles get them by the usual `incident:updated`. An
  * incident with no similar past incident gets no write at all (no hint is "none"). When more than
  * `maxPending` wait, newly opened incidents are skipped: under a storm the board goes without hints
- * rather than ingest without its speed. Work starts on a later turn of the event loop.
+ * rather than ingest without its speed. Each incident's reads run on a turn of the event loop of
+ * their own.
  */
 export function createHistoryHints(deps: HistoryHintsDeps): HistoryHints {
   const maxPending = deps.maxPending ?? 200;
@@ -43,6 +44,9 @@ export function createHistoryHints(deps: HistoryHintsDeps): HistoryHints {
   const computeBatch = async (ids: readonly string[]): Promise<{ id: string; hint: HistoryHint }[]> => {
     const hints: { id: string; hint: HistoryHint }[] = [];
     for (const id of ids) {
+      // One incident per turn of the event loop: on SQLite every read runs synchronously, and
+      // ingest requests that arrived meanwhile go first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       try {
         const incident = await deps.store.getIncident(id);
         if (!incident) continue;
