@@ -55,6 +55,7 @@ import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
 import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
 import { wirePostmortemExportFeatures } from './wire-postmortem-export.js';
+import { wireSimilarFeatures } from './wire-similar.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -126,6 +127,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   wireReportFeatures({ app, store, clock });
   const postmortems = wirePostmortemFeatures({ app, console: sockets.console, store, clock, log, feed, rules: deps.postmortemRules, audit });
   wirePostmortemExportFeatures({ app, store, log, settings, load: postmortems.load, incidentUrl, audit });
+  wireSimilarFeatures({ app, commit, clock, log });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantSchema, SlugSchema } from './common.js';
 import { HistoryHintSchema, IncidentSchema, IncidentStatusSchema, TriageVerdictSchema } from './incident.js';
 import { PrioritySchema } from './priority.js';
+import { ActorSchema } from './timeline.js';
 
 /**
  * The incident history (issue 15): search over every incident a person may see, resolved ones
@@ -106,6 +107,8 @@ export const SimilarIncidentSchema = z.object({
   timeToResolveMs: z.number().nonnegative().nullable(),
   /** The action items of its post-mortem, if it has one. */
   actionItems: z.array(z.object({ title: z.string(), done: z.boolean() })),
+  /** Who resolved it (its timeline's resolve), when known. */
+  resolvedBy: ActorSchema.nullable().optional(),
 });
 export type SimilarIncident = z.infer<typeof SimilarIncidentSchema>;
 

@@ -75,6 +75,8 @@ import * as historySearch from './history-search-queries.js';
 import * as savedSearches from './saved-search-queries.js';
 import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history-store.js';
 import type { SavedSearch } from '../../../shared/schemas/history.js';
+import * as similar from './similar-queries.js';
+import type { PastIncidentOutcome, SimilarCandidateQuery, SimilarCandidateRecord } from '../../app/ports/similar-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -359,4 +361,7 @@ export class KyselySession implements StoreSession {
   getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }
   insertSavedSearch(search: SavedSearch): Promise<void> { return savedSearches.insertSavedSearch(this.db, search); }
   deleteSavedSearch(id: string): Promise<boolean> { return savedSearches.deleteSavedSearch(this.db, id); }
+  listSimilarCandidates(query: SimilarCandidateQuery): Promise<SimilarCandidateRecord[]> { return similar.listSimilarCandidates(this.db, query); }
+  firstAlertsOf(incidentIds: readonly string[]): Promise<Map<string, { integrationType: string; payload: unknown }>> { return similar.firstAlertsOf(this.db, incidentIds); }
+  listPastIncidentOutcomes(incidentIds: readonly string[]): Promise<PastIncidentOutcome[]> { return similar.listPastIncidentOutcomes(this.db, incidentIds); }
 }

@@ -27,6 +27,7 @@ import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
 import { totpContract } from './contract/totp-contract.js';
 import { historySearchContract } from './contract/history-search-contract.js';
+import { similarContract } from './contract/similar-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -89,5 +90,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
     describe('TOTP second factors: sealed, confirmed once, each code good once', () => totpContract(ctx));
     describe('history search: same incidents, same order, need-to-know inside', () => historySearchContract(ctx));
+    describe('similar past incidents: bounded candidates, need-to-know inside, outcomes', () => similarContract(ctx));
   });
 }

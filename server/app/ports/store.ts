@@ -25,6 +25,7 @@ import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
 import type { TotpSession } from './totp-store.js';
 import type { HistorySession } from './history-store.js';
+import type { SimilarSession } from './similar-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -97,7 +98,8 @@ export interface StoreSession
     HeartbeatSession,
     ApiTokenSession,
     TotpSession,
-    HistorySession {
+    HistorySession,
+    SimilarSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

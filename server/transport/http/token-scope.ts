@@ -19,6 +19,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'POST /api/v1/saved-searches': 'incidents:read',
   'DELETE /api/v1/saved-searches/:id': 'incidents:read',
   'GET /api/v1/incidents/:id/connectwise': 'incidents:read',
+  'GET /api/v1/incidents/:id/similar': 'incidents:read',
   'GET /api/v1/clients': 'incidents:read',
   'GET /api/v1/clients/:id': 'incidents:read',
   'GET /api/v1/services': 'incidents:read',

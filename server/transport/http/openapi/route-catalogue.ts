@@ -17,6 +17,7 @@ import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../.
 import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
 import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
+import { SimilarIncidentsSchema } from '../../../../shared/schemas/history.js';
 
 /**
  * One `/api/v1` route as the API reference describes it. Path parameters come from the route
@@ -59,6 +60,7 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   // Incidents
   'GET /api/v1/incidents': { tag: 'incidents', summary: 'Without parameters (or `status=open`): the open incidents, oldest first. With a search (`q`) or filters: the incident history you may know, with facets, snippets and a cursor (docs/history.md).', query: HistoryQuerySchema, response: HistoryPageSchema },
   'GET /api/v1/incidents/:id': { tag: 'incidents', summary: 'One incident with its alerts and timeline.' },
+  'GET /api/v1/incidents/:id/similar': { tag: 'incidents', summary: 'The past incidents most like one, with how each ended, and the history hint over them.', response: SimilarIncidentsSchema },
   'POST /api/v1/incidents/:id/acknowledge': { tag: 'incidents', summary: 'Acknowledges an incident: paging stops.' },
   'POST /api/v1/incidents/:id/resolve': { tag: 'incidents', summary: 'Resolves an incident.' },
   'POST /api/v1/incidents/:id/escalate': { tag: 'incidents', summary: 'Escalates an incident to its next level now.' },
