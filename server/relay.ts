@@ -33,6 +33,8 @@ import { wireIncidentFeatures } from './wire-incidents.js';
 import { createAuditFeatures } from './wire-audit.js';
 import { createAuditTrail } from './app/audit/audit-trail.js';
 import { createTokenFeatures } from './wire-tokens.js';
+import { createConfigUpload } from './app/config/config-upload.js';
+import { registerConfigRoutes } from './transport/http/routes/config-routes.js';
 
 /** A running relay. */
 export interface Relay {
@@ -141,6 +143,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     audited.register(app);
     apiTokens.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
+    registerConfigRoutes(app, { upload: createConfigUpload({ store, clock, audit }) });
     const sockets = createSocketServer({
       httpServer: app.server,
       accounts,

@@ -43,6 +43,7 @@ export const AuditActionSchema = z.enum([
   'maintenance.ended',
   'maintenance.suppressed',
   'api-token.used',
+  'incident.paged',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -32,7 +32,7 @@ let adminToken: string;
 function klaxon(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('KLAXON_')));
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...base, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...base, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -171,6 +171,51 @@ describe('klaxon against a real relay', { timeout: 90_000 }, () => {
     expect(gone.stderr).toContain(`http://127.0.0.1:${port}`);
   });
 
+  it('pages one person: an incident opens on their team\'s service, the page is queued for them, timeline and audit name the requester', async () => {
+    const run = await klaxon(['page', 'bob', '--summary', 'Customer on the phone: VPN down', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { incident } = JSON.parse(run.stdout) as { incident: Incident };
+    // bob's team noc owns rmm and db; the first by id is db.
+    expect(incident).toMatchObject({ serviceId: 'db', status: 'triggered', priority: 'high', summary: 'Customer on the phone: VPN down', source: 'page from dan' });
+
+    const { body } = await root.call('GET', `/api/v1/incidents/${incident.id}`);
+    const detail = body as { timeline: { type: string; actor: { id: string | null }; data: Record<string, unknown> }[]; pages: { userId: string; level: number }[] };
+    expect(detail.timeline.find((e) => e.type === 'incident.opened')?.actor.id).toBe('dan');
+    expect(detail.timeline.find((e) => e.type === 'page.queued')?.data).toMatchObject({ userId: 'bob', level: 0, manual: true });
+    expect(detail.pages.length).toBeGreaterThan(0);
+    expect(new Set(detail.pages.map((p) => p.userId))).toEqual(new Set(['bob']));
+    const audit = await root.call('GET', `/api/v1/audit?action=incident.paged&subjectId=${incident.id}`);
+    expect(JSON.stringify(audit.body)).toContain('"actorId":"dan"');
+
+    const human = await klaxon(['page', 'cara', '--summary', 'Look at the SIEM', '--service', 'rmm', '--priority', 'medium']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^Paged cara: incident \S+ on rmm \(medium\)/);
+  });
+
+  it('refuses bad pages: unknown person or service (exit 5 naming the field), a read-only token (exit 3), no summary (exit 2)', async () => {
+    const nobody = await klaxon(['page', 'nobody', '--summary', 'Anyone there?']);
+    expect(nobody.code).toBe(5);
+    expect(nobody.stderr).toContain('userId');
+    const service = await klaxon(['page', 'bob', '--summary', 'Anyone there?', '--service', 'no-such-service']);
+    expect(service.code).toBe(5);
+    expect(service.stderr).toContain('serviceId');
+    const tooShort = await klaxon(['page', 'bob', '--summary', 'x']);
+    expect(tooShort.code).toBe(5);
+    expect(tooShort.stderr).toContain('summary');
+    const readOnly = await as(readToken, ['page', 'bob', '--summary', 'Read-only page']);
+    expect(readOnly.code).toBe(3);
+    expect(readOnly.stderr).toContain('incidents:act');
+    const missing = await klaxon(['page', 'bob']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--summary');
+    const huge = await fetch(`${relay.url}/api/v1/pages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${actToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'bob', summary: 'x'.repeat(20_000) }),
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('shows who is on call now and at another time', async () => {
     const now = await as(adminToken, ['oncall', '--json']);
     expect(now.code, now.stderr).toBe(0);
@@ -232,6 +277,55 @@ describe('klaxon against a real relay', { timeout: 90_000 }, () => {
     expect(refused.code).toBe(3);
   });
 
+  it('applies a config file to the running relay (admin, audited), refuses a responder (3) and a bad file before calling (5)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'klaxon-apply-'));
+    try {
+      const good = path.join(dir, 'klaxon.yaml');
+      writeFileSync(good, readFileSync(writeTestConfig((doc) => {
+        doc.users!.push({ id: 'root', name: 'Root Admin', email: 'root@example.com', role: 'admin', password: 'change-me-root', notify: [] });
+        doc.users!.push({ id: 'erin', name: 'Erin Applied', email: 'erin@example.com', role: 'responder', notify: [] });
+      }), 'utf8'));
+      const applied = await as(adminToken, ['config', 'apply', good, '--json']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(JSON.parse(applied.stdout)).toMatchObject({ applied: { users: { created: 1 } } });
+      const { body } = await root.call('GET', '/api/v1/users');
+      expect((body as { users: { id: string }[] }).users.map((u) => u.id)).toContain('erin');
+      const audit = await root.call('GET', '/api/v1/audit?action=config.applied&actor=root');
+      expect(JSON.stringify(audit.body)).toContain('"actorId":"root"');
+
+      const again = await as(adminToken, ['config', 'apply', good]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/^users\s+0\s+0\s+\d+\s+0$/m);
+
+      const refused = await klaxon(['config', 'apply', good]);
+      expect(refused.code).toBe(3);
+
+      const bad = path.join(dir, 'bad.yaml');
+      writeFileSync(bad, readFileSync(good, 'utf8').replace('role: responder', 'role: superhero'));
+      const invalid = await klaxon(['config', 'apply', bad, '--relay', `http://127.0.0.1:${await freePort()}`]);
+      expect(invalid.code).toBe(5);
+      expect(invalid.stderr).toMatch(/users\.\d+\.role: /);
+      // The relay checks again: a file sent past the CLI is refused naming the field, and changes nothing.
+      const direct = await fetch(`${relay.url}/api/v1/config/apply`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'bad.yaml', text: readFileSync(bad, 'utf8') }),
+      });
+      expect(direct.status).toBe(400);
+      const answer = (await direct.json()) as { field: string; issues: { path: string }[] };
+      expect(answer.field).toMatch(/^users\.\d+\.role$/);
+      const badName = await fetch(`${relay.url}/api/v1/config/apply`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'klaxon.exe', text: '' }),
+      });
+      expect(badName.status).toBe(400);
+      expect(((await badName.json()) as { field: string }).field).toBe('fileName');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers usage errors with exit 2 and prints help', async () => {
     const unknown = await klaxon(['incidents', 'frobnicate']);
     expect(unknown.code).toBe(2);
@@ -265,20 +359,27 @@ describe('klaxon config validate (offline)', { timeout: 60_000 }, () => {
       'wrong-type.json': JSON.stringify({ version: 1, users: 'everyone' }),
     };
     try {
-      for (const [name, text] of Object.entries(bad)) {
-        const file = path.join(dir, name);
-        writeFileSync(file, text);
-        const run = await klaxon(['config', 'validate', file]);
-        expect(run.code, `${name}: ${run.stdout}`).toBe(5);
-        const cliIssues = issueLines(run.stderr);
-        expect(cliIssues.length, name).toBeGreaterThan(0);
-
-        const failed = await startRelayProcess({ env: { KLAXON_CONFIG: file }, waitForHealth: false });
-        const exit = await failed.waitForExit();
-        await failed.dispose();
-        expect(exit.code, name).toBe(1);
-        expect(cliIssues, name).toEqual(issueLines(failed.stderr.join('\n')));
-      }
+      // Each file through the CLI and through a relay start, all side by side (a relay start is the slow part).
+      await Promise.all(
+        Object.entries(bad).map(async ([name, text]) => {
+          const file = path.join(dir, name);
+          writeFileSync(file, text);
+          const [run, relayLines] = await Promise.all([
+            klaxon(['config', 'validate', file]),
+            (async () => {
+              const failed = await startRelayProcess({ env: { KLAXON_CONFIG: file }, waitForHealth: false });
+              const exit = await failed.waitForExit();
+              await failed.dispose();
+              expect(exit.code, name).toBe(1);
+              return issueLines(failed.stderr.join('\n'));
+            })(),
+          ]);
+          expect(run.code, `${name}: ${run.stdout}`).toBe(5);
+          const cliIssues = issueLines(run.stderr);
+          expect(cliIssues.length, name).toBeGreaterThan(0);
+          expect(cliIssues, name).toEqual(relayLines);
+        }),
+      );
       const json = await klaxon(['config', 'validate', path.join(dir, 'wrong-fields.yaml'), '--json']);
       expect(json.code).toBe(5);
       const paths = (JSON.parse(json.stdout) as { issues: { path: string }[] }).issues.map((i) => i.path);
@@ -287,5 +388,5 @@ describe('klaxon config validate (offline)', { timeout: 60_000 }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdHocPageInputSchema } from '../../../../shared/schemas/ad-hoc-page.js';
 import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenListSchema, ApiTokenRevokedSchema } from '../../../../shared/schemas/api-token.js';
 import { AuditPageSchema, AuditQuerySchema, AuditVerifyReportSchema } from '../../../../shared/schemas/audit.js';
 import { AddOverridesSchema, CalendarViewSchema, FairnessReportSchema, RebalanceSuggestionSchema, RegenerateFeedSchema } from '../../../../shared/schemas/calendar.js';
@@ -156,4 +157,7 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/maintenance-windows/:id/end': { tag: 'maintenance', summary: "Ends the window's running occurrence now (IR manager or admin).", response: wrap('window', MaintenanceWindowViewSchema) },
   'POST /api/v1/maintenance-windows/preview': { tag: 'maintenance', summary: 'The next occurrences of a recurrence, without saving it.', body: MaintenancePreviewInputSchema },
   'GET /api/v1/heartbeats': { tag: 'heartbeats', summary: 'Heartbeat monitors with their state, last ping and next deadline.', response: HeartbeatListSchema },
+  // Ad-hoc pages (docs/cli.md)
+  'POST /api/v1/pages': { tag: 'incidents', summary: 'Pages one person now about something no alert reported, opening an incident for it (`klaxon page`).', body: AdHocPageInputSchema, response: z.object({ incident: IncidentSchema, pageKey: z.string() }), status: 201 },
+  'POST /api/v1/config/apply': { tag: 'admin', summary: 'Applies a config file (`fileName`, `text`) as a relay start would; 400 lists every wrong field in `issues` (admins; `klaxon config apply`).' },
 };
