@@ -68,6 +68,7 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'klaxon-cli-home-'));
   const configPath = writeTestConfig((doc) => {
     doc.users!.push({ id: 'root', name: 'Root Admin', email: 'root@example.com', role: 'admin', password: 'change-me-root', notify: [] });
+    doc.users!.push({ id: 'tia', name: 'Tia Researcher', email: 'tia@example.com', role: 'threat-researcher', password: 'change-me-tia', notify: [] });
   });
   relay = await startRelayProcess({ env: { KLAXON_CONFIG: configPath } });
   [root, dan] = await Promise.all([signInClient(relay.url, 'root'), signInClient(relay.url, 'dan')]);
@@ -214,6 +215,29 @@ describe('klaxon against a real relay', { timeout: 90_000 }, () => {
       body: JSON.stringify({ userId: 'bob', summary: 'x'.repeat(20_000) }),
     });
     expect(huge.status).toBe(413);
+  });
+
+  it('refuses a page from a role that may not page people (exit 3 naming the roles)', async () => {
+    const tia = await signInClient(relay.url, 'tia');
+    const tiaToken = await token(tia, ['incidents:read', 'incidents:act']);
+    const run = await as(tiaToken, ['page', 'bob', '--summary', 'Threat researchers do not page']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('paging a person needs the role');
+  });
+
+  it('keeps a confidential incident from someone without need-to-know: show withholds it, ack answers not found (exit 1)', async () => {
+    const incident = await trigger('cli-confidential', 'Suspected intrusion at acme');
+    const marked = await root.call('POST', `/api/v1/incidents/${incident.id}/confidential`, { confidential: true });
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200);
+    const show = await klaxon(['incidents', 'show', incident.id]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('withheld');
+    expect(show.stdout).not.toContain('Suspected intrusion');
+    const ack = await klaxon(['incidents', 'ack', incident.id]);
+    expect(ack.code).toBe(1);
+    expect(await incidentStatus(incident.id)).toBe('triggered');
+    const list = await klaxon(['incidents', 'list', '--q', 'intrusion', '--json']);
+    expect((JSON.parse(list.stdout) as { incidents: Incident[] }).incidents).toEqual([]);
   });
 
   it('shows who is on call now and at another time', async () => {
