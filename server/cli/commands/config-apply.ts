@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApplyReport } from '../../app/config/apply-config.js';
-import { ConfigError, loadConfigFile } from '../../app/config/load-config-file.js';
 import { positional } from '../args.js';
 import { emit, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -34,6 +33,8 @@ export const configApplyCommand: Command = {
   options: {},
   async run(context, args) {
     const file = positional(args, 0, 'FILE');
+    // The loader pulls in every config schema and the YAML parser: only this command pays for them.
+    const { ConfigError, loadConfigFile } = await import('../../app/config/load-config-file.js');
     try {
       await loadConfigFile(file);
     } catch (error) {

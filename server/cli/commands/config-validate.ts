@@ -1,4 +1,3 @@
-import { ConfigError, loadConfigFile } from '../../app/config/load-config-file.js';
 import { positional } from '../args.js';
 import { emit, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,6 +15,8 @@ export const configValidateCommand: Command = {
   options: {},
   async run(context, args) {
     const file = positional(args, 0, 'FILE');
+    // The loader pulls in every config schema and the YAML parser: only this command pays for them.
+    const { ConfigError, loadConfigFile } = await import('../../app/config/load-config-file.js');
     try {
       const config = await loadConfigFile(file);
       const counts = { users: config.users.length, teams: config.teams.length, schedules: config.schedules.length, policies: config.policies.length, services: config.services.length };

@@ -4,8 +4,7 @@ import { emit, type Command } from '../command.js';
 import { usageError } from '../exit-codes.js';
 import { relativeTime, table } from '../format.js';
 import { connect } from '../session.js';
-import { parseTimeArg } from '../time-arg.js';
-import { onCallAt } from '../../core/schedule/index.js';
+import type { OnCall } from '../../core/schedule/index.js';
 
 /** Who is on call on one schedule at one instant, as `klaxon oncall` prints it. */
 export interface OnCallLine {
@@ -20,12 +19,13 @@ export interface OnCallLine {
 }
 
 /**
- * Who is on call on `summary`'s schedule: the relay's answer for now, or, with `at`, the same
- * calculation the relay makes (`onCallAt` of the schedule core) over the schedule it sent.
+ * Who is on call on `summary`'s schedule: the relay's answer for now, or, with `later`, who the
+ * schedule core's `onCallAt` puts there at `later.at` (the same calculation the relay makes).
  */
-export function onCallLine(summary: ScheduleSummary, at: Date | undefined, now: Date): OnCallLine {
+export function onCallLine(summary: ScheduleSummary, now: Date, later?: { at: Date; onCall: OnCall }): OnCallLine {
   const names = new Map(summary.people.map((p) => [p.id, p.name]));
-  const current = at ? { ...onCallAt(summary.schedule, at), nextHandoff: null } : summary.onCall;
+  const at = later?.at;
+  const current = later ? { ...later.onCall, nextHandoff: null } : summary.onCall;
   return {
     scheduleId: summary.schedule.id,
     scheduleName: summary.schedule.name,
@@ -69,10 +69,16 @@ export const oncallCommand: Command = {
       ? [await client.call<ScheduleSummary>('GET', `/api/v1/schedules/${encodeURIComponent(id)}`)]
       : (await client.call<{ schedules: ScheduleSummary[] }>('GET', '/api/v1/schedules')).schedules;
     const now = context.now();
+    if (atText === undefined) {
+      const lines = summaries.map((summary) => onCallLine(summary, now));
+      return emit(context, args, { onCall: lines }, () => onCallTable(lines, now));
+    }
+    // The schedule core (and its time-zone library) loads only when a time other than now is asked for.
+    const [{ onCallAt }, { parseTimeArg }] = await Promise.all([import('../../core/schedule/index.js'), import('../time-arg.js')]);
     const lines = summaries.map((summary) => {
-      const at = atText === undefined ? undefined : parseTimeArg(atText, now, summary.schedule.timeZone);
-      if (atText !== undefined && !at) throw usageError(`--at "${atText}" is not a time: use now, 2h, 2026-12-01T09:00Z or YYYY-MM-DDTHH:MM`, '--at');
-      return onCallLine(summary, at, now);
+      const at = parseTimeArg(atText, now, summary.schedule.timeZone);
+      if (!at) throw usageError(`--at "${atText}" is not a time: use now, 2h, 2026-12-01T09:00Z or YYYY-MM-DDTHH:MM`, '--at');
+      return onCallLine(summary, now, { at, onCall: onCallAt(summary.schedule, at) });
     });
     emit(context, args, { onCall: lines }, () => onCallTable(lines, now));
   },
