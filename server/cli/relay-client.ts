@@ -37,7 +37,9 @@ export function createRelayClient(relay: string, token: string, fetcher: typeof 
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      // fetch fails with "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port", a timeout) is in its cause.
+      const reason = (error as { cause?: { code?: string; message?: string } }).cause;
+      const cause = reason?.code ?? reason?.message ?? (error as Error).name;
       throw new CliError(EXIT.unreachable, `cannot reach the relay at ${relay} (${cause})`);
     }
     const text = await response.text();
