@@ -36,6 +36,8 @@ import { wireIncidentFeatures } from './wire-incidents.js';
 import { createAuditFeatures } from './wire-audit.js';
 import { createAuditTrail } from './app/audit/audit-trail.js';
 import { createTokenFeatures } from './wire-tokens.js';
+import { createConfigUpload } from './app/config/config-upload.js';
+import { registerConfigRoutes } from './transport/http/routes/config-routes.js';
 
 /** A running relay. */
 export interface Relay {
@@ -147,6 +149,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     apiTokens.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
     registerTwoFactorRoutes(app, { twoFactor, store });
+    registerConfigRoutes(app, { upload: createConfigUpload({ store, clock, audit }) });
     const sockets = createSocketServer({
       httpServer: app.server,
       accounts,

@@ -31,6 +31,8 @@ import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
 import { registerIngest } from './transport/http/ingest/register-ingest.js';
 import { registerIncidentDetailRoutes } from './transport/http/routes/incident-detail-routes.js';
+import { registerPageRoutes } from './transport/http/routes/page-routes.js';
+import { createAdHocPages } from './app/pages/ad-hoc-page.js';
 import { registerIncidentRoutes } from './transport/http/routes/incident-routes.js';
 import { createSavedSearches } from './app/history/saved-searches.js';
 import { registerSavedSearchRoutes } from './transport/http/routes/saved-search-routes.js';
@@ -121,6 +123,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerSavedSearchRoutes(app, { savedSearches: createSavedSearches({ store, clock, audit }) });
   registerNeedToKnowRoutes(app, { list: createNeedToKnowList({ ...commit, clock, audit }) });
   await registerIncidentDetailRoutes(app, { store, records: createIncidentRecords({ ...commit, clock }), escalator });
+  registerPageRoutes(app, { pages: createAdHocPages({ ...commit, clock, audit }) });
   registerServiceRoutes(app, { store, audit });
   wireOversightFeatures({ app, store, clock, settings, audit });
   wireScheduleFeatures({ app, console: sockets.console, store, clock, settings, audit });

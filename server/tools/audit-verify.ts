@@ -1,19 +1,10 @@
 import { existsSync } from 'node:fs';
-import type { AuditVerifyReport } from '../../shared/schemas/audit.js';
 import { sha256Hex } from '../adapters/store/chain-digest.js';
 import { createStore } from '../adapters/store/create-store.js';
 import { isPostgresUrl } from '../adapters/store/postgres-database.js';
+import { describeVerifyReport } from '../app/audit/describe-verify-report.js';
 import { verifyChains } from '../app/audit/verify-chains.js';
 import { parseSettings } from '../settings.js';
-
-/** The verdict in words: how much was checked, or the first broken row with expected vs found. */
-function describeReport(report: AuditVerifyReport): string {
-  const counted = `${report.auditEvents} audit events, ${report.timelineEvents} timeline events of ${report.incidents} incidents`;
-  if (report.intact) return `intact: ${counted} checked`;
-  const b = report.broken!;
-  const where = b.table === 'audit_events' ? `audit_events seq ${b.row}` : `timeline_events id ${b.row} (incident ${b.incidentId})`;
-  return `BROKEN at ${where}: ${b.field} expected ${b.expected}, found ${b.found} (after ${counted} intact)`;
-}
 
 /**
  * `npm run audit:verify`: walks the audit chain and every incident timeline chain of the store at
@@ -42,7 +33,7 @@ async function main(): Promise<number> {
   const store = await createStore(db, { migrate: false });
   try {
     const report = await verifyChains(store, sha256Hex);
-    console.log(describeReport(report));
+    console.log(describeVerifyReport(report));
     return report.intact ? 0 : 1;
   } finally {
     await store.close();

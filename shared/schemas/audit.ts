@@ -49,6 +49,7 @@ export const AuditActionSchema = z.enum([
   'auth.totp-recovery-used',
   'saved-search.created',
   'saved-search.deleted',
+  'incident.paged',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

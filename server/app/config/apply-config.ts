@@ -68,7 +68,14 @@ function desiredIntegrations(config: Config, current: ConfigRecords, now: Date):
  * ones are not rewritten. Integrations a declared service no longer lists are deleted; entities
  * missing from the file are otherwise left alone. A changed password revokes the user's tokens.
  */
-export async function applyConfig(store: Store, config: Config, clock: Clock, audit: AuditTrail = noAuditTrail): Promise<ApplyReport> {
+export async function applyConfig(
+  store: Store,
+  config: Config,
+  clock: Clock,
+  audit: AuditTrail = noAuditTrail,
+  /** Who applied it, when a person did (`POST /api/v1/config/apply`); the relay's start otherwise. */
+  by: { actorId: string; address?: string | null } | null = null,
+): Promise<ApplyReport> {
   const before = await store.readConfigRecords();
   const storedUsers = new Map(before.users.map((u) => [u.id, u]));
   // scrypt runs on libuv's thread pool, so the users' hashes are worked out side by side.
@@ -138,7 +145,7 @@ export async function applyConfig(store: Store, config: Config, clock: Clock, au
     // Maintenance windows follow the same rule (see config-maintenance.ts).
     const windows = await applyConfigMaintenance(tx, config.maintenance ?? [], now);
     changed.push(...[...windows.created, ...windows.updated].map((id) => `maintenance:${id}`));
-    await audit.record({ action: 'config.applied', actorId: null, subject: { kind: 'config', id: 'file' }, details: { report, changed } }, tx);
+    await audit.record({ action: 'config.applied', actorId: by?.actorId ?? null, ...(by ? { address: by.address ?? null } : {}), subject: { kind: 'config', id: by ? 'api' : 'file' }, details: { report, changed } }, tx);
     return report;
   });
 }

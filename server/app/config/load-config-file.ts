@@ -72,7 +72,15 @@ export async function loadConfigFile(file: string): Promise<Config> {
     const message = code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (cause as Error).message})`;
     throw new ConfigError(absolute, [{ path: '(file)', message }], { cause });
   }
-  const parsed = ConfigSchema.safeParse(parseText(absolute, text));
-  if (!parsed.success) throw new ConfigError(absolute, configIssues(parsed.error), { cause: parsed.error });
+  return parseConfigText(absolute, text);
+}
+
+/**
+ * Parses the text of a config file named `file` (YAML or JSON by its extension) exactly as
+ * `loadConfigFile` does, for text that did not come from disk (`POST /api/v1/config/apply`).
+ */
+export function parseConfigText(file: string, text: string): Config {
+  const parsed = ConfigSchema.safeParse(parseText(file, text));
+  if (!parsed.success) throw new ConfigError(file, configIssues(parsed.error), { cause: parsed.error });
   return parsed.data;
 }

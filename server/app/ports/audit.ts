@@ -51,7 +51,8 @@ export type AuditAction =
   | 'auth.totp-reset'
   | 'auth.totp-recovery-used'
   | 'saved-search.created'
-  | 'saved-search.deleted';
+  | 'saved-search.deleted'
+  | 'incident.paged';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

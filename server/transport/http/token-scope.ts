@@ -103,6 +103,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'PUT /api/v1/maintenance-windows/:id': 'schedules:manage',
   'DELETE /api/v1/maintenance-windows/:id': 'schedules:manage',
   'POST /api/v1/maintenance-windows/:id/end': 'schedules:manage',
+  // Ad-hoc pages (issue 18 part 5, klaxon page)
+  'POST /api/v1/pages': 'incidents:act',
+  'POST /api/v1/config/apply': 'admin',
 };
 
 /** The scope (or `ANY_TOKEN`) a route needs, or undefined when API tokens may not call it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdHocPageInputSchema } from '../../../../shared/schemas/ad-hoc-page.js';
 import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenListSchema, ApiTokenRevokedSchema } from '../../../../shared/schemas/api-token.js';
 import { AuditPageSchema, AuditQuerySchema, AuditVerifyReportSchema } from '../../../../shared/schemas/audit.js';
 import { AddOverridesSchema, CalendarViewSchema, FairnessReportSchema, RebalanceSuggestionSchema, RegenerateFeedSchema } from '../../../../shared/schemas/calendar.js';
@@ -8,7 +9,8 @@ import { WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js
 import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../shared/schemas/policy-preview.js';
 import { PolicySchema } from '../../../../shared/schemas/policy.js';
 import { HeartbeatListSchema } from '../../../../shared/schemas/heartbeat.js';
-import { HistoryPageSchema, HistoryQuerySchema, SavedSearchInputSchema, SavedSearchSchema } from '../../../../shared/schemas/history.js';
+import { HistoryPageSchema, HistoryQuerySchema, SavedSearchInputSchema, SavedSearchSchema, SimilarIncidentsSchema } from '../../../../shared/schemas/history.js';
+import { IncidentSchema } from '../../../../shared/schemas/incident.js';
 import { MaintenancePreviewInputSchema, MaintenanceWindowInputSchema, MaintenanceWindowViewSchema } from '../../../../shared/schemas/maintenance.js';
 import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResultSchema, PostmortemEditSchema, PostmortemSchema, PostmortemSummarySchema, PostmortemTransitionSchema } from '../../../../shared/schemas/postmortem.js';
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
@@ -17,7 +19,6 @@ import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../.
 import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
 import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
-import { SimilarIncidentsSchema } from '../../../../shared/schemas/history.js';
 
 /**
  * One `/api/v1` route as the API reference describes it. Path parameters come from the route
@@ -169,4 +170,7 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/saved-searches': { tag: 'incidents', summary: 'Saves a search (its query string must be a valid history search).', body: SavedSearchInputSchema, response: wrap('search', SavedSearchSchema), status: 201 },
   'DELETE /api/v1/saved-searches/:id': { tag: 'incidents', summary: 'Removes a saved search (its owner; IR managers and admins for shared ones).', status: 204 },
   'GET /api/v1/heartbeats': { tag: 'heartbeats', summary: 'Heartbeat monitors with their state, last ping and next deadline.', response: HeartbeatListSchema },
+  // Ad-hoc pages (docs/cli.md)
+  'POST /api/v1/pages': { tag: 'incidents', summary: 'Pages one person now about something no alert reported, opening an incident for it (`klaxon page`).', body: AdHocPageInputSchema, response: z.object({ incident: IncidentSchema, pageKey: z.string() }), status: 201 },
+  'POST /api/v1/config/apply': { tag: 'admin', summary: 'Applies a config file (`fileName`, `text`) as a relay start would; 400 lists every wrong field in `issues` (admins; `klaxon config apply`).' },
 };
