@@ -43,6 +43,8 @@ export const AuditActionSchema = z.enum([
   'maintenance.ended',
   'maintenance.suppressed',
   'api-token.used',
+  'incident.snoozed',
+  'incident.snooze_ended',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

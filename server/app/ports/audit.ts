@@ -45,7 +45,9 @@ export type AuditAction =
   | 'maintenance.started'
   | 'maintenance.ended'
   | 'maintenance.suppressed'
-  | 'api-token.used';
+  | 'api-token.used'
+  | 'incident.snoozed'
+  | 'incident.snooze_ended';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {
