@@ -127,7 +127,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const postmortems = wirePostmortemFeatures({ app, console: sockets.console, store, clock, log, feed, rules: deps.postmortemRules, audit });
   wirePostmortemExportFeatures({ app, store, log, settings, load: postmortems.load, incidentUrl, audit });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
-  const snooze = wireSnoozeFeatures({ app, console: sockets.console, commit, clock, log, audit, startNewRun: escalator.startNewRunIn });
+  const snooze = wireSnoozeFeatures({ app, console: sockets.console, device: sockets.device, commit, clock, log, audit, startNewRun: escalator.startNewRunIn });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {

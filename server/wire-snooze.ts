@@ -8,13 +8,14 @@ import { createSnoozeEndHandler, type StartNewRun } from './app/snooze/snooze-en
 import { snoozeEndJob } from './app/snooze/snooze-jobs.js';
 import { createSnoozeService } from './app/snooze/snooze-service.js';
 import { registerSnoozeRoutes } from './transport/http/routes/snooze-routes.js';
-import type { ConsoleNamespace } from './transport/socket/create-socket-server.js';
+import type { ConsoleNamespace, DeviceNamespace } from './transport/socket/create-socket-server.js';
 import { attachSnoozeGateway } from './transport/socket/snooze-gateway.js';
 
 /** What the snooze features need from the relay. */
 export interface SnoozeFeatureDeps {
   app: FastifyInstance;
   console: ConsoleNamespace;
+  device: DeviceNamespace;
   commit: CommitDeps;
   clock: Clock;
   log: Log;
@@ -34,5 +35,6 @@ export function wireSnoozeFeatures(deps: SnoozeFeatureDeps): { handlers: Record<
   const snooze = createSnoozeService({ ...commit, clock, audit });
   registerSnoozeRoutes(deps.app, { snooze });
   attachSnoozeGateway(deps.console, { snooze, log: deps.log });
+  attachSnoozeGateway(deps.device, { snooze, log: deps.log });
   return { handlers: { [snoozeEndJob.kind]: createSnoozeEndHandler({ ...commit, clock, audit, startNewRun: deps.startNewRun }) } };
 }

@@ -43,5 +43,8 @@ export const SnoozeCommandSchema = SnoozeFieldsSchema.extend({
 }).superRefine(exactlyOne);
 export type SnoozeCommand = z.infer<typeof SnoozeCommandSchema>;
 
+/** `incident:snooze` from a phone: snooze the incident of a page for a `duration`. */
+export const DeviceSnoozeCommandSchema = z.object({ incidentId: z.string().min(1).max(200), duration: SnoozeDurationSchema });
+
 /** `incident:unsnooze` from a console: end the snooze now (the incidents stay acknowledged). */
 export const UnsnoozeCommandSchema = z.object({ incidentIds: z.array(z.string().min(1).max(200)).min(1).max(500) });

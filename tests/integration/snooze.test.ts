@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../shared/schemas/audit.js';
 import type { Incident } from '../../shared/schemas/incident.js';
 import type { Page } from '../../shared/schemas/page.js';
 import type { TimelineEvent } from '../../shared/schemas/timeline.js';
+import { connectPhone, login, registerPhone } from '../support/phone.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { signInClient, type ScheduleClient } from '../support/schedule-client.js';
 import { fastEscalationPolicy, KEYS, writeTestConfig } from '../support/test-config.js';
@@ -89,6 +90,24 @@ describe('snooze through the API: misuse is refused with the reason', () => {
     expect(snoozed.map((e) => e.actor.id)).toEqual(['ann']);
     expect((await ann.call('DELETE', `/api/v1/incidents/${id}/snooze`)).status).toBe(200);
     expect((await detail(id)).incident).toMatchObject({ status: 'acknowledged' });
+    expect((await ann.call('POST', `/api/v1/incidents/${id}/resolve`)).status).toBe(200);
+  });
+});
+
+describe('snooze from a phone', () => {
+  it('snoozes over the device socket with the same checks, naming the field of a bad duration', async () => {
+    const id = await trigger('snooze-phone');
+    const phone = await connectPhone(relay.url, await registerPhone(relay.url, await login(relay.url, 'dan', 'change-me-dan')));
+    try {
+      const send = (payload: unknown) => phone.socket.timeout(15_000).emitWithAck('incident:snooze', payload) as Promise<unknown>;
+      expect(await send({ incidentId: id, duration: 3600 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect((await dan.call('POST', `/api/v1/incidents/${id}/acknowledge`)).status).toBe(200);
+      expect(await send({ incidentId: id, duration: 'forever' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'duration' } });
+      expect(await send({ incidentId: id, duration: 3600 })).toEqual({ ok: true, value: undefined });
+      expect((await detail(id)).incident.snoozedUntil).toBeTruthy();
+    } finally {
+      phone.close();
+    }
     expect((await ann.call('POST', `/api/v1/incidents/${id}/resolve`)).status).toBe(200);
   });
 });
