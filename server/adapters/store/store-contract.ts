@@ -23,6 +23,7 @@ import { connectWiseContract } from './contract/connectwise-contract.js';
 import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
+import { snoozeContract } from './contract/snooze-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
 
@@ -85,5 +86,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
     describe('heartbeat monitors', () => heartbeatsContract(ctx));
     describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
+    describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
   });
 }
