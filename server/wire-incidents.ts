@@ -58,6 +58,8 @@ import type { PostmortemRule } from '../shared/config/postmortem-config.js';
 import { wirePostmortemFeatures, type PostmortemFeatures } from './wire-postmortems.js';
 import { wirePostmortemExportFeatures } from './wire-postmortem-export.js';
 import { wireSimilarFeatures } from './wire-similar.js';
+import { wireSnoozeFeatures } from './wire-snooze.js';
+import { withSnoozeEnding } from './app/snooze/snooze-ending.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -102,7 +104,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
   const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
-  const lifecycle = escalator.lifecycle;
+  // Resolving ends a snooze, whichever way the incident is resolved.
+  const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
   const maintenance = wireMaintenanceFeatures({ app, console: sockets.console, commit, clock, lifecycle, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
@@ -132,6 +135,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   wirePostmortemExportFeatures({ app, store, log, settings, load: postmortems.load, incidentUrl, audit });
   wireSimilarFeatures({ app, commit, clock, log });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
+  const snooze = wireSnoozeFeatures({ app, console: sockets.console, device: sockets.device, commit, clock, log, audit, startNewRun: escalator.startNewRunIn });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {
@@ -181,6 +185,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       ...connectwise.handlers,
       ...maintenance.handlers,
       ...heartbeats.handlers,
+      ...snooze.handlers,
     },
   });
 

@@ -7,6 +7,7 @@ import { PostmortemEditSchema, type Postmortem, type PostmortemEditResult } from
 import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
 import type { SwapRequest } from './schemas/swap.js';
+import type { DeviceSnoozeCommandSchema, SnoozeCommandSchema, UnsnoozeCommandSchema } from './schemas/snooze.js';
 
 /** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
 export interface BoardSnapshot {
@@ -73,6 +74,10 @@ export interface ConsoleClientToServerEvents {
   'incident:set-priority': (command: z.input<typeof SetPriorityCommandSchema>, ack: Ack) => void;
   'incident:assign': (command: z.input<typeof AssignCommandSchema>, ack: Ack) => void;
   'incident:verdict': (command: z.input<typeof VerdictCommandSchema>, ack: Ack) => void;
+  /** Snooze acknowledged incidents for a `duration` or `until` an instant (at most 7 days); see docs/snooze.md. */
+  'incident:snooze': (command: z.input<typeof SnoozeCommandSchema>, ack: Ack) => void;
+  /** End the snooze of incidents now (they stay acknowledged). */
+  'incident:unsnooze': (command: z.input<typeof UnsnoozeCommandSchema>, ack: Ack) => void;
   /** Edit one field of a post-mortem (last writer wins per field; the answer notes a conflict). */
   'postmortem:edit': (command: z.input<typeof PostmortemEditCommandSchema>, ack: Ack<PostmortemEditResult>) => void;
 }
@@ -105,6 +110,8 @@ export interface DeviceClientToServerEvents {
   'incident:resolve': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
   /** "I can't take it": escalate the incident to its next level now. */
   'incident:escalate': (command: z.input<typeof DeviceIncidentCommandSchema>, ack: Ack) => void;
+  /** Snooze the (acknowledged) incident for a `duration` (docs/snooze.md). */
+  'incident:snooze': (command: z.input<typeof DeviceSnoozeCommandSchema>, ack: Ack) => void;
   /** Watch one incident for `incident:changed` (the phone's open incident view); null stops watching. */
   'incident:watch': (command: z.input<typeof IncidentWatchSchema>, ack: Ack) => void;
 }

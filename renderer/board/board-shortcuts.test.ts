@@ -18,6 +18,8 @@ describe('board shortcuts', () => {
       'help',
     ]);
     expect(press('ArrowDown')).toBe('down');
+    expect(press('z')).toBe('snooze');
+    expect(press('Z')).toBe('unsnooze');
     expect(press('a', { ctrlKey: true })).toBe('select-all');
   });
 

@@ -11,6 +11,8 @@ export type BoardCommand =
   | 'assign-triage'
   | 'assign-forensic'
   | 'priority'
+  | 'snooze'
+  | 'unsnooze'
   | 'search'
   | 'open'
   | 'help';
@@ -28,6 +30,8 @@ export const BOARD_SHORTCUTS: readonly { keys: string; does: string }[] = [
   { keys: 't', does: 'Assign a triage analyst' },
   { keys: 'g', does: 'Assign a forensic analyst' },
   { keys: 'p', does: 'Set the priority' },
+  { keys: 'z', does: 'Snooze (acknowledged incidents)' },
+  { keys: 'Shift+Z', does: 'End the snooze' },
   { keys: 'Enter', does: 'Open the incident' },
   { keys: '/', does: 'Search' },
   { keys: '?', does: 'Show these shortcuts' },
@@ -47,6 +51,8 @@ const PLAIN: Record<string, BoardCommand> = {
   t: 'assign-triage',
   g: 'assign-forensic',
   p: 'priority',
+  z: 'snooze',
+  Z: 'unsnooze',
   '/': 'search',
   Enter: 'open',
   '?': 'help',

@@ -2,9 +2,10 @@ import { ref } from 'vue';
 import type { CommandResult } from '../../shared/schemas/command.js';
 import type { Priority } from '../../shared/schemas/priority.js';
 import { useIncidentsStore } from '../stores/use-incidents-store.js';
+import type { SnoozeAsk } from '../snooze/snooze-choices.js';
 
 /** The triage dialogs the board can show. */
-export type TriageDialog = 'dismiss' | 'triage' | 'forensic' | 'priority';
+export type TriageDialog = 'dismiss' | 'triage' | 'forensic' | 'priority' | 'snooze';
 
 const plural = (n: number) => (n === 1 ? '1 incident' : `${n} incidents`);
 
@@ -65,5 +66,9 @@ export function useTriage(targets: () => string[]) {
       run(role === 'triage' ? 'Triage analyst assigned' : 'Forensic analyst assigned', chosen.value, (ids) => incidents.assign(ids, role, userId)),
     /** Sets the dialog's incidents' priority. */
     setPriority: (priority: Priority) => run('Priority set', chosen.value, (ids) => incidents.setPriority(ids, priority)),
+    /** Snoozes the dialog's incidents (acknowledged ones; the relay refuses others with why). */
+    snooze: (ask: SnoozeAsk) => run('Snoozed', chosen.value, (ids) => incidents.snooze(ids, ask)),
+    /** Ends the snooze of the targets now. */
+    unsnooze: () => run('Snooze ended', targets(), (ids) => incidents.unsnooze(ids)),
   };
 }

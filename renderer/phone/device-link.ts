@@ -10,7 +10,7 @@ export type DeviceSocket = Socket<DeviceServerToClientEvents, DeviceClientToServ
 export type LinkState = 'connecting' | 'live' | 'offline' | 'refused';
 
 /** A command the phone sends, by event name. */
-export type DeviceCommand = 'page:read' | 'incident:acknowledge' | 'incident:resolve' | 'incident:escalate';
+export type DeviceCommand = 'page:read' | 'incident:acknowledge' | 'incident:resolve' | 'incident:escalate' | 'incident:snooze';
 
 /** The phone's live link to the relay. */
 export interface DeviceLink {
@@ -18,7 +18,7 @@ export interface DeviceLink {
   onPage(listener: (page: PagePush, delivered: () => void) => void): () => void;
   onState(listener: (state: LinkState) => void): () => void;
   /** Sends a command; while offline it waits in the socket's buffer and goes out on reconnect. */
-  command(event: DeviceCommand, payload: { id: string } | { incidentId: string }): Promise<CommandResult>;
+  command(event: DeviceCommand, payload: { id: string } | { incidentId: string; duration?: number }): Promise<CommandResult>;
   /** Watches one incident (null: none) and calls `listener` when it changes; kept across reconnects. */
   watch(incidentId: string | null, listener: () => void): void;
   close(): void;

@@ -117,6 +117,19 @@ describe('usePagesStore', () => {
     expect(pages.pages).toEqual([]);
   });
 
+  it('snoozes the acknowledged incident for a duration, and shows a refusal', async () => {
+    const pages = usePagesStore();
+    await pages.start('kxd_token');
+    link.push(page('p1'));
+    await pages.read('p1');
+    await pages.acknowledge('inc-p1');
+    expect(await pages.snooze('inc-p1', 3600)).toBe(true);
+    expect(link.commands.at(-1)).toEqual({ event: 'incident:snooze', payload: { incidentId: 'inc-p1', duration: 3600 } });
+    link.answerWith({ ok: false, error: { code: 'forbidden', message: 'snooze needs the role admin or ir-manager' } });
+    expect(await pages.snooze('inc-p1', 3600)).toBe(false);
+    expect(pages.error).toContain('snooze needs the role');
+  });
+
   it('lists my read pages of open incidents from the relay, and keeps test pages local', async () => {
     mine = [{ ...page('old'), state: 'read', incidentStatus: 'acknowledged' }];
     const pages = usePagesStore();

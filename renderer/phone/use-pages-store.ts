@@ -46,7 +46,7 @@ export const usePagesStore = defineStore('phone-pages', () => {
     if (push.priority === 'high' && (!focused.value || focused.value.read)) focusedId.value = push.id;
   }
 
-  async function send(event: DeviceCommand, payload: { id: string } | { incidentId: string }): Promise<boolean> {
+  async function send(event: DeviceCommand, payload: { id: string } | { incidentId: string; duration?: number }): Promise<boolean> {
     if (!current) return false;
     const result = await current.command(event, payload);
     error.value = result.ok ? null : result.error.message;
@@ -101,6 +101,10 @@ export const usePagesStore = defineStore('phone-pages', () => {
     },
     async resolve(incidentId: string): Promise<void> {
       if (await send('incident:resolve', { incidentId })) ofIncident(incidentId, { incidentStatus: 'resolved' });
+    },
+    /** Snoozes the acknowledged incident for `duration` seconds: it pages again then unless resolved. */
+    async snooze(incidentId: string, duration: number): Promise<boolean> {
+      return send('incident:snooze', { incidentId, duration });
     },
     /** "I can't take it": the escalation moves to its next level now. */
     async escalate(incidentId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SnoozeAsk } from '../snooze/snooze-choices.js';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CommandError, CommandResult } from '../../shared/schemas/command.js';
@@ -33,7 +34,7 @@ const OFFLINE: CommandResult<never> = {
   error: { code: 'unavailable', message: 'The relay cannot be reached right now; try again when the board is live.' },
 };
 
-type CommandName = 'incident:acknowledge' | 'incident:resolve' | 'incident:dismiss' | 'incident:set-priority' | 'incident:assign' | 'incident:verdict';
+type CommandName = 'incident:acknowledge' | 'incident:resolve' | 'incident:dismiss' | 'incident:set-priority' | 'incident:assign' | 'incident:verdict' | 'incident:snooze' | 'incident:unsnooze';
 
 /**
  * The open incidents, live. On every (re)connect it asks the relay for a snapshot and rebuilds the
@@ -254,5 +255,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
       send('incident:assign', { incidentIds, role, userId }),
     /** Records a triage verdict without closing the incidents. */
     verdict: (incidentIds: string[], verdict: TriageVerdict) => send('incident:verdict', { incidentIds, verdict }),
+    /** Snoozes acknowledged incidents for a duration (seconds) or until an instant (docs/snooze.md). */
+    snooze: (incidentIds: string[], ask: SnoozeAsk) => send('incident:snooze', { incidentIds, ...ask }),
+    /** Ends the snooze of incidents now; they stay acknowledged. */
+    unsnooze: (incidentIds: string[]) => send('incident:unsnooze', { incidentIds }),
   };
 });

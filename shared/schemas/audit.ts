@@ -50,6 +50,8 @@ export const AuditActionSchema = z.enum([
   'saved-search.created',
   'saved-search.deleted',
   'incident.paged',
+  'incident.snoozed',
+  'incident.snooze_ended',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

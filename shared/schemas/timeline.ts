@@ -39,6 +39,8 @@ export const TimelineEventTypeSchema = z.enum([
   'maintenance.suppressed',
   'maintenance.released',
   'maintenance.ended',
+  'incident.snoozed',
+  'incident.snooze_ended',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

@@ -17,6 +17,10 @@ import { createPriorityRules } from '../../server/app/intake/priority-rules.js';
 import { createJobRunner, type JobHandler, type JobRunner } from '../../server/app/jobs/job-runner.js';
 import type { Clock } from '../../server/app/ports/clock.js';
 import type { JobRecord, Store } from '../../server/app/ports/store.js';
+import { createSnoozeEndHandler } from '../../server/app/snooze/snooze-end-handler.js';
+import { withSnoozeEnding } from '../../server/app/snooze/snooze-ending.js';
+import { snoozeEndJob } from '../../server/app/snooze/snooze-jobs.js';
+import { createSnoozeService, type SnoozeService } from '../../server/app/snooze/snooze-service.js';
 
 /** One push a phone would have received. */
 export interface RecordedPush {
@@ -64,6 +68,8 @@ export interface PagingHarnessOptions {
 export interface PagingHarness {
   readonly escalator: Escalator;
   readonly actions: IncidentActions;
+  /** Snooze and un-snooze, as the API and console call them. */
+  readonly snooze: SnoozeService;
   readonly runner: JobRunner;
   /** What ingest needs, with the escalator as the incident lifecycle. */
   readonly ingestDeps: IngestDeps;
@@ -113,7 +119,8 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
   const incidentUrl = (id: string) => `http://klaxon.test/#/incidents/${id}`;
 
   const escalator = createEscalator({ ...commit, clock, log, metrics });
-  const lifecycle = escalator.lifecycle;
+  const lifecycle = withSnoozeEnding(escalator.lifecycle);
+  const snooze = createSnoozeService({ ...commit, clock });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: () => {} });
   const step = options.wrapStep ? options.wrapStep(escalator.stepHandler) : escalator.stepHandler;
   const runner = (options.createRunner ?? createJobRunner)({
@@ -134,6 +141,7 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
       }),
       [levelJob.kind]: createLevelSender({ ...commit, clock, log, metrics, push: batchOf(push), onPageFailed: escalator.pageFailedIn }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
+      [snoozeEndJob.kind]: createSnoozeEndHandler({ ...commit, clock, startNewRun: escalator.startNewRunIn }),
     },
   });
   wake.runner = runner;
@@ -148,6 +156,7 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
   return {
     escalator,
     actions,
+    snooze,
     runner,
     ingestDeps,
     pushes,

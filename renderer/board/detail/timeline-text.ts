@@ -7,6 +7,17 @@ const ESCALATED_WHY: Record<string, string> = {
   'nobody-on-call': ': nobody on call',
 };
 
+/** Why a snooze ended, in words. */
+const SNOOZE_ENDED: Record<string, string> = {
+  expired: 'Snooze ended: triggered again',
+  unsnoozed: 'Snooze ended early',
+  acknowledged: 'Snooze ended: acknowledged again',
+  resolved: 'Snooze ended: resolved',
+};
+
+/** An instant as a short local date and time. */
+const stamp = (value: unknown): string => (typeof value === 'string' ? new Date(value).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }) : '?');
+
 /** Levels are stored as indices into the policy; people count them from 1. */
 const level = (value: unknown): string => (typeof value === 'number' ? String(value + 1) : '?');
 const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
@@ -59,6 +70,7 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
         const had = d.from === 'unanswered' ? 'failed over' : `stopped${d.stopReason ? ` (${str(d.stopReason)})` : ''}`;
         return `Escalation restarted on request (it had ${had})`;
       }
+      if (typeof d.run === 'number') return `Escalation started again from level 1 (run ${d.run + 1}, policy ${str(d.policy)})`;
       return `Escalation started (policy ${str(d.policy)})`;
     case 'escalation.level':
       return `Escalated from level ${level(d.from)} to level ${level(d.to)}${ESCALATED_WHY[str(d.reason)] ?? ''}`;
@@ -89,6 +101,10 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Maintenance window “${str(d.windowName)}” ended: handed to escalation`;
     case 'maintenance.ended':
       return `Maintenance window “${str(d.windowName)}” ended: left unpaged (drop)`;
+    case 'incident.snoozed':
+      return `Snoozed until ${stamp(d.until)}`;
+    case 'incident.snooze_ended':
+      return SNOOZE_ENDED[str(d.reason)] ?? 'Snooze ended';
   }
 }
 

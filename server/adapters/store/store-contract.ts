@@ -23,6 +23,7 @@ import { connectWiseContract } from './contract/connectwise-contract.js';
 import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
+import { snoozeContract } from './contract/snooze-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
 import { totpContract } from './contract/totp-contract.js';
@@ -91,5 +92,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('TOTP second factors: sealed, confirmed once, each code good once', () => totpContract(ctx));
     describe('history search: same incidents, same order, need-to-know inside', () => historySearchContract(ctx));
     describe('similar past incidents: bounded candidates, need-to-know inside, outcomes', () => similarContract(ctx));
+    describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
   });
 }

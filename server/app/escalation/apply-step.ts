@@ -90,6 +90,11 @@ async function applyEffect(
         stopReason: effect.stopReason,
       });
       return;
+    case 'new-run':
+      // The earlier run's pages still waiting for a later channel are not sent: this run pages anew.
+      await cancelQueuedPages(changes, incident.id);
+      await changes.timeline(incident.id, 'escalation.started', SYSTEM, { policy: policy.id, run: effect.run, from: effect.from });
+      return;
     case 'nobody-on-call':
       await changes.timeline(incident.id, 'escalation.nobody-on-call', SYSTEM, { level: effect.level, loop: effect.loop });
       return;
@@ -118,7 +123,7 @@ async function applyEffect(
       });
       if (effect.emails.length) await changes.schedule(failoverJob.make(incident.id, changes.now, effect.emails));
       for (const userId of effect.users) {
-        await queue.add(failoverPageKey(userId), userId, policy.levels.length, changes.now);
+        await queue.add(failoverPageKey(userId, effect.run), userId, policy.levels.length, changes.now);
         queue.timeline('page.queued', SYSTEM, { userId, failover: true });
       }
       return;
@@ -160,9 +165,12 @@ async function repeatPages(changes: ChangeSet, incidentId: string, pageKey: stri
   }
 }
 
-/** The page key of a failover recipient's page; such pages are labelled "failover", not a level. */
-export function failoverPageKey(userId: string): string {
-  return `failover:${userId}`;
+/**
+ * The page key of a failover recipient's page; such pages are labelled "failover", not a level. A
+ * later run of the escalation (after a snooze) fails over with new pages, so its number is in the key.
+ */
+export function failoverPageKey(userId: string, run = 0): string {
+  return run === 0 ? `failover:${userId}` : `failover:r${run}:${userId}`;
 }
 
 /** Tells whether a page was sent by hand ("Page a person"), outside the escalation levels. */

@@ -12,6 +12,7 @@ import {
   pageRead,
   parseEscalationState,
   startEscalation,
+  startNewRun,
   step,
   type StepResult,
 } from '../../core/escalation/index.js';
@@ -103,6 +104,23 @@ export function createEscalator(deps: EscalatorDeps) {
   return {
     lifecycle,
     stepHandler,
+
+    /**
+     * Starts the incident's escalation again from its first level as a new run (its snooze ended and
+     * it is triggered again), inside the caller's transaction: new pages, each once on the timeline.
+     * An incident that was never escalated (held, then acknowledged) starts its first escalation on
+     * its service's policy. Returns the incident as saved.
+     */
+    async startNewRunIn(changes: ChangeSet, incident: Incident): Promise<Incident> {
+      if (await changes.tx.getEscalation(incident.id)) return onEvent(changes, incident, startNewRun);
+      const service = await changes.tx.getService(incident.serviceId);
+      const policy = service ? await changes.tx.getPolicy(service.policy) : undefined;
+      if (!policy) {
+        deps.log.warn({ incidentId: incident.id }, 'snooze ended but the incident\'s service has no policy; nobody paged');
+        return incident;
+      }
+      return lifecycle.escalate(changes, incident, policy);
+    },
 
     /**
      * Records that `userId` read page `pageId` (from the phone): the page turns read, the person's

@@ -12,6 +12,7 @@ import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from './change-set.js';
 import { knows, notKnown, wasPaged } from './incident-access.js';
 import { keepAssigneesInTheKnow } from './need-to-know-list.js';
+import { endSnooze } from '../snooze/snooze-ending.js';
 
 /** Who asks: the signed-in person (or a device acting for them). */
 export interface Requester {
@@ -96,6 +97,8 @@ export function createIncidentActions(deps: IncidentActionDeps) {
   };
 
   const acknowledge: Change = async (changes, incident, actor) => {
+    // Acknowledging a snoozed incident again means "I am on it now": the snooze ends, nothing re-pages.
+    if (incident.status === 'acknowledged' && incident.snoozedUntil) return endSnooze(changes, incident, actor, 'acknowledged');
     if (incident.status !== 'triggered') return undefined;
     const now = changes.now.toISOString();
     const acked = await changes.tx.updateIncident(incident.id, { status: 'acknowledged', acknowledgedAt: now });

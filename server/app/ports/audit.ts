@@ -52,7 +52,9 @@ export type AuditAction =
   | 'auth.totp-recovery-used'
   | 'saved-search.created'
   | 'saved-search.deleted'
-  | 'incident.paged';
+  | 'incident.paged'
+  | 'incident.snoozed'
+  | 'incident.snooze_ended';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

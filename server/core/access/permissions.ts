@@ -13,7 +13,8 @@ export type IncidentAction =
   | 'add-evidence'
   | 'page-person'
   | 'set-confidential'
-  | 'manage-need-to-know';
+  | 'manage-need-to-know'
+  | 'snooze';
 
 const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
@@ -30,6 +31,8 @@ const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   // Chain of custody: only the people who handle evidence record it.
   'add-evidence': ['admin', 'ir-manager', 'forensic-analyst'],
   'page-person': ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
+  // Snoozing puts off paging: the people who own the response, not triage.
+  snooze: ['admin', 'ir-manager', 'forensic-analyst', 'responder'],
 };
 
 /** Tells whether a role may take an action (the relay checks this for every command). */

@@ -4,6 +4,7 @@
  * when to wake it next.
  */
 export { step } from './step.js';
+export { startNewRun } from './new-run.js';
 export { escalateNow, incidentAcknowledged, incidentResolved, pageRead, startEscalation } from './events.js';
 export { pageKeyOf } from './levels.js';
 export { pageFailed, type PageFailedOptions } from './page-failed.js';

@@ -1,9 +1,13 @@
-import { clearTimers, toInstant, type Run } from './run.js';
+import { clearTimers, runOf, toInstant, type Run } from './run.js';
 import type { EscalationPage, EscalationReason, FailoverPage } from './types.js';
 
-/** The deterministic key of the page a level entry sends to one user. */
-export function pageKeyOf(level: number, loop: number, userId: string): string {
-  return `${level}:${loop}:${userId}`;
+/**
+ * The deterministic key of the page a level entry sends to one user. A later run (the escalation
+ * started again after a snooze) prefixes its number, so its pages are new pages with new ids; the
+ * first run keeps the unprefixed keys that stored escalations already use.
+ */
+export function pageKeyOf(level: number, loop: number, userId: string, run = 0): string {
+  return run === 0 ? `${level}:${loop}:${userId}` : `r${run}:${level}:${loop}:${userId}`;
 }
 
 /**
@@ -27,12 +31,14 @@ export function enterLevel(run: Run, level: number, loop: number, at: number): n
   state.nextEscalationAt = toInstant(at + (definition?.delay ?? 0) * 1000);
   state.tried.push({ level, loop, at: toInstant(at), userIds });
   const repeats = state.priority === 'high';
+  const number = runOf(state);
   for (const userId of userIds) {
     const page: EscalationPage = {
-      pageKey: pageKeyOf(level, loop, userId),
+      pageKey: pageKeyOf(level, loop, userId, number),
       userId,
       level,
       loop,
+      ...(number === 0 ? {} : { run: number }),
       sentAt: toInstant(at),
       lastSentAt: toInstant(at),
       attempts: 1,
@@ -92,7 +98,9 @@ function failover(run: Run, at: number): void {
   state.status = 'unanswered';
   state.endedAt = toInstant(at);
   clearTimers(state);
-  const pages: FailoverPage[] = state.pages.map((page) => ({
+  const number = runOf(state);
+  // Only this run's pages: the earlier runs ended (acknowledged, snoozed) before it began.
+  const pages: FailoverPage[] = state.pages.filter((page) => runOf(page) === number).map((page) => ({
     pageKey: page.pageKey,
     userId: page.userId,
     level: page.level,
@@ -111,5 +119,6 @@ function failover(run: Run, at: number): void {
     pages,
     tried: structuredClone(state.tried),
     loops: state.loop + 1,
+    ...(number === 0 ? {} : { run: number }),
   });
 }

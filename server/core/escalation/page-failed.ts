@@ -1,7 +1,7 @@
 import type { Policy } from '../../../shared/schemas/policy.js';
 import { applyAt } from './events.js';
 import { moveOn } from './levels.js';
-import { toInstant } from './run.js';
+import { runOf, toInstant } from './run.js';
 import type { EscalationContext, EscalationState, StepResult } from './types.js';
 
 /** How the engine treats a page that cannot reach its person. */
@@ -35,8 +35,9 @@ export function pageFailed(
     page.nextRepeatAt = null;
     const { state: current } = run;
     if (!options.moveOnWhenAllFailed || current.status !== 'running') return;
-    if (page.level !== current.level || page.loop !== current.loop) return;
-    const level = current.pages.filter((p) => p.level === current.level && p.loop === current.loop);
+    const inLevel = (p: typeof page) => p.level === current.level && p.loop === current.loop && runOf(p) === runOf(current);
+    if (!inLevel(page)) return;
+    const level = current.pages.filter(inLevel);
     if (level.every((p) => p.failedAt && p.readAt === null)) moveOn(run, at, 'pages-failed');
   });
 }

@@ -68,3 +68,8 @@ export function clearTimers(state: EscalationState): void {
   state.nextEscalationAt = null;
   for (const page of state.pages) page.nextRepeatAt = null;
 }
+
+/** The run a state is in, or a page belongs to: 0 for the first run (stored states before runs had none). */
+export function runOf(value: { run?: number }): number {
+  return value.run ?? 0;
+}

@@ -1,5 +1,5 @@
 import type { StopOn } from '../../../shared/schemas/policy.js';
-import { clearTimers, toInstant, toMs, type Run } from './run.js';
+import { clearTimers, runOf, toInstant, toMs, type Run } from './run.js';
 import type { EscalationState, StopReason } from './types.js';
 
 /** The escalation factor that is met, and for a read the page that was read first. */
@@ -11,7 +11,8 @@ export interface StopCause {
 /**
  * Tells whether the escalation factor `stopOn` is met in `state`, and by what. Resolving implies
  * acknowledging, and both imply reading, so `read` stops on any of the three, `acknowledged` on an
- * acknowledge or a resolve, and `resolved` on a resolve only. The strongest fact is reported.
+ * acknowledge or a resolve, and `resolved` on a resolve only. The strongest fact is reported. Only
+ * reads of the current run's pages count.
  */
 export function stopCauseOf(state: EscalationState, stopOn: StopOn): StopCause | null {
   if (state.resolvedAt !== null) return { reason: 'resolved' };
@@ -19,8 +20,10 @@ export function stopCauseOf(state: EscalationState, stopOn: StopOn): StopCause |
   if (state.acknowledgedAt !== null) return { reason: 'acknowledged' };
   if (stopOn === 'acknowledged') return null;
   let first: { key: string; at: number } | null = null;
+  const current = runOf(state);
   for (const page of state.pages) {
-    if (page.readAt === null) continue;
+    // A read from an earlier run answered an earlier page, not this run's.
+    if (page.readAt === null || runOf(page) !== current) continue;
     const at = toMs(page.readAt);
     if (first === null || at < first.at) first = { key: page.pageKey, at };
   }

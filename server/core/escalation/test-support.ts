@@ -64,6 +64,8 @@ export function brief(effects: readonly EscalationEffect[]): string[] {
         return `${t} stopped ${e.reason}${e.by === undefined ? '' : ` by ${e.by}`}`;
       case 'restarted':
         return `${t} restarted from ${e.from}`;
+      case 'new-run':
+        return `${t} run ${e.run} from ${e.from}`;
       case 'failover':
         return `${t} failover`;
     }

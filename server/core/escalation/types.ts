@@ -22,14 +22,16 @@ export type EscalationReason = 'timeout' | 'nobody-on-call' | 'escalate-now' | '
 
 /**
  * One page the escalation sent: one person, paged once when a level was entered and, for high
- * priority, re-sent while unread. `pageKey` is `${level}:${loop}:${userId}`, unique within one
- * escalation; the app layer prefixes it with the incident id to get a relay-wide page id.
+ * priority, re-sent while unread. `pageKey` is `${level}:${loop}:${userId}` in the first run and
+ * `r${run}:${level}:${loop}:${userId}` in later ones (see `pageKeyOf`), unique within one escalation; the app layer prefixes it with the incident id to get a relay-wide page id.
  */
 export interface EscalationPage {
   pageKey: string;
   userId: string;
   level: number;
   loop: number;
+  /** The run the page belongs to (see `EscalationState.run`); absent for the first run. */
+  run?: number;
   /** When the level was entered and the first attempt was due. */
   sentAt: Instant;
   /** When the latest attempt was due. */
@@ -67,6 +69,12 @@ export interface EscalationState {
   level: number;
   /** 0 for the first pass through the levels, up to `policy.repeat`. */
   loop: number;
+  /**
+   * How many times the escalation was started again from the first level as a new run (a snooze
+   * that ended); absent or 0 for the first run. Pages of earlier runs keep their keys and their reads,
+   * but only the current run's pages count toward the escalation factor.
+   */
+  run?: number;
   levelStartedAt: Instant;
   /** When the current level times out; null once the escalation ended. */
   nextEscalationAt: Instant | null;
@@ -129,6 +137,17 @@ export interface RestartedEffect {
   stopReason: StopReason | null;
 }
 
+/**
+ * The escalation started again from the first level as new run `run` (the incident was triggered
+ * again when its snooze ended); `from` is the status it had. The pages that follow are new pages.
+ */
+export interface NewRunEffect {
+  type: 'new-run';
+  at: Instant;
+  run: number;
+  from: EscalationStatus;
+}
+
 /** A page as the failover report lists it. */
 export interface FailoverPage {
   pageKey: string;
@@ -155,6 +174,8 @@ export interface FailoverEffect {
   tried: TriedLevel[];
   /** How many passes through the levels were made. */
   loops: number;
+  /** The run that failed over, when it is not the first (its pages are the ones listed). */
+  run?: number;
 }
 
 /** Something the app layer must carry out and record on the timeline; `at` is when it was due. */
@@ -164,6 +185,7 @@ export type EscalationEffect =
   | EscalatedEffect
   | StoppedEffect
   | RestartedEffect
+  | NewRunEffect
   | FailoverEffect;
 
 /**

@@ -38,6 +38,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'POST /api/v1/incidents/:id/escalate': 'incidents:act',
   'POST /api/v1/incidents/:id/dismiss': 'incidents:act',
   'POST /api/v1/incidents/:id/verdict': 'incidents:act',
+  'POST /api/v1/incidents/:id/snooze': 'incidents:act',
+  'DELETE /api/v1/incidents/:id/snooze': 'incidents:act',
   'POST /api/v1/incidents/:id/priority': 'incidents:act',
   'POST /api/v1/incidents/:id/confidential': 'incidents:act',
   'POST /api/v1/incidents/:id/assign': 'incidents:act',

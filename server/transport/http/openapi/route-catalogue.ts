@@ -15,6 +15,7 @@ import { MaintenancePreviewInputSchema, MaintenanceWindowInputSchema, Maintenanc
 import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResultSchema, PostmortemEditSchema, PostmortemSchema, PostmortemSummarySchema, PostmortemTransitionSchema } from '../../../../shared/schemas/postmortem.js';
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
 import { ScheduleSchema } from '../../../../shared/schemas/schedule.js';
+import { SnoozeRequestSchema } from '../../../../shared/schemas/snooze.js';
 import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
 import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
@@ -69,6 +70,8 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/incidents/:id/verdict': { tag: 'incidents', summary: 'Records the triage verdict (`verdict`: confirmed or false_positive).' },
   'POST /api/v1/incidents/:id/priority': { tag: 'incidents', summary: 'Changes an incident\'s priority (`priority`).' },
   'POST /api/v1/incidents/:id/confidential': { tag: 'incidents', summary: 'Marks an incident confidential or open (`confidential`).' },
+  'POST /api/v1/incidents/:id/snooze': { tag: 'incidents', summary: 'Snoozes an acknowledged incident (`duration` 1m–7d, or `until` at most 7 days ahead); it triggers again and re-pages from the first level when the snooze ends.', body: SnoozeRequestSchema, response: z.object({ changed: z.number(), until: z.string() }) },
+  'DELETE /api/v1/incidents/:id/snooze': { tag: 'incidents', summary: 'Ends a snooze now; the incident stays acknowledged.' },
   'POST /api/v1/incidents/:id/assign': { tag: 'incidents', summary: 'Assigns the triage or forensic analyst (`role`, `userId`).' },
   'POST /api/v1/incidents/:id/notes': { tag: 'incidents', summary: 'Adds a note to the timeline (`text`).' },
   'POST /api/v1/incidents/:id/page': { tag: 'incidents', summary: 'Pages one more person about an incident (`userId`).' },
