@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { IntelMatchedPush } from '../../shared/socket-events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/schemas/audit.js';
 import type { Indicator, IntelImportResult } from '../../shared/schemas/intel.js';
@@ -175,6 +177,32 @@ describe('threat-intelligence API', () => {
   });
 });
 
+/** Connects a console socket for `token`. */
+async function consoleSocket(token: string): Promise<Socket> {
+  const socket = connect(`${relay.url}/console`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Runs `act` with a researcher's and another user's consoles open: the researcher's push, and how many the other got. */
+async function pushTo(researcherToken: string, act: () => Promise<unknown>, otherToken: string): Promise<{ researcher: IntelMatchedPush; other: number }> {
+  const [researcher, other] = await Promise.all([consoleSocket(researcherToken), consoleSocket(otherToken)]);
+  let otherCount = 0;
+  other.on('intel:matched', () => otherCount++);
+  try {
+    const got = new Promise<IntelMatchedPush>((resolve) => researcher.once('intel:matched', resolve));
+    await act();
+    const push = await got;
+    return { researcher: push, other: otherCount };
+  } finally {
+    researcher.disconnect();
+    other.disconnect();
+  }
+}
+
 describe('matching on ingest', () => {
   async function trigger(dedupKey: string, severity: string, details: Record<string, unknown>): Promise<{ incident: Incident; timeline: TimelineEvent[] }> {
     const response = await fetch(`${relay.url}/v2/enqueue`, {
@@ -204,6 +232,10 @@ describe('matching on ingest', () => {
     expect(timeline.find((e) => e.type === 'incident.opened')?.data).toMatchObject({ priority: 'high', rule: 'intel#1' });
     const linked = (await rita.call('GET', `/api/v1/intel/indicators/${c2.indicator.id}`)).body as { indicator: Indicator };
     expect(linked.indicator.incidentIds).toEqual([incident.id]);
+
+    const pushed = await pushTo(rita.token, () => trigger('intel-3', 'info', { ip: '203.0.113.46' }), bob.token);
+    expect(pushed.researcher).toMatchObject({ matches: [{ indicatorId: c2.indicator.id, field: 'payload.payload.custom_details.ip' }] });
+    expect(pushed.other).toBe(0);
 
     const plain = await trigger('intel-2', 'info', { ip: '198.51.100.1' });
     expect(plain.incident.intelMatches).toBeUndefined();
