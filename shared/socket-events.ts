@@ -8,6 +8,7 @@ import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
 import type { SwapRequest } from './schemas/swap.js';
 import type { DeviceSnoozeCommandSchema, SnoozeCommandSchema, UnsnoozeCommandSchema } from './schemas/snooze.js';
+import type { IndicatorMatch } from './schemas/intel.js';
 
 /** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
 export interface BoardSnapshot {
@@ -63,6 +64,15 @@ export interface ConsoleServerToClientEvents {
   'command:refused': (refusal: CommandRefusal) => void;
   /** A maintenance window was written, started or ended: fetch `GET /api/v1/maintenance-windows` again (no payload). */
   'maintenance:changed': () => void;
+  /** A new alert matched live threat-intelligence indicators; sent to signed-in threat researchers' consoles (not for confidential incidents). */
+  'intel:matched': (match: IntelMatchedPush) => void;
+}
+
+/** The `intel:matched` push: which incident, when, and what matched (a restricted indicator's value is null). */
+export interface IntelMatchedPush {
+  incidentId: string;
+  at: string;
+  matches: IndicatorMatch[];
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */

@@ -52,6 +52,11 @@ export const AuditActionSchema = z.enum([
   'incident.paged',
   'incident.snoozed',
   'incident.snooze_ended',
+  'intel.created',
+  'intel.updated',
+  'intel.deleted',
+  'intel.imported',
+  'intel.exported',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

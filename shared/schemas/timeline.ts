@@ -41,6 +41,7 @@ export const TimelineEventTypeSchema = z.enum([
   'maintenance.ended',
   'incident.snoozed',
   'incident.snooze_ended',
+  'intel.matched',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

@@ -77,6 +77,9 @@ import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history
 import type { SavedSearch } from '../../../shared/schemas/history.js';
 import * as similar from './similar-queries.js';
 import type { PastIncidentOutcome, SimilarCandidateQuery, SimilarCandidateRecord } from '../../app/ports/similar-store.js';
+import * as intel from './intel-queries.js';
+import type { IndicatorFilter, IndicatorLink, IndicatorRecord, LinkViewer } from '../../app/ports/intel-store.js';
+import type { Indicator, IndicatorType } from '../../../shared/schemas/intel.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -364,4 +367,13 @@ export class KyselySession implements StoreSession {
   listSimilarCandidates(query: SimilarCandidateQuery): Promise<SimilarCandidateRecord[]> { return similar.listSimilarCandidates(this.db, query); }
   firstAlertsOf(incidentIds: readonly string[]): Promise<Map<string, { integrationType: string; payload: unknown }>> { return similar.firstAlertsOf(this.db, incidentIds); }
   listPastIncidentOutcomes(incidentIds: readonly string[]): Promise<PastIncidentOutcome[]> { return similar.listPastIncidentOutcomes(this.db, incidentIds); }
+
+  listIndicators(filter: IndicatorFilter, viewer: LinkViewer): Promise<Indicator[]> { return intel.listIndicators(this.db, filter, viewer); }
+  getIndicator(id: string, viewer: LinkViewer): Promise<Indicator | undefined> { return intel.getIndicator(this.db, id, viewer); }
+  findIndicator(type: IndicatorType, value: string): Promise<IndicatorRecord | undefined> { return intel.findIndicator(this.db, type, value); }
+  listLiveIndicators(at: Date): Promise<IndicatorRecord[]> { return intel.listLiveIndicators(this.db, at); }
+  saveIndicator(record: IndicatorRecord): Promise<void> { return intel.saveIndicator(this.db, record); }
+  deleteIndicator(id: string): Promise<boolean> { return intel.deleteIndicator(this.db, id); }
+  linkIndicators(links: readonly IndicatorLink[]): Promise<number> { return intel.linkIndicators(this.db, links); }
+  touchIndicators(ids: readonly string[], at: Date): Promise<void> { return intel.touchIndicators(this.db, ids, at); }
 }

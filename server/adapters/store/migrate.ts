@@ -21,6 +21,7 @@ import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
 import { totpMigration } from './migrations/0026-totp.js';
 import { historySearchMigration } from './migrations/0022-history-search.js';
+import { intelMigration } from './migrations/0023-intel.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -48,6 +49,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0021-incident-flags': incidentFlagsMigration(),
     '0026-totp': totpMigration(),
     '0022-history-search': historySearchMigration(engine),
+    '0023-intel': intelMigration(),
   };
 }
 

@@ -29,6 +29,7 @@ import { apiTokensContract } from './contract/api-tokens-contract.js';
 import { totpContract } from './contract/totp-contract.js';
 import { historySearchContract } from './contract/history-search-contract.js';
 import { similarContract } from './contract/similar-contract.js';
+import { intelContract } from './contract/intel-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -93,5 +94,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('history search: same incidents, same order, need-to-know inside', () => historySearchContract(ctx));
     describe('similar past incidents: bounded candidates, need-to-know inside, outcomes', () => similarContract(ctx));
     describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
+    describe('threat-intelligence indicators and their incident links', () => intelContract(ctx));
   });
 }

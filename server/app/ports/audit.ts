@@ -55,6 +55,11 @@ export type AuditAction =
   | 'incident.paged'
   | 'incident.snoozed'
   | 'incident.snooze_ended';
+  | 'intel.created'
+  | 'intel.updated'
+  | 'intel.deleted'
+  | 'intel.imported'
+  | 'intel.exported';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -26,6 +26,7 @@ import type { ApiTokenSession } from './api-token-store.js';
 import type { TotpSession } from './totp-store.js';
 import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
+import type { IntelSession } from './intel-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -100,6 +101,7 @@ export interface StoreSession
     TotpSession,
     HistorySession,
     SimilarSession {
+    IntelSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

@@ -108,6 +108,14 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   // Ad-hoc pages (issue 18 part 5, klaxon page)
   'POST /api/v1/pages': 'incidents:act',
   'POST /api/v1/config/apply': 'admin',
+  // Threat intelligence (issue 15): reads as incidents, writes as acting (the role check still applies)
+  'GET /api/v1/intel/indicators': 'incidents:read',
+  'GET /api/v1/intel/indicators/:id': 'incidents:read',
+  'GET /api/v1/intel/export': 'incidents:read',
+  'POST /api/v1/intel/indicators': 'incidents:act',
+  'PUT /api/v1/intel/indicators/:id': 'incidents:act',
+  'DELETE /api/v1/intel/indicators/:id': 'incidents:act',
+  'POST /api/v1/intel/import': 'incidents:act',
 };
 
 /** The scope (or `ANY_TOKEN`) a route needs, or undefined when API tokens may not call it. */
