@@ -35,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench' } },
   { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart' } },
   { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
+  { path: '/intel', name: 'intel', component: () => import('./intel/IntelView.vue'), meta: { title: 'Intelligence', icon: 'pi pi-eye' } },
 ];
 
 /** Creates the console's router. */
