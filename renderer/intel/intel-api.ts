@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IndicatorSchema, IntelImportResultSchema, type Indicator, type IndicatorInputSchema, type IntelImportResult } from '../../shared/schemas/intel.js';
+import type { IntelFilters } from './intel-filters.js';
 import { relayDownload, RelayRequestError, relaySendJson, type RelayAuth, type RelayDownload } from '../services/relay-request.js';
 
 /** What the console sends to create or replace an indicator (the shared input body, as sent). */
@@ -20,8 +21,8 @@ export class IntelImportRefused extends Error {
 
 /** The relay's intelligence API as the Intelligence page and the incident detail use it. */
 export interface IntelApi {
-  /** `GET /api/v1/intel/indicators`: every indicator the caller may see. */
-  list(auth: RelayAuth): Promise<Indicator[]>;
+  /** `GET /api/v1/intel/indicators`: the indicators the caller may see that the filters let through (at most `LIST_LIMIT`). */
+  list(auth: RelayAuth, filters?: IntelFilters): Promise<Indicator[]>;
   /** `POST` (id null) or `PUT /:id`; a 400 carries the field at fault. */
   save(auth: RelayAuth, body: IndicatorBody, id: string | null): Promise<Indicator>;
   /** `DELETE /:id`. */
@@ -33,6 +34,19 @@ export interface IntelApi {
 }
 
 const BASE = '/api/v1/intel';
+/** The most indicators one list asks for (the relay's cap); the page says when there may be more. */
+export const LIST_LIMIT = 1000;
+
+/** The query string of a list call: the page's filters, so the relay narrows a large database before sending it. */
+export function listQuery(filters: IntelFilters | undefined): string {
+  const params = new URLSearchParams();
+  if (filters?.type) params.set('type', filters.type);
+  if (filters?.tag) params.set('tag', filters.tag);
+  if (filters?.text.trim()) params.set('q', filters.text.trim());
+  if (filters?.liveOnly) params.set('live', 'true');
+  params.set('limit', String(LIST_LIMIT));
+  return params.toString();
+}
 const One = z.object({ indicator: IndicatorSchema });
 const Many = z.object({ indicators: z.array(IndicatorSchema) });
 
@@ -45,7 +59,7 @@ export function formatOf(text: string): 'stix' | 'csv' {
 export function createIntelApi(fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): IntelApi {
   const options = { fetchImpl, timeoutMs: 15_000 };
   return {
-    list: async (auth) => (await relaySendJson(auth, 'GET', `${BASE}/indicators`, undefined, Many, options)).indicators,
+    list: async (auth, filters) => (await relaySendJson(auth, 'GET', `${BASE}/indicators?${listQuery(filters)}`, undefined, Many, options)).indicators,
     save: async (auth, body, id) =>
       (await relaySendJson(auth, id ? 'PUT' : 'POST', id ? `${BASE}/indicators/${encodeURIComponent(id)}` : `${BASE}/indicators`, body, One, options)).indicator,
     remove: (auth, id) => relaySendJson(auth, 'DELETE', `${BASE}/indicators/${encodeURIComponent(id)}`, undefined, null, options),

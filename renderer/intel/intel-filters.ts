@@ -32,7 +32,7 @@ export function filterIndicators(indicators: readonly Indicator[], filters: Inte
 }
 
 /** Every tag in use, sorted, for the tag filter. */
-export function tagsOf(indicators: readonly Indicator[]): string[] {
+export function tagsOf(indicators: readonly Pick<Indicator, 'tags'>[]): string[] {
   return [...new Set(indicators.flatMap((i) => i.tags))].sort((a, b) => a.localeCompare(b));
 }
 

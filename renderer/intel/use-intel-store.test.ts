@@ -8,7 +8,8 @@ import { ServicesKey } from '../services/services.js';
 import { useSessionStore } from '../stores/use-session-store.js';
 import { createFakeApi, createFakeHost, createFakeLink } from '../testing/fake-services.js';
 import { draftOfObservable } from './indicator-draft.js';
-import { createIntelApi, IntelImportRefused, type IntelApi } from './intel-api.js';
+import { createIntelApi, IntelImportRefused, listQuery, type IntelApi } from './intel-api.js';
+import { NO_FILTERS } from './intel-filters.js';
 import { indicator } from './testing/indicator-fixture.js';
 import { useIntelNoticesStore } from './use-intel-notices-store.js';
 import { IntelApiKey, useIntelStore } from './use-intel-store.js';
@@ -90,6 +91,10 @@ describe('useIntelStore', () => {
 
 describe('createIntelApi', () => {
   const auth = { relayUrl: 'http://r', token: 't' };
+  it('sends the page\'s filters to the relay', () => {
+    expect(listQuery(NO_FILTERS)).toBe('limit=1000');
+    expect(listQuery({ type: 'domain', tag: 'c2', text: ' evil ', liveOnly: true })).toBe('type=domain&tag=c2&q=evil&live=true&limit=1000');
+  });
   it('sends CSV as text/csv and reads a 400 import result as a refusal with its errors', async () => {
     const seen: string[] = [];
     const api = createIntelApi(async (url, init) => {

@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
-import { computed, inject, type InjectionKey, ref, shallowRef } from 'vue';
+import { computed, inject, type InjectionKey, ref, shallowRef, watch } from 'vue';
 import type { Indicator, IntelImportResult } from '../../shared/schemas/intel.js';
 import type { Role } from '../../shared/schemas/user.js';
 import { RelayRequestError, saveDownload, type RelayAuth } from '../services/relay-request.js';
 import { useServices } from '../services/services.js';
 import { useSessionStore } from '../stores/use-session-store.js';
 import { bodyOfDraft, draftFieldOf, draftOfIndicator, emptyIndicatorDraft, type IndicatorDraft } from './indicator-draft.js';
-import { createIntelApi, formatOf, IntelImportRefused, type IntelApi } from './intel-api.js';
+import { createIntelApi, formatOf, IntelImportRefused, LIST_LIMIT, type IntelApi } from './intel-api.js';
 import { filterIndicators, NO_FILTERS, tagsOf, type IntelFilters } from './intel-filters.js';
 
 /** The injection key of the intelligence API; the real client on `fetch` is used when none is provided. */
@@ -50,7 +50,11 @@ export const useIntelStore = defineStore('intel', () => {
 
   const canEdit = computed(() => !!session.user && INTEL_WRITERS.includes(session.user.role));
   const visible = computed(() => filterIndicators(indicators.value, filters.value, services.now()));
-  const tags = computed(() => tagsOf(indicators.value));
+  // Every tag seen this session: a list narrowed by a tag would otherwise offer only that one.
+  const seenTags = ref<string[]>([]);
+  const tags = computed(() => seenTags.value);
+  /** The relay may hold more than one list brings: the page says so. */
+  const truncated = computed(() => indicators.value.length >= LIST_LIMIT);
 
   function auth(): RelayAuth {
     if (!session.relayUrl || !session.token) throw new RelayRequestError(401, 'Sign in first');
@@ -62,9 +66,10 @@ export const useIntelStore = defineStore('intel', () => {
     const mine = ++seq;
     if (status.value !== 'ready') status.value = 'loading';
     try {
-      const list = await api.list(auth());
+      const list = await api.list(auth(), { ...filters.value });
       if (mine !== seq) return;
       indicators.value = list;
+      seenTags.value = tagsOf([...list, ...seenTags.value.map((t) => ({ tags: [t] }))]);
       status.value = 'ready';
       error.value = null;
     } catch (cause) {
@@ -73,6 +78,18 @@ export const useIntelStore = defineStore('intel', () => {
       if (status.value !== 'ready') status.value = cause instanceof RelayRequestError && cause.status === 0 ? 'unreachable' : 'error';
     }
   }
+
+  // The relay filters too (a large database is narrowed before it is sent); typing waits a moment.
+  let refilter: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    filters,
+    () => {
+      clearTimeout(refilter);
+      if (status.value === 'idle') return;
+      refilter = setTimeout(() => void load(), 250);
+    },
+    { deep: true },
+  );
 
   /** Opens the dialog on a new indicator, an existing one, or a prepared draft (an observable's). */
   function edit(target: Indicator | IndicatorDraft | null): void {
@@ -166,7 +183,7 @@ export const useIntelStore = defineStore('intel', () => {
   }
 
   return {
-    indicators, status, error, filters, draft, busy, message, field, saved, importing, canEdit, visible, tags,
+    indicators, status, error, filters, draft, busy, message, field, saved, importing, canEdit, visible, tags, truncated,
     load, edit, close, save, remove, importText, resetImport, exportAs,
   };
 });
