@@ -48,6 +48,7 @@ import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
 import { wireReportFeatures } from './wire-reports.js';
 import { wireMaintenanceFeatures } from './wire-maintenance.js';
+import { wireIntelFeatures } from './wire-intel.js';
 import { wireHeartbeatFeatures } from './wire-heartbeats.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
@@ -100,6 +101,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const lifecycle = escalator.lifecycle;
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
   const maintenance = wireMaintenanceFeatures({ app, console: sockets.console, commit, clock, lifecycle, audit });
+  await wireIntelFeatures({ app, store, clock, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,

@@ -43,6 +43,11 @@ export const AuditActionSchema = z.enum([
   'maintenance.ended',
   'maintenance.suppressed',
   'api-token.used',
+  'intel.created',
+  'intel.updated',
+  'intel.deleted',
+  'intel.imported',
+  'intel.exported',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -39,6 +39,7 @@ export const TimelineEventTypeSchema = z.enum([
   'maintenance.suppressed',
   'maintenance.released',
   'maintenance.ended',
+  'intel.matched',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

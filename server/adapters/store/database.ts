@@ -9,6 +9,7 @@ import type { ClientServicesTable, ClientsTable } from './client-queries.js';
 import type { ConnectWiseConnectionsTable, ConnectWiseOpsTable, ConnectWiseTicketsTable } from './connectwise-queries.js';
 import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemIncidentsTable, PostmortemsTable } from './postmortem-tables.js';
 import type { MaintenanceWindowsTable } from './maintenance-queries.js';
+import type { IndicatorIncidentsTable, IndicatorsTable } from './intel-queries.js';
 import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
 
@@ -55,6 +56,8 @@ export interface Database {
   maintenance_windows: MaintenanceWindowsTable;
   heartbeats: HeartbeatsTable;
   api_tokens: ApiTokensTable;
+  indicators: IndicatorsTable;
+  indicator_incidents: IndicatorIncidentsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

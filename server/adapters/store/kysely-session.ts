@@ -69,6 +69,9 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as intel from './intel-queries.js';
+import type { IndicatorFilter, IndicatorLink, IndicatorRecord, LinkViewer } from '../../app/ports/intel-store.js';
+import type { Indicator, IndicatorType } from '../../../shared/schemas/intel.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -342,4 +345,13 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+
+  listIndicators(filter: IndicatorFilter, viewer: LinkViewer): Promise<Indicator[]> { return intel.listIndicators(this.db, filter, viewer); }
+  getIndicator(id: string, viewer: LinkViewer): Promise<Indicator | undefined> { return intel.getIndicator(this.db, id, viewer); }
+  findIndicator(type: IndicatorType, value: string): Promise<IndicatorRecord | undefined> { return intel.findIndicator(this.db, type, value); }
+  listLiveIndicators(at: Date): Promise<IndicatorRecord[]> { return intel.listLiveIndicators(this.db, at); }
+  saveIndicator(record: IndicatorRecord): Promise<void> { return intel.saveIndicator(this.db, record); }
+  deleteIndicator(id: string): Promise<boolean> { return intel.deleteIndicator(this.db, id); }
+  linkIndicators(links: readonly IndicatorLink[]): Promise<void> { return intel.linkIndicators(this.db, links); }
+  touchIndicators(ids: readonly string[], at: Date): Promise<void> { return intel.touchIndicators(this.db, ids, at); }
 }

@@ -45,7 +45,12 @@ export type AuditAction =
   | 'maintenance.started'
   | 'maintenance.ended'
   | 'maintenance.suppressed'
-  | 'api-token.used';
+  | 'api-token.used'
+  | 'intel.created'
+  | 'intel.updated'
+  | 'intel.deleted'
+  | 'intel.imported'
+  | 'intel.exported';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

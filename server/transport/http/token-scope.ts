@@ -99,6 +99,14 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'PUT /api/v1/maintenance-windows/:id': 'schedules:manage',
   'DELETE /api/v1/maintenance-windows/:id': 'schedules:manage',
   'POST /api/v1/maintenance-windows/:id/end': 'schedules:manage',
+  // Threat intelligence (issue 15): reads as incidents, writes as acting (the role check still applies)
+  'GET /api/v1/intel/indicators': 'incidents:read',
+  'GET /api/v1/intel/indicators/:id': 'incidents:read',
+  'GET /api/v1/intel/export': 'incidents:read',
+  'POST /api/v1/intel/indicators': 'incidents:act',
+  'PUT /api/v1/intel/indicators/:id': 'incidents:act',
+  'DELETE /api/v1/intel/indicators/:id': 'incidents:act',
+  'POST /api/v1/intel/import': 'incidents:act',
 };
 
 /** The scope (or `ANY_TOKEN`) a route needs, or undefined when API tokens may not call it. */

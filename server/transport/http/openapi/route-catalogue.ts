@@ -6,6 +6,7 @@ import { ClientSchema } from '../../../../shared/schemas/client.js';
 import { ConnectWiseConnectionInputSchema, ConnectWiseConnectionViewSchema, IncidentConnectWiseSchema } from '../../../../shared/schemas/connectwise.js';
 import { WebPushSubscriptionSchema } from '../../../../shared/schemas/contact.js';
 import { IncidentSchema } from '../../../../shared/schemas/incident.js';
+import { IndicatorInputSchema, IndicatorSchema, IntelImportResultSchema } from '../../../../shared/schemas/intel.js';
 import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../shared/schemas/policy-preview.js';
 import { PolicySchema } from '../../../../shared/schemas/policy.js';
 import { HeartbeatListSchema } from '../../../../shared/schemas/heartbeat.js';
@@ -156,4 +157,12 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/maintenance-windows/:id/end': { tag: 'maintenance', summary: "Ends the window's running occurrence now (IR manager or admin).", response: wrap('window', MaintenanceWindowViewSchema) },
   'POST /api/v1/maintenance-windows/preview': { tag: 'maintenance', summary: 'The next occurrences of a recurrence, without saving it.', body: MaintenancePreviewInputSchema },
   'GET /api/v1/heartbeats': { tag: 'heartbeats', summary: 'Heartbeat monitors with their state, last ping and next deadline.', response: HeartbeatListSchema },
+  // Threat intelligence (docs/intel.md)
+  'GET /api/v1/intel/indicators': { tag: 'intel', summary: 'Lists indicators (query type, tag, q, live=true|false, limit ≤ 5000); restricted ones only for threat researchers, IR managers and admins.', response: wrap('indicators', z.array(IndicatorSchema)) },
+  'GET /api/v1/intel/indicators/:id': { tag: 'intel', summary: 'One indicator.', response: wrap('indicator', IndicatorSchema) },
+  'POST /api/v1/intel/indicators': { tag: 'intel', summary: 'Adds an indicator; its value is checked and made canonical per type (threat researcher, IR manager or admin; 409 when the type and value exist).', body: IndicatorInputSchema, response: wrap('indicator', IndicatorSchema), status: 201 },
+  'PUT /api/v1/intel/indicators/:id': { tag: 'intel', summary: 'Replaces an indicator; incident ids given are linked (threat researcher, IR manager or admin).', body: IndicatorInputSchema, response: wrap('indicator', IndicatorSchema) },
+  'DELETE /api/v1/intel/indicators/:id': { tag: 'intel', summary: 'Deletes an indicator and its incident links (threat researcher, IR manager or admin).', status: 204 },
+  'POST /api/v1/intel/import': { tag: 'intel', summary: 'Imports a STIX 2.1 bundle (application/json or application/stix+json) or CSV (text/csv), up to 10 MB, all or nothing: any bad object or row answers 400 with every error and its path, and nothing is written.', response: IntelImportResultSchema },
+  'GET /api/v1/intel/export': { tag: 'intel', summary: 'Exports the indicators the caller may see as a STIX 2.1 bundle (format=stix) or CSV (format=csv).' },
 };
