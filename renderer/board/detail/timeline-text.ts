@@ -89,6 +89,10 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Maintenance window “${str(d.windowName)}” ended: handed to escalation`;
     case 'maintenance.ended':
       return `Maintenance window “${str(d.windowName)}” ended: left unpaged (drop)`;
+    case 'intel.matched': {
+      const n = Array.isArray(d.matches) ? d.matches.length : 1;
+      return `The alert matched ${n} threat ${n === 1 ? 'indicator' : 'indicators'}`;
+    }
   }
 }
 
