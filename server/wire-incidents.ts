@@ -49,6 +49,7 @@ import { wireConnectWiseFeatures } from './wire-connectwise.js';
 import { wireReportFeatures } from './wire-reports.js';
 import { wireMaintenanceFeatures } from './wire-maintenance.js';
 import { wireIntelFeatures } from './wire-intel.js';
+import type { IntelPriorityRule } from '../shared/schemas/intel.js';
 import { wireHeartbeatFeatures } from './wire-heartbeats.js';
 import type { ConnectWiseConnectionConfig } from '../shared/schemas/connectwise.js';
 import type { PostmortemRule } from '../shared/config/postmortem-config.js';
@@ -70,6 +71,8 @@ export interface IncidentFeatureDeps {
   connectwise?: readonly ConnectWiseConnectionConfig[];
   /** The config file's rules that ask for a post-mortem (none without a config file). */
   postmortemRules?: readonly PostmortemRule[];
+  /** The config file's rules that raise the priority of incidents matching threat intelligence (none without a config file). */
+  intelRules?: readonly IntelPriorityRule[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -101,7 +104,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const lifecycle = escalator.lifecycle;
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
   const maintenance = wireMaintenanceFeatures({ app, console: sockets.console, commit, clock, lifecycle, audit });
-  await wireIntelFeatures({ app, store, clock, audit });
+  const intel = await wireIntelFeatures({ app, console: sockets.console, store, clock, log, metrics, feed, lifecycle, rules: deps.intelRules, audit });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: (n) => metrics.falsePositives.inc(n), audit });
   const intake = createIntakeService({
     ...commit,
@@ -110,6 +113,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     lifecycle,
     priorityRules: createPriorityRules(clients.directory),
     maintenance: maintenance.gate,
+    intel: intel.matcher,
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
   });
 

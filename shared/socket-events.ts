@@ -7,6 +7,7 @@ import { PostmortemEditSchema, type Postmortem, type PostmortemEditResult } from
 import { PrioritySchema } from './schemas/priority.js';
 import type { TimelineEvent } from './schemas/timeline.js';
 import type { SwapRequest } from './schemas/swap.js';
+import type { IndicatorMatch } from './schemas/intel.js';
 
 /** The open incidents at one instant; live events with `seq` at or below `seq` are already in it. */
 export interface BoardSnapshot {
@@ -62,6 +63,15 @@ export interface ConsoleServerToClientEvents {
   'command:refused': (refusal: CommandRefusal) => void;
   /** A maintenance window was written, started or ended: fetch `GET /api/v1/maintenance-windows` again (no payload). */
   'maintenance:changed': () => void;
+  /** A new alert matched live threat-intelligence indicators; sent to signed-in threat researchers' consoles (not for confidential incidents). */
+  'intel:matched': (match: IntelMatchedPush) => void;
+}
+
+/** The `intel:matched` push: which incident, when, and what matched (a restricted indicator's value is null). */
+export interface IntelMatchedPush {
+  incidentId: string;
+  at: string;
+  matches: IndicatorMatch[];
 }
 
 /** Commands consoles send on `/console` (imperative, each with a typed acknowledgement). */

@@ -5,7 +5,9 @@ import type { AuditEntry } from '../../shared/schemas/audit.js';
 import type { Indicator, IntelImportResult } from '../../shared/schemas/intel.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { signInClient, type ScheduleClient } from '../support/schedule-client.js';
-import { writeTestConfig } from '../support/test-config.js';
+import { KEYS, writeTestConfig } from '../support/test-config.js';
+import type { Incident } from '../../shared/schemas/incident.js';
+import type { TimelineEvent } from '../../shared/schemas/timeline.js';
 
 let relay: RelayProcess;
 let rita: ScheduleClient; // threat-researcher
@@ -15,6 +17,7 @@ let ann: ScheduleClient; // ir-manager
 beforeAll(async () => {
   const config = writeTestConfig((doc) => {
     doc.users!.push({ id: 'rita', name: 'Rita Researcher', email: 'rita@example.com', role: 'threat-researcher', password: 'change-me-rita' } as never);
+    (doc as Record<string, unknown>).intel = { rules: [{ minConfidence: 70, tags: ['c2'], priority: 'high' }] };
   });
   relay = await startRelayProcess({ env: { KLAXON_CONFIG: config } });
   [rita, bob, ann] = await Promise.all([signInClient(relay.url, 'rita'), signInClient(relay.url, 'bob'), signInClient(relay.url, 'ann')]);
@@ -169,5 +172,42 @@ describe('threat-intelligence API', () => {
     const again = await send(rita, 'POST', '/api/v1/intel/import', firstCsv.text, 'text/csv; charset=utf-8');
     expect(again.body).toMatchObject({ imported: 0, updated: 9 });
     expect((await download(rita, 'csv')).text).toBe(firstCsv.text);
+  });
+});
+
+describe('matching on ingest', () => {
+  async function trigger(dedupKey: string, severity: string, details: Record<string, unknown>): Promise<{ incident: Incident; timeline: TimelineEvent[] }> {
+    const response = await fetch(`${relay.url}/v2/enqueue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ routing_key: KEYS.eventsV2, event_action: 'trigger', dedup_key: dedupKey, payload: { summary: `Beacon from host ${dedupKey}`, source: 'edr', severity, custom_details: details } }),
+    });
+    expect(response.status).toBe(202);
+    const { body } = await bob.call('GET', '/api/v1/incidents');
+    const found = (body as { incidents: Incident[] }).incidents.find((i) => i.dedupKey === dedupKey)!;
+    return (await bob.call('GET', `/api/v1/incidents/${found.id}`)).body as { incident: Incident; timeline: TimelineEvent[] };
+  }
+
+  it('flags an incident whose alert carries a live indicator, raises its priority by rule, links it, and hides a restricted value', async () => {
+    await clearAll();
+    const c2 = (await rita.call('POST', '/api/v1/intel/indicators', { type: 'cidr', value: '203.0.113.0/24', tags: ['c2'], confidence: 90 })).body as { indicator: Indicator };
+    await rita.call('POST', '/api/v1/intel/indicators', { type: 'text', value: 'Cobalt Strike', visibility: 'restricted', confidence: 40 });
+    await rita.call('POST', '/api/v1/intel/indicators', { type: 'domain', value: 'expired.example', expiresAt: '2020-01-02T00:00:00Z', firstSeenAt: '2020-01-01T00:00:00Z' });
+    const { incident, timeline } = await trigger('intel-1', 'info', { ip: '203.0.113.45', note: 'looks like COBALT  strike', site: 'https://expired.example/x' });
+    expect(incident).toMatchObject({ intelMatches: 2, priority: 'high' });
+    const matched = timeline.find((e) => e.type === 'intel.matched')!;
+    const matches = (matched.data.matches as { indicatorId: string; value: string | null; field: string }[]).sort((a, b) => a.field.localeCompare(b.field));
+    expect(matches).toMatchObject([
+      { indicatorId: c2.indicator.id, value: '203.0.113.0/24', field: 'payload.payload.custom_details.ip' },
+      { value: null, field: 'payload.payload.custom_details.note' },
+    ]);
+    expect(timeline.find((e) => e.type === 'incident.opened')?.data).toMatchObject({ priority: 'high', rule: 'intel#1' });
+    const linked = (await rita.call('GET', `/api/v1/intel/indicators/${c2.indicator.id}`)).body as { indicator: Indicator };
+    expect(linked.indicator.incidentIds).toEqual([incident.id]);
+
+    const plain = await trigger('intel-2', 'info', { ip: '198.51.100.1' });
+    expect(plain.incident.intelMatches).toBeUndefined();
+    expect(plain.incident.priority).not.toBe('high');
+    expect(plain.timeline.some((e) => e.type === 'intel.matched')).toBe(false);
   });
 });

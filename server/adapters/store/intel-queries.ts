@@ -182,15 +182,18 @@ export async function deleteIndicator(db: Db, id: string): Promise<boolean> {
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Adds links; a link already there keeps its first time. */
-export async function linkIndicators(db: Db, links: readonly IndicatorLink[]): Promise<void> {
+/** Adds links; a link already there keeps its first time. Answers how many links were new. */
+export async function linkIndicators(db: Db, links: readonly IndicatorLink[]): Promise<number> {
+  let added = 0;
   for (const part of chunks(links)) {
-    await db
+    const result = await db
       .insertInto('indicator_incidents')
       .values(part.map((l) => ({ indicator_id: l.indicatorId, incident_id: l.incidentId, linked_at: isoOf(l.linkedAt, 'indicator_incidents.linked_at') })))
       .onConflict((oc) => oc.columns(['indicator_id', 'incident_id']).doNothing())
-      .execute();
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
+  return added;
 }
 
 /** Moves `last_seen_at` of these indicators forward to `at` (never back). */

@@ -352,6 +352,6 @@ export class KyselySession implements StoreSession {
   listLiveIndicators(at: Date): Promise<IndicatorRecord[]> { return intel.listLiveIndicators(this.db, at); }
   saveIndicator(record: IndicatorRecord): Promise<void> { return intel.saveIndicator(this.db, record); }
   deleteIndicator(id: string): Promise<boolean> { return intel.deleteIndicator(this.db, id); }
-  linkIndicators(links: readonly IndicatorLink[]): Promise<void> { return intel.linkIndicators(this.db, links); }
+  linkIndicators(links: readonly IndicatorLink[]): Promise<number> { return intel.linkIndicators(this.db, links); }
   touchIndicators(ids: readonly string[], at: Date): Promise<void> { return intel.touchIndicators(this.db, ids, at); }
 }

@@ -12,6 +12,7 @@ import { deferralReason, releaseJob } from './deferral.js';
 import type { GroupCommit } from './group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
 import type { MaintenanceGate } from '../maintenance/maintenance-gate.js';
+import type { IntelMatcher } from '../intel/intel-matcher.js';
 
 /** How often ingest runs again when another relay opened the same incident at the same moment. */
 const MAX_TRIES = 3;
@@ -36,6 +37,8 @@ export interface IngestDeps extends CommitDeps {
   group?: GroupCommit;
   /** Holds back new incidents that a running maintenance window covers (none without it). */
   maintenance?: MaintenanceGate;
+  /** Matches new alerts against live threat-intelligence indicators (none without it); never fails an ingest. */
+  intel?: IntelMatcher;
 }
 
 /**
@@ -122,6 +125,7 @@ async function ingestOne(
     await changes.timeline(open.id, 'alert.folded', source, { via: integration.type, alertCount: open.alertCount + 1 });
     // A window held this incident and has ended, and the problem goes on: it pages now.
     if (folded && deps.maintenance) folded = (await deps.maintenance.foldedOutside(changes, folded, { serviceId: open.serviceId, clientId: open.clientId ?? null, labels: alert.labels })) ?? folded;
+    if (folded && deps.intel) folded = await deps.intel.record(changes, folded, deps.intel.scan(alert, now), true);
     if (folded) changes.updated(folded);
     return result('folded', open);
   }
@@ -130,7 +134,14 @@ async function ingestOne(
   const team = service ? await tx.getTeam(service.team) : undefined;
   if (!service || !team) throw new Error(`integration ${integration.id} points at a missing service or team`);
   const decision = await deps.priorityRules.decide(tx, { service, team, integrationType: integration.type, alert, now });
-  const { priority, releaseAt } = decision;
+  let { priority, releaseAt, rule } = decision;
+  // A live indicator in the alert may raise its priority by the intel rules (and so page now).
+  const intel = deps.intel?.scan(alert, now) ?? [];
+  const raised = deps.intel?.raise(intel, priority);
+  if (raised) {
+    ({ priority, rule } = raised);
+    if (priority === 'high' || (priority === 'medium' && service.pageMediumNow)) releaseAt = null;
+  }
   // Inside a running maintenance window the incident is stored as usual but its escalation waits for the window's end.
   const heldBy = await deps.maintenance?.windowFor(tx, { serviceId: service.id, clientId: decision.clientId, labels: alert.labels }, now);
   let incident = await tx.insertIncident({
@@ -158,7 +169,7 @@ async function ingestOne(
     externalRef: alert.externalRef ?? null,
     clientId: decision.clientId,
     ...(heldBy ? { suppressedBy: heldBy } : {}),
-  }, decision.rule);
+  }, rule);
   await storeAlert(tx, integration, incident.id, alert, now);
   await changes.timeline(incident.id, 'incident.opened', source, {
     via: integration.type,
@@ -166,7 +177,7 @@ async function ingestOne(
     severity: alert.severity,
     summary: alert.summary,
     // The post-mortem digest and reports read which rule set the priority (absent: the severity default).
-    ...(decision.rule === null ? {} : { rule: decision.rule }),
+    ...(rule === null ? {} : { rule }),
   });
   if (heldBy) {
     await deps.maintenance!.suppressed(changes, incident, heldBy);
@@ -181,6 +192,7 @@ async function ingestOne(
     if (!policy) throw new Error(`service ${service.id} points at missing policy ${service.policy}`);
     incident = await deps.lifecycle.escalate(changes, incident, policy);
   }
+  if (deps.intel) incident = await deps.intel.record(changes, incident, intel, false);
   changes.created(incident);
   opened.push(incident);
   return result('opened', incident);

@@ -46,8 +46,8 @@ export interface IntelSession {
   saveIndicator(record: IndicatorRecord): Promise<void>;
   /** Deletes an indicator and its links; false when there was none. */
   deleteIndicator(id: string): Promise<boolean>;
-  /** Adds links (ones already there are kept as they are). */
-  linkIndicators(links: readonly IndicatorLink[]): Promise<void>;
+  /** Adds links (ones already there are kept as they are); answers how many were new. */
+  linkIndicators(links: readonly IndicatorLink[]): Promise<number>;
   /** Sets `lastSeenAt` of these indicators to `at` where it is earlier. */
   touchIndicators(ids: readonly string[], at: Date): Promise<void>;
 }

@@ -69,8 +69,9 @@ export function intelContract(ctx: ContractContext): void {
     const known = await ctx.store.insertIncident(makeIncident({ confidential: true }, 2));
     await ctx.store.upsertUser(makeUser({ id: 'tom', email: 'tom@example.com', role: 'triage-analyst' }));
     await ctx.store.addNeedToKnow({ incidentId: known.id, userId: 'tom', addedBy: 'alice', addedAt: at(3) });
-    await ctx.store.linkIndicators([open, secret, known].map((i) => ({ indicatorId: 'ind-1', incidentId: i.id, linkedAt: at(5) })));
-    await ctx.store.linkIndicators([{ indicatorId: 'ind-1', incidentId: open.id, linkedAt: at(9) }]);
+    expect(await ctx.store.linkIndicators([open, secret, known].map((i) => ({ indicatorId: 'ind-1', incidentId: i.id, linkedAt: at(5) })))).toBe(3);
+    expect(await ctx.store.linkIndicators([{ indicatorId: 'ind-1', incidentId: open.id, linkedAt: at(9) }])).toBe(0);
+    expect(await ctx.store.linkIndicators([])).toBe(0);
     expect((await ctx.store.getIndicator('ind-1', manager))?.incidentIds).toEqual([open.id, secret.id, known.id].sort());
     expect((await ctx.store.getIndicator('ind-1', analyst))?.incidentIds).toEqual([open.id, known.id].sort());
     expect((await ctx.store.listIndicators({}, { userId: 'eve', seesAll: false }))[0]?.incidentIds).toEqual([open.id]);
