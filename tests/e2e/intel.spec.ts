@@ -122,6 +122,32 @@ test('a researcher adds an IP on the Intelligence page (the relay\'s 400 names t
   expect(listed.indicators.find((i) => i.value === '198.51.100.23')).toMatchObject({ type: 'ip', source: `incident ${incidentId}`, incidentIds: [incidentId] });
 });
 
+test('an alert with a live indicator in it is flagged on the board within a second, toasts the researcher, and its detail lists the match', async ({ page }) => {
+  relay = await startIntelRelay();
+  const token = await apiToken(relay.url, 'tess');
+  expect((await api('POST', `${relay.url}/api/v1/intel/indicators`, token, { type: 'ip', value: '203.0.113.77', tags: ['c2'], confidence: 80 })).status).toBe(201);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, relay, 'tess');
+  const sent = await fetch(`${relay.url}/v2/enqueue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ routing_key: KEYS.eventsV2, event_action: 'trigger', dedup_key: 'beacon-1', payload: { summary: 'Outbound beacon to 203.0.113.77', source: 'fw-edge-1', severity: 'error' } }),
+  });
+  expect(sent.status).toBe(202);
+  const row = page.getByTestId('board-row').filter({ hasText: 'Outbound beacon to 203.0.113.77' });
+  await expect(row.getByTestId('board-intel')).toBeVisible({ timeout: 1000 });
+  await expect(row.getByTestId('board-intel')).toHaveAttribute('title', 'matches 1 threat indicator');
+  await expect(page.getByTestId('intel-toast')).toContainText('Outbound beacon to 203.0.113.77');
+  await shoot(page, 'board');
+
+  await page.getByTestId('intel-toast').getByRole('link').click();
+  const section = page.getByTestId('detail-intel');
+  await expect(section.getByTestId('intel-matches')).toContainText('203.0.113.77');
+  await expect(section.getByTestId('observable').filter({ hasText: '203.0.113.77' })).toContainText('indicator');
+  await section.scrollIntoViewIfNeeded();
+  await shoot(page, 'detail');
+});
+
 test('a triage analyst reads the database without write controls and never sees a restricted value', async ({ page }) => {
   relay = await startIntelRelay();
   const token = await apiToken(relay.url, 'tess');
