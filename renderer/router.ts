@@ -37,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/account', name: 'account', component: () => import('./account/AccountView.vue') },
   { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
   { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue'), meta: { title: 'History', icon: 'pi pi-history' } },
+  { path: '/intel', name: 'intel', component: () => import('./intel/IntelView.vue'), meta: { title: 'Intelligence', icon: 'pi pi-eye' } },
 ];
 
 /** Creates the console's router. */

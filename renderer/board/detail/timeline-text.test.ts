@@ -27,6 +27,7 @@ describe('timeline text', () => {
     expect(describeEvent(event('page.queued', { userId: 'cara', level: 0 }), nameOf)).toBe('Page queued at level 1: Cara Example');
     expect(describeEvent(event('escalation.level', { from: 0, to: 1, reason: 'escalate-now' }), nameOf)).toBe('Escalated from level 1 to level 2 on request');
     expect(describeEvent(event('priority.set', { priority: 'high', previous: 'low' }), nameOf)).toBe('Priority changed from low to high');
+    expect(describeEvent(event('intel.matched', { matches: [{}, {}] }), nameOf)).toBe('The alert matched 2 threat indicators');
     expect(describeEvent(event('need-to-know.changed', { added: ['cara', 'bob'], removed: [] }), nameOf)).toBe(
       'Need-to-know list: added Cara Example, Bob Example',
     );

@@ -105,6 +105,10 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Snoozed until ${stamp(d.until)}`;
     case 'incident.snooze_ended':
       return SNOOZE_ENDED[str(d.reason)] ?? 'Snooze ended';
+    case 'intel.matched': {
+      const n = Array.isArray(d.matches) ? d.matches.length : 1;
+      return `The alert matched ${n} threat ${n === 1 ? 'indicator' : 'indicators'}`;
+    }
   }
 }
 

@@ -54,7 +54,7 @@ export type AuditAction =
   | 'saved-search.deleted'
   | 'incident.paged'
   | 'incident.snoozed'
-  | 'incident.snooze_ended';
+  | 'incident.snooze_ended'
   | 'intel.created'
   | 'intel.updated'
   | 'intel.deleted'

@@ -100,7 +100,7 @@ export interface StoreSession
     ApiTokenSession,
     TotpSession,
     HistorySession,
-    SimilarSession {
+    SimilarSession,
     IntelSession {
   // Accounts
   countUsers(): Promise<number>;

@@ -12,7 +12,6 @@ import { PolicyPreviewRequestSchema, PolicyPreviewSchema } from '../../../../sha
 import { PolicySchema } from '../../../../shared/schemas/policy.js';
 import { HeartbeatListSchema } from '../../../../shared/schemas/heartbeat.js';
 import { HistoryPageSchema, HistoryQuerySchema, SavedSearchInputSchema, SavedSearchSchema, SimilarIncidentsSchema } from '../../../../shared/schemas/history.js';
-import { IncidentSchema } from '../../../../shared/schemas/incident.js';
 import { MaintenancePreviewInputSchema, MaintenanceWindowInputSchema, MaintenanceWindowViewSchema } from '../../../../shared/schemas/maintenance.js';
 import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResultSchema, PostmortemEditSchema, PostmortemSchema, PostmortemSummarySchema, PostmortemTransitionSchema } from '../../../../shared/schemas/postmortem.js';
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
