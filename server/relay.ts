@@ -33,6 +33,7 @@ import { wireIncidentFeatures } from './wire-incidents.js';
 import { createAuditFeatures } from './wire-audit.js';
 import { createAuditTrail } from './app/audit/audit-trail.js';
 import { createTokenFeatures } from './wire-tokens.js';
+import { createSsoFeatures } from './wire-sso.js';
 
 /** A running relay. */
 export interface Relay {
@@ -128,6 +129,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       audit,
     ));
     const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
+    const sso = await createSsoFeatures({ store, clock, audit, settings, ends: accounts.ends, oidc: config?.auth?.oidc });
     const app = await createHttpServer({
       accounts,
       signIn: audited.signIn,
@@ -140,6 +142,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     });
     audited.register(app);
     apiTokens.register(app);
+    sso.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
     const sockets = createSocketServer({
       httpServer: app.server,
@@ -170,6 +173,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
     const url = urlOf(settings.host, port, scheme);
+    sso.start(url);
     try {
       await features.start(url);
     } catch (error) {

@@ -10,6 +10,7 @@ import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
 import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-config.js';
 import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
+import { AuthConfigSchema } from './oidc-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -39,6 +40,8 @@ const ConfigShapeSchema = z.object({
   postmortems: PostmortemsConfigSchema.optional(),
   /** Maintenance windows: alerts they cover are stored but do not page until the window ends. */
   maintenance: z.array(MaintenanceWindowConfigSchema).optional(),
+  /** Sign-in: OpenID Connect single sign-on (see docs/sso.md). */
+  auth: AuthConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;

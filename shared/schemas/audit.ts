@@ -43,6 +43,9 @@ export const AuditActionSchema = z.enum([
   'maintenance.ended',
   'maintenance.suppressed',
   'api-token.used',
+  'auth.sso-login',
+  'auth.sso-refused',
+  'auth.password-refused',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -11,6 +11,7 @@ import type { PostmortemActionItemsTable, PostmortemCommentsTable, PostmortemInc
 import type { MaintenanceWindowsTable } from './maintenance-queries.js';
 import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
+import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -55,6 +56,9 @@ export interface Database {
   maintenance_windows: MaintenanceWindowsTable;
   heartbeats: HeartbeatsTable;
   api_tokens: ApiTokensTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_pending: SsoPendingTable;
+  sso_handoffs: SsoHandoffsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

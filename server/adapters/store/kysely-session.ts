@@ -69,6 +69,8 @@ import * as heartbeats from './heartbeat-queries.js';
 import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
+import * as sso from './sso-queries.js';
+import type { SsoHandoffRecord, SsoIdentityRecord, SsoPendingRecord } from '../../app/ports/sso-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -342,4 +344,12 @@ export class KyselySession implements StoreSession {
   listApiTokens(ownerId?: string): Promise<ApiTokenRecord[]> { return apiTokens.listApiTokens(this.db, ownerId); }
   revokeApiToken(id: string, at: Date, by: string): Promise<boolean> { return apiTokens.revokeApiToken(this.db, id, at, by); }
   touchApiTokens(uses: readonly { id: string; at: Date }[]): Promise<void> { return apiTokens.touchApiTokens(this.db, uses); }
+  findSsoIdentity(issuer: string, subject: string): Promise<SsoIdentityRecord | undefined> { return sso.findSsoIdentity(this.db, issuer, subject); }
+  insertSsoIdentity(record: SsoIdentityRecord): Promise<void> { return sso.insertSsoIdentity(this.db, record); }
+  touchSsoIdentity(issuer: string, subject: string, at: Date): Promise<void> { return sso.touchSsoIdentity(this.db, issuer, subject, at); }
+  insertSsoPending(record: SsoPendingRecord): Promise<void> { return sso.insertSsoPending(this.db, record); }
+  takeSsoPending(stateHash: string): Promise<SsoPendingRecord | undefined> { return sso.takeSsoPending(this.db, stateHash); }
+  insertSsoHandoff(record: SsoHandoffRecord): Promise<void> { return sso.insertSsoHandoff(this.db, record); }
+  takeSsoHandoff(codeHash: string): Promise<SsoHandoffRecord | undefined> { return sso.takeSsoHandoff(this.db, codeHash); }
+  deleteExpiredSso(now: Date): Promise<void> { return sso.deleteExpiredSso(this.db, now); }
 }

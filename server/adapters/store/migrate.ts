@@ -19,6 +19,7 @@ import { maintenanceMigration } from './migrations/0018-maintenance.js';
 import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
 import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
+import { ssoMigration } from './migrations/0025-sso.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -44,6 +45,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0019-heartbeats': heartbeatsMigration(),
     '0020-api-tokens': apiTokensMigration(),
     '0021-incident-flags': incidentFlagsMigration(),
+    '0025-sso': ssoMigration(),
   };
 }
 

@@ -25,6 +25,7 @@ import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
+import { ssoContract } from './contract/sso-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -85,5 +86,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('maintenance windows and the incidents they hold', () => maintenanceContract(ctx));
     describe('heartbeat monitors', () => heartbeatsContract(ctx));
     describe('API tokens: hashed, listed, revoked, last used', () => apiTokensContract(ctx));
+    describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
   });
 }

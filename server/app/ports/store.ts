@@ -23,6 +23,7 @@ import type { PostmortemSession } from './postmortem-store.js';
 import type { MaintenanceSession } from './maintenance-store.js';
 import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
+import type { SsoSession } from './sso-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -93,7 +94,8 @@ export interface StoreSession
     PostmortemSession,
     MaintenanceSession,
     HeartbeatSession,
-    ApiTokenSession {
+    ApiTokenSession,
+    SsoSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;
