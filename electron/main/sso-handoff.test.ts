@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { createDesktopSso, parseSsoLink, SSO_PENDING_MS, type DesktopSsoResult } from './sso-handoff.js';
+import type { DesktopSsoResult } from '../../shared/ipc.js';
+import { createDesktopSso, parseSsoLink, SSO_PENDING_MS } from './sso-handoff.js';
 
 const CODE = 'A'.repeat(43);
 

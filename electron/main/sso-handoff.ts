@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { DesktopSsoResult } from '../../shared/ipc.js';
 import { DEEP_LINK_SCHEME } from './deep-link.js';
 import type { TokenVault } from './token-vault.js';
 
 /** How long a sign-in started in the system browser may take before its link is refused. */
 export const SSO_PENDING_MS = 10 * 60_000;
 
-/** How a desktop sign-in ended, for the console window: signed in (the token is in the vault), or why not. */
-export type DesktopSsoResult = { ok: true; relayUrl: string } | { ok: false; error: string };
 
 /** Reads the one-time code of `klaxon://auth?code=…` (a trailing slash, as Windows adds, is allowed); null for anything else. */
 export function parseSsoLink(url: string): { code: string } | null {
