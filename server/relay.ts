@@ -38,6 +38,7 @@ import { createAuditTrail } from './app/audit/audit-trail.js';
 import { createTokenFeatures } from './wire-tokens.js';
 import { createConfigUpload } from './app/config/config-upload.js';
 import { registerConfigRoutes } from './transport/http/routes/config-routes.js';
+import { createSsoFeatures } from './wire-sso.js';
 
 /** A running relay. */
 export interface Relay {
@@ -135,6 +136,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       audit,
     ));
     const audited = createAuditFeatures({ store, clock, settings, accounts, audit });
+    const sso = await createSsoFeatures({ store, clock, audit, settings, ends: accounts.ends, oidc: config?.auth?.oidc });
     const app = await createHttpServer({
       accounts,
       signIn: audited.signIn,
@@ -147,6 +149,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     });
     audited.register(app);
     apiTokens.register(app);
+    sso.register(app);
     registerUserAdminRoutes(app, { users: createUserAdmin({ store, clock, ends: accounts.ends, audit }) });
     registerTwoFactorRoutes(app, { twoFactor, store });
     registerConfigRoutes(app, { upload: createConfigUpload({ store, clock, audit }) });
@@ -179,6 +182,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
     const url = urlOf(settings.host, port, scheme);
+    sso.start(url);
     try {
       await features.start(url);
     } catch (error) {

@@ -50,7 +50,14 @@ export interface HostBridge {
   openWallboard?(request: WallboardWindowRequest): Promise<void>;
   /** Desktop only: closes the wallboard window and stops opening it at start. */
   closeWallboard?(): Promise<void>;
+  /** Desktop only: starts single sign-on at `relayUrl` in the system browser (see docs/sso.md). */
+  startSso?(relayUrl: string): Promise<void>;
+  /** Desktop only: how a single sign-on ended; on success the token is in the vault already. */
+  onSsoResult?(listener: (result: DesktopSsoResult) => void): () => void;
 }
+
+/** How a desktop single sign-on ended: signed in at `relayUrl` (the token is kept), or why not. */
+export type DesktopSsoResult = { ok: true; relayUrl: string } | { ok: false; error: string };
 
 /** IPC channel names between preload and main, one per bridge function. */
 export const IpcChannel = {
@@ -65,4 +72,6 @@ export const IpcChannel = {
   listDisplays: 'displays:list',
   openWallboard: 'wallboard:open',
   closeWallboard: 'wallboard:close',
+  startSso: 'sso:start',
+  ssoResult: 'sso:result',
 } as const;

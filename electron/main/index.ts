@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, type IpcMainInvokeEvent, Menu, Notification, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, type IpcMainInvokeEvent, Menu, Notification, safeStorage, screen, session, shell } from 'electron';
 import { APP_ORIGIN } from './app-files.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink } from './deep-link.js';
 import { createDeepLinkInbox } from './deep-link-inbox.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { createDesktopSso, type DesktopSso, parseSsoLink } from './sso-handoff.js';
+import { IpcChannel } from '../../shared/ipc.js';
 import { createMainWindow } from './main-window.js';
 import { createSettingsStore } from './settings-store.js';
 import { createTokenVault } from './token-vault.js';
@@ -25,6 +27,14 @@ let mainWindow: BrowserWindow | null = null;
 let tray: KlaxonTray | null = null;
 let wallboard: WallboardWindow | null = null;
 const inbox = createDeepLinkInbox();
+let desktopSso: DesktopSso | null = null;
+
+/** Routes a `klaxon://` URL: `auth` links finish single sign-on, others go to the console's inbox. */
+function routeLink(url: string | undefined): void {
+  if (!url) return;
+  if (parseSsoLink(url)) void desktopSso?.handle(url);
+  else inbox.push(parseDeepLink(url));
+}
 
 /** Registers `klaxon://` with the OS; in development the app path must be passed along. */
 function registerDeepLinkClient(): void {
@@ -80,13 +90,15 @@ function start(): void {
   inbox.push(findDeepLink(process.argv));
   app.on('second-instance', (_event, argv) => {
     showMainWindow();
-    inbox.push(findDeepLink(argv));
+    const auth = argv.find((arg) => parseSsoLink(arg));
+    if (auth) routeLink(auth);
+    else inbox.push(findDeepLink(argv));
   });
   // macOS hands deep links over as an event, possibly before the app is ready.
   app.on('open-url', (event, url) => {
     event.preventDefault();
     showMainWindow();
-    inbox.push(parseDeepLink(url));
+    routeLink(url);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -98,6 +110,14 @@ function start(): void {
     // The console asks for nothing (camera, geolocation, …); native notifications go through the bridge.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveAppScheme(RENDERER_DIR);
+    // The system browser signs in; the code comes back as klaxon://auth and is exchanged here.
+    desktopSso = createDesktopSso({
+      openExternal: (url) => shell.openExternal(url),
+      fetch: (...args) => globalThis.fetch(...args),
+      vault,
+      now: () => Date.now(),
+      report: (result) => mainWindow?.webContents.send(IpcChannel.ssoResult, result),
+    });
     const wallboardVault = createTokenVault(safeStorage, settings.wallboardTokenSlot);
     wallboard = createWallboardWindow({
       appOrigin: APP_ORIGIN,
@@ -125,6 +145,7 @@ function start(): void {
       listDisplays: () => wallboard!.listDisplays(),
       openWallboard: (request) => wallboard!.open(request),
       closeWallboard: () => wallboard!.close(),
+      startSso: (relayUrl) => desktopSso!.start(relayUrl),
       notify({ title, body, incidentId }) {
         if (!Notification.isSupported()) return;
         const notification = new Notification({ title, body, silent: settings.get().soundMuted });

@@ -12,6 +12,7 @@ export const IpcArgs = {
     z.object({ title: z.string().max(300), body: z.string().max(2000), incidentId: z.string().min(1).max(200) }).strict(),
   ]),
   openWallboard: z.tuple([WallboardWindowRequestSchema]),
+  startSso: z.tuple([z.url({ protocol: /^https?$/ }).max(2000)]),
   none: z.tuple([]),
 } as const;
 
@@ -29,6 +30,8 @@ export interface IpcHandlerDeps {
   listDisplays(): DisplayChoice[];
   openWallboard(request: WallboardWindowRequest): void;
   closeWallboard(): void;
+  /** Opens the relay's single sign-on in the system browser. */
+  startSso(relayUrl: string): Promise<void>;
 }
 
 /** Registers one `ipcMain.handle` per bridge function; each validates its sender and arguments. */
@@ -55,4 +58,5 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
   handle(IpcChannel.listDisplays, IpcArgs.none, () => deps.listDisplays());
   handle(IpcChannel.openWallboard, IpcArgs.openWallboard, ([request]) => deps.openWallboard(request));
   handle(IpcChannel.closeWallboard, IpcArgs.none, () => deps.closeWallboard());
+  handle(IpcChannel.startSso, IpcArgs.startSso, ([relayUrl]) => deps.startSso(relayUrl));
 }

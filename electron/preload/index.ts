@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { type DeepLink, type HostBridge, IpcChannel } from '../../shared/ipc.js';
+import { type DeepLink, type DesktopSsoResult, type HostBridge, IpcChannel } from '../../shared/ipc.js';
 
 /**
  * The typed bridge the console sees as `window.klaxon`: one named function per capability, each
@@ -22,6 +22,14 @@ const bridge: HostBridge = {
   listDisplays: () => ipcRenderer.invoke(IpcChannel.listDisplays),
   openWallboard: (request) => ipcRenderer.invoke(IpcChannel.openWallboard, request),
   closeWallboard: () => ipcRenderer.invoke(IpcChannel.closeWallboard),
+  startSso: (relayUrl) => ipcRenderer.invoke(IpcChannel.startSso, relayUrl),
+  onSsoResult(listener) {
+    const relay = (_event: IpcRendererEvent, result: DesktopSsoResult): void => listener(result);
+    ipcRenderer.on(IpcChannel.ssoResult, relay);
+    return () => {
+      ipcRenderer.removeListener(IpcChannel.ssoResult, relay);
+    };
+  },
   onDeepLink(listener) {
     // The IPC event object (with its sender) never reaches the page: only the link does.
     const relay = (_event: IpcRendererEvent, link: DeepLink): void => listener(link);

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { User } from '../../shared/schemas/user.js';
 import { PhoneApiError, type DeviceRegistration } from './phone-api.js';
 import { usePhoneServices } from './phone-services.js';
+import { finishPhoneSso } from './phone-sso.js';
 
 /** The storage key of this phone's device token. */
 export const DEVICE_TOKEN_KEY = 'klaxon.device-token';
@@ -89,6 +90,8 @@ export const usePhoneSessionStore = defineStore('phone-session', () => {
     codeNeeded,
     signIn: (username: string, password: string, name: string, totp?: string) =>
       attempt(() => api.signInAndRegister(username, password, name, codeNeeded.value && totp?.trim() ? totp.trim() : undefined)),
+    /** Finishes single sign-on with the code the relay sent this tab back with, and registers this phone. */
+    ssoSignIn: (code: string, name: string) => attempt(() => finishPhoneSso(code, name, { storage: window.sessionStorage })),
     /**
      * Signs out: the relay revokes this phone's device token (so a lost or handed-on phone holds no
      * power), then the phone forgets it. An unreachable relay is reported and the token kept, so

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { User } from '../../shared/schemas/user.js';
+import type { LoginResponse, User } from '../../shared/schemas/user.js';
 import { normaliseRelayUrl, RelayError } from '../services/relay-api.js';
 import { useServices } from '../services/services.js';
 
@@ -44,13 +44,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const base = normaliseRelayUrl(form.relayUrl);
       const answer = await api.login(base, { username: form.username.trim(), password: form.password, ...(codeNeeded.value && code ? { totp: code } : {}) });
-      await host.saveToken(answer.token);
-      await host.saveSettings({ relayUrl: base });
-      token.value = answer.token;
-      user.value = answer.user;
-      relayUrl.value = base;
-      expiresAt.value = new Date(answer.expiresAt);
-      status.value = 'signed-in';
+      await adopt(base, answer);
       codeNeeded.value = false;
       return true;
     } catch (cause) {
@@ -106,5 +100,23 @@ export const useSessionStore = defineStore('session', () => {
     if (revoked && relayUrl.value) await api.logout(relayUrl.value, revoked);
   }
 
-  return { status, user, token, relayUrl, expiresAt, error, codeNeeded, isSignedIn, signIn, restore, signOut };
+  /** Takes a session the relay issued by single sign-on (see `services/sso-client.ts`) as if signed in here. */
+  async function adopt(base: string, answer: LoginResponse): Promise<void> {
+    await host.saveToken(answer.token);
+    await host.saveSettings({ relayUrl: base });
+    token.value = answer.token;
+    user.value = answer.user;
+    relayUrl.value = base;
+    expiresAt.value = new Date(answer.expiresAt);
+    error.value = null;
+    status.value = 'signed-in';
+  }
+
+  /** Shows why a sign-in that did not go through this form failed (single sign-on). */
+  function fail(message: string): void {
+    error.value = message;
+    status.value = 'signed-out';
+  }
+
+  return { status, user, token, relayUrl, expiresAt, error, codeNeeded, isSignedIn, signIn, restore, signOut, adopt, fail };
 });

@@ -11,6 +11,7 @@ import { clientReferenceIssues } from './client-references.js';
 import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-config.js';
 import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 import { IntelConfigSchema } from './intel-config.js';
+import { AuthConfigSchema } from './oidc-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -42,6 +43,8 @@ const ConfigShapeSchema = z.object({
   maintenance: z.array(MaintenanceWindowConfigSchema).optional(),
   /** Threat intelligence: the rules that raise the priority of incidents matching an indicator (docs/intel.md). */
   intel: IntelConfigSchema.optional(),
+  /** Sign-in: OpenID Connect single sign-on (see docs/sso.md). */
+  auth: AuthConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;

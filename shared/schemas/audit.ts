@@ -57,6 +57,9 @@ export const AuditActionSchema = z.enum([
   'intel.deleted',
   'intel.imported',
   'intel.exported',
+  'auth.sso-login',
+  'auth.sso-refused',
+  'auth.password-refused',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

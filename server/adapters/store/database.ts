@@ -15,6 +15,7 @@ import type { ApiTokensTable } from './api-token-queries.js';
 import type { UserTotpTable } from './totp-queries.js';
 import type { SavedSearchesTable } from './saved-search-queries.js';
 import type { SearchDocsTable } from './search-docs.js';
+import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
 
 /**
  * The table types of the relay's database, shared by SQLite and PostgreSQL. Instants of domain
@@ -64,6 +65,9 @@ export interface Database {
   saved_searches: SavedSearchesTable;
   indicators: IndicatorsTable;
   indicator_incidents: IndicatorIncidentsTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_pending: SsoPendingTable;
+  sso_handoffs: SsoHandoffsTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

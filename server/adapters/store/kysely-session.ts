@@ -80,6 +80,8 @@ import type { PastIncidentOutcome, SimilarCandidateQuery, SimilarCandidateRecord
 import * as intel from './intel-queries.js';
 import type { IndicatorFilter, IndicatorLink, IndicatorRecord, LinkViewer } from '../../app/ports/intel-store.js';
 import type { Indicator, IndicatorType } from '../../../shared/schemas/intel.js';
+import * as sso from './sso-queries.js';
+import type { SsoHandoffRecord, SsoIdentityRecord, SsoPendingRecord } from '../../app/ports/sso-store.js';
 
 /**
  * The store's reads and writes on one Kysely handle: the whole database, or one transaction. Both
@@ -376,4 +378,12 @@ export class KyselySession implements StoreSession {
   deleteIndicator(id: string): Promise<boolean> { return intel.deleteIndicator(this.db, id); }
   linkIndicators(links: readonly IndicatorLink[]): Promise<number> { return intel.linkIndicators(this.db, links); }
   touchIndicators(ids: readonly string[], at: Date): Promise<void> { return intel.touchIndicators(this.db, ids, at); }
+  findSsoIdentity(issuer: string, subject: string): Promise<SsoIdentityRecord | undefined> { return sso.findSsoIdentity(this.db, issuer, subject); }
+  insertSsoIdentity(record: SsoIdentityRecord): Promise<void> { return sso.insertSsoIdentity(this.db, record); }
+  touchSsoIdentity(issuer: string, subject: string, at: Date): Promise<void> { return sso.touchSsoIdentity(this.db, issuer, subject, at); }
+  insertSsoPending(record: SsoPendingRecord): Promise<void> { return sso.insertSsoPending(this.db, record); }
+  takeSsoPending(stateHash: string): Promise<SsoPendingRecord | undefined> { return sso.takeSsoPending(this.db, stateHash); }
+  insertSsoHandoff(record: SsoHandoffRecord): Promise<void> { return sso.insertSsoHandoff(this.db, record); }
+  takeSsoHandoff(codeHash: string): Promise<SsoHandoffRecord | undefined> { return sso.takeSsoHandoff(this.db, codeHash); }
+  deleteExpiredSso(now: Date): Promise<void> { return sso.deleteExpiredSso(this.db, now); }
 }

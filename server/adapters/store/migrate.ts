@@ -22,6 +22,7 @@ import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
 import { totpMigration } from './migrations/0026-totp.js';
 import { historySearchMigration } from './migrations/0022-history-search.js';
 import { intelMigration } from './migrations/0023-intel.js';
+import { ssoMigration } from './migrations/0025-sso.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -50,6 +51,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0026-totp': totpMigration(),
     '0022-history-search': historySearchMigration(engine),
     '0023-intel': intelMigration(),
+    '0025-sso': ssoMigration(),
   };
 }
 

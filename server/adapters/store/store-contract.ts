@@ -30,6 +30,7 @@ import { totpContract } from './contract/totp-contract.js';
 import { historySearchContract } from './contract/history-search-contract.js';
 import { similarContract } from './contract/similar-contract.js';
 import { intelContract } from './contract/intel-contract.js';
+import { ssoContract } from './contract/sso-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -95,5 +96,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('similar past incidents: bounded candidates, need-to-know inside, outcomes', () => similarContract(ctx));
     describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
     describe('threat-intelligence indicators and their incident links', () => intelContract(ctx));
+    describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
   });
 }

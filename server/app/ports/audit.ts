@@ -59,7 +59,12 @@ export type AuditAction =
   | 'intel.updated'
   | 'intel.deleted'
   | 'intel.imported'
-  | 'intel.exported';
+  | 'intel.exported'
+  /** Single sign-on: a person signed in through the OpenID Connect issuer, or was refused (with why). */
+  | 'auth.sso-login'
+  | 'auth.sso-refused'
+  /** A password sign-in refused because the relay takes single sign-on only. */
+  | 'auth.password-refused';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -27,6 +27,7 @@ import type { TotpSession } from './totp-store.js';
 import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
 import type { IntelSession } from './intel-store.js';
+import type { SsoSession } from './sso-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -101,7 +102,8 @@ export interface StoreSession
     TotpSession,
     HistorySession,
     SimilarSession,
-    IntelSession {
+    IntelSession,
+    SsoSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

@@ -19,7 +19,14 @@ export interface OpenApiOperation {
 }
 
 /** The routes that answer without a bearer token. */
-const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['POST /api/v1/auth/login', 'GET /api/v1/openapi.json']);
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/auth/methods',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
+  'POST /api/v1/auth/oidc/exchange',
+]);
 
 const ERROR_BODY = { type: 'object', properties: { error: { type: 'string' }, field: { type: 'string' } }, required: ['error'] };
 

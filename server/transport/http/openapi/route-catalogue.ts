@@ -20,6 +20,7 @@ import { SnoozeRequestSchema } from '../../../../shared/schemas/snooze.js';
 import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
 import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
+import { AuthMethodsSchema, SsoExchangeSchema, SsoStartQuerySchema } from '../../../../shared/schemas/sso.js';
 import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
 
 /**
@@ -50,6 +51,10 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/auth/login': { tag: 'auth', summary: 'Signs in with a user name (or e-mail) and password; answers a login token.', body: LoginRequestSchema, response: LoginResponseSchema },
   'POST /api/v1/auth/logout': { tag: 'auth', summary: 'Signs out: revokes the bearer login token (or a phone\'s device token).', status: 204 },
   'GET /api/v1/openapi.json': { tag: 'auth', summary: 'This OpenAPI 3.1 description (no token needed).' },
+  'GET /api/v1/auth/methods': { tag: 'auth', summary: 'How people sign in here: password and/or single sign-on (with the provider\'s name).', response: AuthMethodsSchema },
+  'GET /api/v1/auth/oidc/start': { tag: 'auth', summary: 'Starts single sign-on for a client (`console`, `phone`, `desktop`) with the S256 challenge of its verifier; 302 to the identity provider.', query: SsoStartQuerySchema, status: 302 },
+  'GET /api/v1/auth/oidc/callback': { tag: 'auth', summary: 'Where the identity provider returns: 302 to the console or phone app with a one-time code (a page opening `klaxon://auth?code=…` for the desktop), or a readable error page.', status: 302 },
+  'POST /api/v1/auth/oidc/exchange': { tag: 'auth', summary: 'Exchanges a one-time sign-in code and its verifier for a login token, like password login.', body: SsoExchangeSchema, response: LoginResponseSchema },
   // API tokens
   'GET /api/v1/tokens': { tag: 'tokens', summary: 'Lists your API tokens (every token for admins), newest first; never their secrets.', response: ApiTokenListSchema },
   'POST /api/v1/tokens': { tag: 'tokens', summary: 'Creates an API token; the answer shows its secret this once.', body: ApiTokenCreateSchema, response: ApiTokenCreatedSchema, status: 201 },
