@@ -12,12 +12,6 @@ type StatusFilter = (typeof STATUSES)[number];
 /** The most incidents the relay answers in one list. */
 const RELAY_MAX = 1000;
 
-/** True when `incident` mentions `q` (case-insensitive) in its id, summary, source, service or dedup key. */
-export function matchesText(incident: Incident, q: string): boolean {
-  const needle = q.toLowerCase();
-  return [incident.id, incident.summary, incident.source, incident.serviceId, incident.dedupKey].some((text) => text.toLowerCase().includes(needle));
-}
-
 /** The board lines of `incidents`, newest first. */
 export function incidentTable(incidents: readonly Incident[], now: Date): string {
   if (incidents.length === 0) return 'No incidents.';
@@ -34,14 +28,14 @@ export function incidentTable(incidents: readonly Incident[], now: Date): string
 
 /**
  * `klaxon incidents list`: the relay's incident list (`GET /api/v1/incidents`), filtered by status;
- * `--q` filters the answer by text on this side (the relay's list takes no text query), `any` asks
- * for the open and the resolved ones.
+ * `--q` is the relay's full-text history search (summary, source, alert payloads, notes,
+ * post-mortems; docs/history.md), which applies need-to-know inside the query.
  */
 export const incidentsListCommand: Command = {
   words: ['incidents', 'list'],
   usage: 'incidents list [--status open|triggered|acknowledged|resolved|any] [--q text] [--limit n]',
   summary: 'list incidents (open ones by default), newest first',
-  details: '--q keeps incidents whose id, summary, source, service or dedup key contains the text. --limit defaults to 50 (at most 1000).',
+  details: '--q searches the history as the console\'s History page does (words, "phrases", -word, prefix*). --limit defaults to 50 (at most 1000).',
   options: { status: { type: 'string' }, q: { type: 'string' }, limit: { type: 'string' } },
   async run(context, args) {
     const status = (stringFlag(args, 'status') ?? 'open') as StatusFilter;
@@ -49,16 +43,12 @@ export const incidentsListCommand: Command = {
     const limit = integerFlag(args, 'limit', 50, 1, RELAY_MAX);
     const q = stringFlag(args, 'q');
     const client = connect(context, args);
-    // A text filter runs here, so ask the relay for as many as it gives and cut after filtering.
-    const ask = q ? RELAY_MAX : limit;
-    const fetchList = async (s: string) => (await client.call<{ incidents: Incident[] }>('GET', `/api/v1/incidents?status=${s}&limit=${ask}`)).incidents;
-    const lists = status === 'any' ? await Promise.all([fetchList('open'), fetchList('resolved')]) : [await fetchList(status)];
-    const seen = new Set<string>();
-    const incidents = lists
-      .flat()
-      .filter((i) => !seen.has(i.id) && seen.add(i.id) && (!q || matchesText(i, q)))
-      .sort((a, b) => Date.parse(b.firstSeenAt) - Date.parse(a.firstSeenAt))
-      .slice(0, limit);
+    const query = new URLSearchParams({ status, limit: String(limit) });
+    if (q) query.set('q', q);
+    // Without words or filters beyond `open` the relay answers the board's list (oldest first): order it here.
+    if (q || status !== 'open') query.set('sort', 'newest');
+    const answer = await client.call<{ incidents: Incident[] }>('GET', `/api/v1/incidents?${query.toString()}`);
+    const incidents = [...answer.incidents].sort((a, b) => Date.parse(b.firstSeenAt) - Date.parse(a.firstSeenAt)).slice(0, limit);
     emit(context, args, { incidents }, () => incidentTable(incidents, context.now()));
   },
 };
