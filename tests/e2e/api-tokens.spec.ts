@@ -1,36 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import type { Incident } from '../../shared/schemas/incident.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
 import { signIn } from '../support/console-sign-in.js';
+import { shootBothSizes } from '../support/screenshots.js';
 
-const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
+/** Screenshots at 1280×800 and 1920×1080 into tests/artifacts, failing on a sideways overflow. */
+const shoot = (page: Page, name: string) => shootBothSizes(page, `api-tokens-${name}`, { fullPage: true });
+
 let relay: RelayProcess | undefined;
 
 test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-/** Screenshots at both sizes into tests/artifacts, checking that nothing overflows sideways. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-    expect(overflow, `${name} at ${size.width}×${size.height} overflows sideways`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, `api-tokens-${name}-${size.width}x${size.height}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('a person creates a read-only API token in the console; it lists incidents and is refused on acknowledge', async ({ page }) => {
   relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });

@@ -1,35 +1,19 @@
-import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { Indicator } from '../../shared/schemas/intel.js';
 import { apiToken, signIn } from '../support/console-sign-in.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
+import { shootBothSizes } from '../support/screenshots.js';
 
-// Screenshots are for a person to look at, not part of the repository.
-const SHOTS = '/tmp/klaxon-intel-shots';
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
+/** Screenshots at 1280×800 and 1920×1080 into tests/artifacts, failing on a sideways overflow. */
+const shoot = (page: Page, name: string) => shootBothSizes(page, `intel-${name}`);
+
 let relay: RelayProcess | undefined;
 
 test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-/** Screenshots at both sizes; fails when the page is wider than the window. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-    expect(overflow, `${name} at ${size.width}×${size.height} overflows sideways`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/intel-${name}-${size.width}x${size.height}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /** A relay whose config adds Tess, a threat researcher (Bob is the example's triage analyst). */
 async function startIntelRelay(): Promise<RelayProcess> {

@@ -1,35 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import type { Incident } from '../../shared/schemas/incident.js';
 import type { TimelineEvent } from '../../shared/schemas/timeline.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
 import { apiToken, signIn } from '../support/console-sign-in.js';
+import { shootBothSizes } from '../support/screenshots.js';
+
+/** Screenshots at 1280×800 and 1920×1080 into tests/artifacts, failing on a sideways overflow. */
+const shoot = (page: Page, name: string) => shootBothSizes(page, `snooze-${name}`, { fullPage: true });
 
 /** Screenshots go outside the repository, to be looked at by a person. */
-const SHOTS = '/tmp/snooze-shots';
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
 let relay: RelayProcess | undefined;
 
 test.afterEach(async () => {
   await relay?.dispose();
   relay = undefined;
 });
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-    expect(overflow, `${name} at ${size.width}×${size.height} overflows sideways`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/snooze-${name}-${size.width}x${size.height}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 const clock = (at: string) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
 
