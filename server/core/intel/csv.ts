@@ -38,6 +38,23 @@ const FIELD_COLUMN: Record<string, Column> = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Characters that make a spreadsheet read a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Guards a cell against spreadsheet formula injection: one that a spreadsheet would run as a formula
+ * is written with a leading "'" (shown as text); `fromCell` takes it off again on import, so an export
+ * still imports back unchanged.
+ */
+export function toCell(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes `toCell`. */
+export function fromCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 function quote(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
@@ -63,7 +80,7 @@ export function toCsv(indicators: readonly Indicator[]): string {
       created_at: i.createdAt,
       updated_at: i.updatedAt,
     };
-    lines.push(CSV_COLUMNS.map((c) => quote(cells[c])).join(','));
+    lines.push(CSV_COLUMNS.map((c) => quote(toCell(cells[c]))).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -146,7 +163,7 @@ export function readCsv(body: string): { items: ImportItem[]; errors: ImportErro
       errors.push({ path, message: `${record.cells.length} cells where the header has ${columns.length}` });
       continue;
     }
-    const row = Object.fromEntries(columns.map((c, n) => [c, record.cells[n]])) as Partial<Record<Column, string>>;
+    const row = Object.fromEntries(columns.map((c, n) => [c, fromCell(record.cells[n]!)])) as Partial<Record<Column, string>>;
     const confidence = text(row.confidence);
     const checked = checkImported(
       defined({
