@@ -113,7 +113,7 @@ describe('klaxon against a real relay', { timeout: 90_000 }, () => {
     const table = await klaxon(['incidents', 'list']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+STATE\s+PRIORITY\s+SERVICE\s+OPENED\s+SUMMARY/);
-    expect(table.stdout).toMatch(new RegExp(`${incident.id}\\s+triggered\\s+\\w+\\s+rmm\\s+.*ago\\s+Disk full on srv1`));
+    expect(table.stdout).toMatch(new RegExp(`${incident.id}\\s+triggered\\s+\\w+\\s+rmm\\s+(?:.*ago|just now)\\s+Disk full on srv1`));
 
     const json = await klaxon(['incidents', 'list', '--json', '--q', 'disk FULL']);
     expect(json.code).toBe(0);

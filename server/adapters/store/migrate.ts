@@ -19,10 +19,10 @@ import { maintenanceMigration } from './migrations/0018-maintenance.js';
 import { heartbeatsMigration } from './migrations/0019-heartbeats.js';
 import { apiTokensMigration } from './migrations/0020-api-tokens.js';
 import { incidentFlagsMigration } from './migrations/0021-incident-flags.js';
-import { totpMigration } from './migrations/0026-totp.js';
 import { historySearchMigration } from './migrations/0022-history-search.js';
 import { intelMigration } from './migrations/0023-intel.js';
 import { ssoMigration } from './migrations/0025-sso.js';
+import { totpMigration } from './migrations/0026-totp.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -48,10 +48,10 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0019-heartbeats': heartbeatsMigration(),
     '0020-api-tokens': apiTokensMigration(),
     '0021-incident-flags': incidentFlagsMigration(),
-    '0026-totp': totpMigration(),
     '0022-history-search': historySearchMigration(engine),
     '0023-intel': intelMigration(),
     '0025-sso': ssoMigration(),
+    '0026-totp': totpMigration(),
   };
 }
 
