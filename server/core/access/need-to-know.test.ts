@@ -44,6 +44,12 @@ describe('redacted views', () => {
     expect(JSON.stringify(seen)).not.toMatch(/Ransomware|host-7|edr|"42"|acme-bank/);
   });
 
+  it('keeps its threat-intelligence matches and its history hint out of the redacted incident', () => {
+    const seen = redactIncident({ ...incident, intelMatches: 2, historyHint: { similar: 4, falsePositives: 3, confirmed: 1 } });
+    expect(seen).not.toHaveProperty('intelMatches');
+    expect(seen).not.toHaveProperty('historyHint');
+  });
+
   it('pages a confidential incident with exactly the redacted text, and an open one as it is', () => {
     expect(confidentialPageText('Databases')).toBe('Confidential incident on Databases — open Klaxon');
     const paged = pagedIncident(incident, 'Databases');

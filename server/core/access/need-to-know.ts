@@ -45,10 +45,12 @@ export const CONFIDENTIAL_SUMMARY = 'Confidential incident';
 
 /**
  * The incident as someone who may not know it sees it: that it exists, its priority, state, times and
- * people, but nothing of what it is about.
+ * people, but nothing of what it is about (nor its intel matches or history hint).
  */
 export function redactIncident(incident: Incident): Incident {
-  return { ...incident, summary: CONFIDENTIAL_SUMMARY, source: '', dedupKey: '', links: [], externalRef: null, clientId: null };
+  // What its alerts matched and what past incidents like it became say what it is about, too.
+  const { intelMatches: _intel, historyHint: _hint, ...rest } = incident;
+  return { ...rest, summary: CONFIDENTIAL_SUMMARY, source: '', dedupKey: '', links: [], externalRef: null, clientId: null };
 }
 
 /**
