@@ -39,10 +39,12 @@ test('acknowledge an incident on the board, snooze it for 15 minutes: the row sh
   await page.keyboard.press('z');
   await page.getByTestId('snooze-dialog').getByRole('button', { name: /15 minutes/ }).click();
   await expect(page.getByTestId('board-error')).toContainText('only an acknowledged incident can be snoozed');
+  // The dialog fades out (~150 ms): wait until it is gone, or its own "Snooze" button is a second match below.
+  await expect(page.getByTestId('snooze-dialog')).toBeHidden();
 
   await page.keyboard.press('a');
   await expect(row).toContainText('Acknowledged');
-  await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+  await page.locator('button[aria-keyshortcuts="z"]').click();
   await expect(page.getByTestId('snooze-dialog')).toBeVisible();
   await shoot(page, 'dialog');
   await page.keyboard.press('1');
