@@ -6,6 +6,7 @@ import type { Accounts } from '../../app/accounts/accounts.js';
 import type { SignIn } from '../../app/accounts/sign-in.js';
 import { installBearerAuth } from './auth.js';
 import { installDesktopCors } from './desktop-cors.js';
+import { installRefusedBodyDrain } from './drain-refused-body.js';
 import { registerConsole } from './console-static.js';
 import { installErrorHandler } from './http-error.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -68,6 +69,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   });
 
   installErrorHandler(app);
+  installRefusedBodyDrain(app);
   installSecurityHeaders(app, { hsts: deps.tls !== undefined });
   installDesktopCors(app);
   installBearerAuth(app, deps.accounts);
