@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schemas/incident.js';
-import { anyAssigned, assignedTitle, boardColumns, gridTemplate, verdictWords } from './board-columns.js';
+import { anyAssigned, assignedTitle, boardColumns, firstName, gridTemplate, verdictWords } from './board-columns.js';
 
 const incident = (fields: Partial<Incident>) => ({ triageVerdict: null, triageAssignee: null, forensicAssignee: null, ...fields }) as Incident;
 
@@ -46,5 +46,6 @@ describe('assigned words', () => {
     expect(assignedTitle('false_positive', 'Bob Example', '')).toBe('False positive · Triage: Bob Example · Forensic: —');
     expect(assignedTitle(null, '', 'Cara Example')).toBe('No verdict · Triage: — · Forensic: Cara Example');
     expect(assignedTitle(null, '', '')).toBe('');
+    expect([firstName('Bob Example'), firstName(''), firstName(undefined)]).toEqual(['Bob', '—', '—']);
   });
 });

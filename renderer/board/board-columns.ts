@@ -21,7 +21,7 @@ const SUMMARY: BoardColumn = { key: 'summary', label: 'Summary', className: 'c-s
 const AGE: BoardColumn = { key: 'age', label: 'Age', className: 'c-age', track: '4.6rem' };
 const ALERTS: BoardColumn = { key: 'alerts', label: 'Alerts', className: 'c-alerts', track: '3.4rem' };
 const PAGED: BoardColumn = { key: null, label: 'Paged', className: 'c-paged', track: 'minmax(7rem, 1.4fr)' };
-const ASSIGNED: BoardColumn = { key: null, label: 'Assigned', className: 'c-assigned', track: 'minmax(8rem, 1.6fr)' };
+const ASSIGNED: BoardColumn = { key: null, label: 'Assigned', className: 'c-assigned', track: 'minmax(9rem, 1.6fr)' };
 
 /** The selection checkbox's track, before every column. */
 const SELECT_TRACK = '2rem';
@@ -59,4 +59,9 @@ export function assignedTitle(verdict: Incident['triageVerdict'], triageName: st
   const words = verdictWords(verdict);
   if (!words && !triageName && !forensicName) return '';
   return [words?.long ?? 'No verdict', `Triage: ${triageName || '—'}`, `Forensic: ${forensicName || '—'}`].join(' · ');
+}
+
+/** A name as the crowded Assigned cell shows it: the first word ('Bob Example' → 'Bob'), or '—' for nobody. */
+export function firstName(name: string | undefined): string {
+  return name ? name.split(' ')[0]! : '—';
 }
