@@ -78,6 +78,18 @@ test.afterAll(async () => {
   await relay?.dispose();
 });
 
+/**
+ * Signs ann in; the first console of a fresh relay busy paging for six new incidents may take longer
+ * than the usual 15 s to go Live on a loaded machine.
+ */
+async function signInPatiently(page: Page): Promise<void> {
+  await page.goto(`${relay.url}/`);
+  await page.getByLabel('Username').fill('ann');
+  await page.getByLabel('Password', { exact: true }).fill('change-me-ann');
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await expect(page.getByTestId('connection-state')).toHaveText('Live', { timeout: 60_000 });
+}
+
 /** Collects the page's console errors and uncaught exceptions from now on. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -85,6 +97,10 @@ function watchErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // Chrome logs a failed request without its address; name it.
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`response: ${response.status()} ${new URL(response.url()).pathname}`);
+  });
   return errors;
 }
 
@@ -122,7 +138,7 @@ test('every console page holds at 1280×800 and 1920×1080: no sideways overflow
   test.setTimeout(240_000);
   await page.setViewportSize(SCREEN_SIZES[0]);
   const errors = watchErrors(page);
-  await signIn(page, relay, 'ann');
+  await signInPatiently(page);
   const routes = await consoleRoutes(page);
   expect(routes.length).toBeGreaterThan(15);
   for (const route of routes) {
@@ -177,7 +193,7 @@ test('the board with several incidents, assigned and not, for the README; the me
   await page.getByRole('link', { name: 'History' }).click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(page.getByRole('link', { name: 'History' })).toHaveAttribute('aria-current', 'page');
-  await page.getByRole('link', { name: 'Board' }).click();
+  await page.getByTestId('nav-board').click();
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'board-1280x800.png') });

@@ -71,7 +71,8 @@ export function clippedCells(page: Page): Promise<string[]> {
     const out = [];
     for (const cell of cells) {
       if (cell.clientWidth === 0 || cell.getClientRects().length === 0) continue;
-      const clipped = [cell, ...cell.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0);
+      // Visually hidden words (a 1 px box for screen readers) are clipped on purpose.
+      const clipped = [cell, ...cell.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 1);
       if (clipped.length === 0) continue;
       const ellipsis = clipped.every((e) => getComputedStyle(e).textOverflow === 'ellipsis' && getComputedStyle(e).overflowX !== 'visible');
       const titled = !!(cell.closest('[title]') || cell.querySelector('[title]'));
