@@ -40,8 +40,9 @@ async function api<T>(pathname: string, token: string, method = 'GET', body?: un
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });
+  test.setTimeout(180_000);
+  // A longer start-up deadline than the usual 45 s: this spec is often run on a busy machine.
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() }, deadlineMs: 120_000 });
   for (const alert of BOARD) {
     const response = await fetch(`${relay.url}/v2/enqueue`, {
       method: 'POST',
