@@ -212,7 +212,7 @@ test('the board with several incidents, assigned and not, for the README; the me
   // At 1920 the menu is a labelled sidebar.
   await page.setViewportSize(SCREEN_SIZES[1]);
   await expect(page.getByRole('heading', { name: 'Operate' })).toBeVisible();
-  await page.getByTestId('board-row').filter({ hasText: 'credential dumping' }).click();
+  await expect(page.getByTestId('board-row')).toHaveCount(BOARD.length);
   await page.screenshot({ path: path.join(ARTIFACTS, 'console-1920x1080.png') });
   // The README's screenshots are refreshed on request only, so a test run leaves the tree as it was.
   if (process.env.KLAXON_UPDATE_SCREENSHOTS === '1') {
