@@ -6,6 +6,11 @@ declare module 'vue-router' {
     title?: string;
     /** A PrimeIcons class for the navigation link. */
     icon?: string;
+    /**
+     * The navigation group the page is listed under ('Operate', 'Respond', 'Admin'; see
+     * `NAV_GROUPS` in components/nav-groups.ts). Titled pages without one are listed under 'More'.
+     */
+    group?: string;
   }
 }
 
@@ -14,30 +19,30 @@ declare module 'vue-router' {
  * from the relay at `/` (and deep links such as `#/incidents/<id>` need no server routes).
  */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: 'Board', icon: 'pi pi-list' } },
-  { path: '/schedules', name: 'schedules', component: () => import('./calendar/SchedulesView.vue'), meta: { title: 'Schedules', icon: 'pi pi-calendar' } },
-  { path: '/policies', name: 'policies', component: () => import('./policies/PolicyEditorView.vue'), meta: { title: 'Policies', icon: 'pi pi-sitemap' } },
-  { path: '/clients', name: 'clients', component: () => import('./clients/ClientsView.vue'), meta: { title: 'Clients', icon: 'pi pi-building' } },
-  { path: '/wallboards', name: 'wallboards', component: () => import('./wallboard/WallboardTokensView.vue'), meta: { title: 'Wallboards', icon: 'pi pi-desktop' } },
+  { path: '/', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: 'Board', icon: 'pi pi-list', group: 'Operate' } },
+  { path: '/schedules', name: 'schedules', component: () => import('./calendar/SchedulesView.vue'), meta: { title: 'Schedules', icon: 'pi pi-calendar', group: 'Operate' } },
+  { path: '/policies', name: 'policies', component: () => import('./policies/PolicyEditorView.vue'), meta: { title: 'Policies', icon: 'pi pi-sitemap', group: 'Operate' } },
+  { path: '/clients', name: 'clients', component: () => import('./clients/ClientsView.vue'), meta: { title: 'Clients', icon: 'pi pi-building', group: 'Respond' } },
+  { path: '/wallboards', name: 'wallboards', component: () => import('./wallboard/WallboardTokensView.vue'), meta: { title: 'Wallboards', icon: 'pi pi-desktop', group: 'Admin' } },
   { path: '/incidents/:id', name: 'incident', component: () => import('./views/IncidentDetailView.vue'), props: true },
-  { path: '/devices', name: 'devices', component: () => import('./devices/DevicesView.vue'), meta: { title: 'Phones', icon: 'pi pi-mobile' } },
+  { path: '/devices', name: 'devices', component: () => import('./devices/DevicesView.vue'), meta: { title: 'Phones', icon: 'pi pi-mobile', group: 'Admin' } },
   {
     path: '/notifications',
     name: 'notifications',
     component: () => import('./notifications/NotificationsView.vue'),
-    meta: { title: 'Notifications', icon: 'pi pi-bell' },
+    meta: { title: 'Notifications', icon: 'pi pi-bell', group: 'Admin' },
   },
-  { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link' } },
-  { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
-  { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book' } },
+  { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link', group: 'Respond' } },
+  { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield', group: 'Admin' } },
+  { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book', group: 'Respond' } },
   { path: '/postmortems/:id', name: 'postmortem', component: () => import('./postmortems/PostmortemEditorView.vue'), props: true },
-  { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar' } },
-  { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench' } },
-  { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart' } },
+  { path: '/reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'Reports', icon: 'pi pi-chart-bar', group: 'Respond' } },
+  { path: '/maintenance', name: 'maintenance', component: () => import('./maintenance/MaintenanceView.vue'), meta: { title: 'Maintenance', icon: 'pi pi-wrench', group: 'Admin' } },
+  { path: '/heartbeats', name: 'heartbeats', component: () => import('./heartbeats/HeartbeatsView.vue'), meta: { title: 'Heartbeats', icon: 'pi pi-heart', group: 'Admin' } },
   { path: '/account', name: 'account', component: () => import('./account/AccountView.vue') },
-  { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key' } },
-  { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue'), meta: { title: 'History', icon: 'pi pi-history' } },
-  { path: '/intel', name: 'intel', component: () => import('./intel/IntelView.vue'), meta: { title: 'Intelligence', icon: 'pi pi-eye' } },
+  { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key', group: 'Admin' } },
+  { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue'), meta: { title: 'History', icon: 'pi pi-history', group: 'Operate' } },
+  { path: '/intel', name: 'intel', component: () => import('./intel/IntelView.vue'), meta: { title: 'Intelligence', icon: 'pi pi-eye', group: 'Respond' } },
 ];
 
 /** Creates the console's router. */

@@ -33,4 +33,11 @@ describe('board shortcuts', () => {
     expect(press('a', { target: combobox as unknown as EventTarget })).toBeNull();
     expect(press('a', { target: { tagName: 'DIV' } as unknown as EventTarget })).toBe('acknowledge');
   });
+
+  it('leaves Enter to a focused button or link (the menu, the toolbar) but opens the incident from the board', () => {
+    expect(press('Enter', { target: { tagName: 'BUTTON' } as unknown as EventTarget })).toBeNull();
+    expect(press('Enter', { target: { tagName: 'A' } as unknown as EventTarget })).toBeNull();
+    expect(press('a', { target: { tagName: 'BUTTON' } as unknown as EventTarget })).toBe('acknowledge');
+    expect(press('Enter', { target: { tagName: 'BODY' } as unknown as EventTarget })).toBe('open');
+  });
 });

@@ -77,9 +77,15 @@ function isTyping(target: EventTarget | null): boolean {
   return element.isContentEditable === true || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
 }
 
+/** Tells whether the key activates the focused button or link (Enter or Space on one): its key, not the board's. */
+function activatesFocused(press: KeyPress): boolean {
+  const tagName = (press.target as { tagName?: string } | null)?.tagName;
+  return (press.key === 'Enter' || press.key === ' ') && (tagName === 'BUTTON' || tagName === 'A');
+}
+
 /** Maps a key press to a board command, or null when it is not one of the board's shortcuts. */
 export function boardCommandFor(press: KeyPress): BoardCommand | null {
-  if (isTyping(press.target) || press.altKey) return null;
+  if (isTyping(press.target) || press.altKey || activatesFocused(press)) return null;
   if (press.ctrlKey || press.metaKey) return press.key === 'a' ? 'select-all' : null;
   return PLAIN[press.key] ?? null;
 }

@@ -83,7 +83,8 @@ test('an admin creates a service token; the list shows its kind and owner, and t
   await page.getByTestId('token-secret-done').click();
   const row = page.getByTestId('token-row-monitoring');
   await expect(row).toContainText('service');
-  await expect(row).toContainText('root');
+  // The owner by name (was the user id before the console named people).
+  await expect(row).toContainText('Root Admin');
   await expect(row).toContainText('ingest');
   await shoot(page, 'admin');
   const me = await fetch(`${relay.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });

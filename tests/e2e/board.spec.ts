@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,8 +104,7 @@ test('triage on the live board: alert in, keyboard acknowledge, false positive, 
   await enqueue(relay.url, 'vpn-1', 'VPN concentrator unreachable', 'error');
   await expect(row(page, 'VPN concentrator unreachable')).toHaveClass(/board-row--alarm/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'board.png') });
-  // The README's screenshot is refreshed on request only, so a test run leaves the tree as it was.
-  if (process.env.KLAXON_UPDATE_SCREENSHOTS === '1') copyFileSync(path.join(ARTIFACTS, 'board.png'), path.join(ROOT, 'docs', 'screenshot-board.png'));
+  // The README's screenshots come from every-page.spec.ts (a board with several incidents).
 
   // Open the detail from the keyboard and see the timeline with times and actors.
   // The new high priority incident sorts first; the cursor stays on FS01.
