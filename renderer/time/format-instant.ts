@@ -12,6 +12,12 @@ export type HourCycle = 12 | 24;
  */
 export type TimeStyle = 'time' | 'seconds' | 'day-time' | 'day-seconds' | 'date-time' | 'date' | 'smart';
 
+/** The viewer's clock as pure formatters take it (`useClockStore().display`). */
+export interface ClockDisplay {
+  zone: string;
+  hourCycle: HourCycle;
+}
+
 /** What a formatted time needs: the zone, the hour cycle, and the style. */
 export interface InstantOptions {
   /** The IANA zone the wall clock is read in. */

@@ -46,5 +46,7 @@ describe('compact ages', () => {
     expect(formatAge(3 * 3600 + 300)).toBe('3h 05m');
     expect(durationText(null)).toBe('—');
     expect(durationText(90_000)).toBe('1m');
+    expect(durationText(45_000)).toBe('45s');
+    expect(durationText(3 * 3_600_000 + 5 * 60_000)).toBe('3h 05m');
   });
 });

@@ -17,6 +17,9 @@ export const useClockStore = defineStore('clock', () => {
   /** The zone times are shown in away from team pages. */
   const zone = computed(() => resolveZone(prefs.value, browser.value));
 
+  /** The zone and hour cycle for pure formatters away from team pages (`formatInstant(at, { ...clock.display, style })`). */
+  const display = computed(() => ({ zone: zone.value, hourCycle: prefs.value.hourCycle }));
+
   /** The zone times are shown in on a team's page whose zone is `teamZone`. */
   function zoneFor(teamZone?: string | null): string {
     return resolveZone(prefs.value, browser.value, teamZone);
@@ -45,5 +48,5 @@ export const useClockStore = defineStore('clock', () => {
   }
 
   start();
-  return { prefs, now, browser, zone, zoneFor, setPrefs, tick, start, halt };
+  return { prefs, now, browser, zone, display, zoneFor, setPrefs, tick, start, halt };
 });

@@ -11,8 +11,12 @@ export interface TimeFormat {
   at: (at: string | number | Date | null | undefined, style?: TimeStyle) => string;
   /** A time of day with seconds and zone ("14:03:07 EST"). */
   clock: (at: string | number | Date | null | undefined) => string;
+  /** A day and time to the second with the zone ("Sat 28 Nov 14:03:07 EST"): an incident's record. */
+  precise: (at: string | number | Date | null | undefined) => string;
   /** A date and time with the zone ("28 Nov 2026 14:03 EST"). */
   stamp: (at: string | number | Date | null | undefined) => string;
+  /** The date and the time apart, for two-line cells: ["28 Nov 2026", "14:03 EST"]; ["—"] for none. */
+  lines: (at: string | number | Date | null | undefined) => string[];
   /** A span ("Sat 28 Nov 14:00 – 16:30 EST"). */
   range: (from: string | number | Date, to: string | number | Date) => string;
   /** How long ago or ahead, against the ticking clock ("4 min ago"). */
@@ -33,7 +37,12 @@ export function useTimeFormat(teamZone?: MaybeRefOrGetter<string | null | undefi
     // Only `smart` depends on today, so only it reads the ticking clock (and re-renders each second).
     at: (at, style) => formatInstant(at, { ...opts(), style, now: style === 'smart' ? clock.now : undefined }),
     clock: (at) => formatInstant(at, { ...opts(), style: 'seconds' }),
+    precise: (at) => formatInstant(at, { ...opts(), style: 'day-seconds' }),
     stamp: (at) => formatInstant(at, { ...opts(), style: 'date-time' }),
+    lines: (at) => {
+      const date = formatInstant(at, { ...opts(), style: 'date', showZone: false });
+      return date === '—' ? [date] : [date, formatInstant(at, { ...opts(), style: 'time' })];
+    },
     range: (from, to) => formatRange(from, to, opts()),
     relative: (at) => formatRelative(at, clock.now),
   };
