@@ -40,6 +40,7 @@ describe('compact ages', () => {
   });
 
   it('formats durations in seconds and milliseconds, a dash for none', () => {
+    expect([null, 0, 45, 60, 754, 3600, 11_100, 86_400 * 2 + 3600 * 4 + 5].map(formatAge)).toEqual(['—', '0s', '45s', '1m', '12m', '1h 00m', '3h 05m', '2d 04h']);
     expect(formatAge(null)).toBe('—');
     expect(formatAge(45)).toBe('45s');
     expect(formatAge(720)).toBe('12m');
