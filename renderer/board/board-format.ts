@@ -28,32 +28,6 @@ export const PAGE_LOOK: Record<Page['state'], { label: string; icon: string }> =
   cancelled: { label: 'cancelled', icon: 'pi pi-minus' },
 };
 
-/** An incident's age as the board shows it: "45s", "12m", "3h 05m", "2d 04h". */
-export function ageText(since: string, now: Date): string {
-  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, '0')}h`;
-}
-
-/** A time of day in the console's time zone, with seconds ("14:03:07"). */
-export function clockText(at: string | null): string {
-  if (!at) return '—';
-  const date = new Date(at);
-  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
-
-/** A date and time for the detail page ("2026-11-28 14:03:07"). */
-export function stampText(at: string | null): string {
-  if (!at) return '—';
-  const date = new Date(at);
-  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  return `${day} ${clockText(at)}`;
-}
-
 /** A byte count for people ("512 B", "3.4 MB"). */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

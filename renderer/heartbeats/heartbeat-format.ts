@@ -1,5 +1,6 @@
 import type { HeartbeatState, HeartbeatView } from '../../shared/schemas/heartbeat.js';
-import { ageText, clockText } from '../board/board-format.js';
+import { type ClockDisplay, formatInstant } from '../time/format-instant.js';
+import { ageSince } from '../time/format-relative.js';
 import { formatDuration } from '../../shared/schemas/common.js';
 
 /** How each heartbeat state reads on the console, with its tone. */
@@ -16,16 +17,22 @@ export function rhythmText(heartbeat: Pick<HeartbeatView, 'intervalSeconds' | 'g
   return heartbeat.graceSeconds > 0 ? `${every}, ${formatDuration(heartbeat.graceSeconds)} grace` : every;
 }
 
-/** The last ping: "14:03:07 (4m ago)", or "never". */
-export function lastPingText(heartbeat: Pick<HeartbeatView, 'lastPingAt'>, now: Date): string {
-  return heartbeat.lastPingAt ? `${clockText(heartbeat.lastPingAt)} (${ageText(heartbeat.lastPingAt, now)} ago)` : 'never';
+/** The last ping on the viewer's clock: "14:03:07 EST (4m ago)", with the day when not today; or "never". */
+export function lastPingText(heartbeat: Pick<HeartbeatView, 'lastPingAt'>, now: Date, display: ClockDisplay): string {
+  return heartbeat.lastPingAt ? `${stamp(heartbeat.lastPingAt, now, display)} (${ageSince(heartbeat.lastPingAt, now)} ago)` : 'never';
 }
 
-/** The next deadline: "14:10:07 (in 3m)", "overdue" once passed, "—" without one. */
-export function deadlineText(heartbeat: Pick<HeartbeatView, 'deadlineAt'>, now: Date): string {
+function stamp(at: string, now: Date, display: ClockDisplay): string {
+  const today = formatInstant(at, { ...display, style: 'smart', now, showZone: false }) === formatInstant(at, { ...display, style: 'time', showZone: false });
+  return formatInstant(at, { ...display, style: today ? 'seconds' : 'day-seconds' });
+}
+
+/** The next deadline on the viewer's clock: "14:10:07 EST (in 3m)", "(overdue)" once passed, "—" without one. */
+export function deadlineText(heartbeat: Pick<HeartbeatView, 'deadlineAt'>, now: Date, display: ClockDisplay): string {
   if (!heartbeat.deadlineAt) return '—';
-  if (Date.parse(heartbeat.deadlineAt) <= now.getTime()) return `${clockText(heartbeat.deadlineAt)} (overdue)`;
-  return `${clockText(heartbeat.deadlineAt)} (in ${ageText(now.toISOString(), new Date(heartbeat.deadlineAt))})`;
+  const at = stamp(heartbeat.deadlineAt, now, display);
+  if (Date.parse(heartbeat.deadlineAt) <= now.getTime()) return `${at} (overdue)`;
+  return `${at} (in ${ageSince(now, new Date(heartbeat.deadlineAt))})`;
 }
 
 /** The order the panel lists heartbeats in: late first, then relay-down, then the rest by name. */

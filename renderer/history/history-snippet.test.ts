@@ -1,3 +1,4 @@
+import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, h } from 'vue';
@@ -6,11 +7,15 @@ import { facetEntries, snippetRuns, sortChoices, totalText } from './history-for
 import HistoryResults from './HistoryResults.vue';
 import HistorySnippet from './HistorySnippet.vue';
 import { historyPageFixture } from './testing/history-fixture.js';
+import { ClockServicesKey } from '../time/clock-services.js';
 
 /** Renders a component to HTML (server rendering: no DOM needed). */
 async function html(component: object, props: Record<string, unknown>): Promise<string> {
   const app = createSSRApp({ render: () => h(component, props) });
   app.use(PrimeVue, { theme: 'none' });
+  // The viewer's clock: a fixed zone, so the times in the rows do not depend on the machine.
+  app.provide(ClockServicesKey, { storage: null, now: () => new Date('2026-11-28T12:00:00Z'), browserZone: () => 'Asia/Kolkata', every: () => () => undefined });
+  app.use(createPinia());
   return (await renderToString(app)).replace(/ data-v-[0-9a-f]+/g, '').replace(/<!--[\s\S]*?-->/g, '');
 }
 
@@ -46,6 +51,7 @@ describe('snippets', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.slice(2, 5)).toEqual(['Disk full on db-1 …volume zanzibar &lt;img src=x onerror=alert(1)&gt; at 99%…', 'Database', 'Acme Ltd']);
     expect(rows[0]![7]).toBe('Confirmed');
+    expect(rows[0]![5]).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC\+5:30$/);
     expect(rows[1]!.slice(3, 5)).toEqual(['backup', '—']);
     expect(rows[1]![7]).toBe('—');
     expect(markup).toContain('<mark>zanzibar</mark>');

@@ -19,6 +19,15 @@ describe('indicator drafts', () => {
     expect('body' in made && made.body).toMatchObject({ tags: ['c2', 'apt', 'new'], expiresAt: '2027-01-01T10:30:00.000Z', visibility: 'restricted' });
   });
 
+  it('shows and reads the expiry on the viewer clock', () => {
+    const draft = draftOfIndicator(indicator({ id: 'x', expiresAt: '2027-01-01T10:30:00.000Z' }), 'Asia/Kolkata');
+    expect(draft.expiresAt).toBe('2027-01-01T16:00');
+    const made = bodyOfDraft(draft, 'Asia/Kolkata');
+    expect('body' in made && made.body.expiresAt).toBe('2027-01-01T10:30:00.000Z');
+    const chatham = bodyOfDraft({ ...draft, expiresAt: '2027-01-01T16:00' }, 'Pacific/Chatham');
+    expect('body' in chatham && chatham.body.expiresAt).toBe('2027-01-01T02:15:00.000Z');
+  });
+
   it('refuses an expiry that is not a date, naming the field', () => {
     expect(bodyOfDraft({ ...emptyIndicatorDraft(), value: '1.2.3.4', expiresAt: 'soon' })).toEqual({ field: 'expiresAt', error: 'expiresAt: not a date and time' });
   });

@@ -1,6 +1,8 @@
 import type { Indicator, IndicatorType, IndicatorVisibility } from '../../shared/schemas/intel.js';
 import type { Observable } from '../../shared/intel/observables.js';
 import type { IndicatorBody } from './intel-api.js';
+import { instantFromLocal, localInputIn } from '../time/local-input.js';
+import { browserZone } from '../time/time-zone.js';
 
 /** What the indicator dialog edits; the expiry is a datetime-local value ("" = never). */
 export interface IndicatorDraft {
@@ -17,21 +19,14 @@ export interface IndicatorDraft {
   incidentIds: string[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant as a datetime-local value in the browser's zone. */
-function localInput(at: string): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** An empty draft: an IP, medium confidence, seen by the team, never expiring. */
 export function emptyIndicatorDraft(): IndicatorDraft {
   return { id: null, type: 'ip', value: '', tags: '', confidence: 50, source: '', expiresAt: '', notes: '', visibility: 'team', incidentIds: [] };
 }
 
-/** A stored indicator as a draft for the edit dialog. */
-export function draftOfIndicator(indicator: Indicator): IndicatorDraft {
+/** A stored indicator as a draft for the edit dialog, its expiry on the wall clock of `zone` (the viewer's). */
+export function draftOfIndicator(indicator: Indicator, zone: string = browserZone()): IndicatorDraft {
   return {
     id: indicator.id,
     type: indicator.type,
@@ -39,7 +34,7 @@ export function draftOfIndicator(indicator: Indicator): IndicatorDraft {
     tags: indicator.tags.join(', '),
     confidence: indicator.confidence,
     source: indicator.source,
-    expiresAt: indicator.expiresAt ? localInput(indicator.expiresAt) : '',
+    expiresAt: indicator.expiresAt ? localInputIn(indicator.expiresAt, zone) : '',
     notes: indicator.notes,
     visibility: indicator.visibility,
     incidentIds: [...indicator.incidentIds],
@@ -51,12 +46,12 @@ export function draftOfObservable(observable: Pick<Observable, 'type' | 'value'>
   return { ...emptyIndicatorDraft(), type: observable.type, value: observable.value, source: `incident ${incidentId}`, incidentIds: [incidentId] };
 }
 
-/** The API body of a draft, or the field and message that keep it from being sent. */
-export function bodyOfDraft(draft: IndicatorDraft): { body: IndicatorBody } | { field: string; error: string } {
+/** The API body of a draft (its expiry read on the wall clock of `zone`), or the field and message that keep it from being sent. */
+export function bodyOfDraft(draft: IndicatorDraft, zone: string = browserZone()): { body: IndicatorBody } | { field: string; error: string } {
   let expiresAt: string | null = null;
   if (draft.expiresAt.trim()) {
-    const at = Date.parse(draft.expiresAt);
-    if (Number.isNaN(at)) return { field: 'expiresAt', error: 'expiresAt: not a date and time' };
+    const at = instantFromLocal(draft.expiresAt.trim(), zone);
+    if (at === null) return { field: 'expiresAt', error: 'expiresAt: not a date and time' };
     expiresAt = new Date(at).toISOString();
   }
   const tags = [...new Set(draft.tags.split(',').map((t) => t.trim()).filter(Boolean))];

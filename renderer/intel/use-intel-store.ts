@@ -5,6 +5,7 @@ import type { Role } from '../../shared/schemas/user.js';
 import { RelayRequestError, saveDownload, type RelayAuth } from '../services/relay-request.js';
 import { useServices } from '../services/services.js';
 import { useSessionStore } from '../stores/use-session-store.js';
+import { useClockStore } from '../time/use-clock-store.js';
 import { bodyOfDraft, draftFieldOf, draftOfIndicator, emptyIndicatorDraft, type IndicatorDraft } from './indicator-draft.js';
 import { createIntelApi, formatOf, IntelImportRefused, LIST_LIMIT, type IntelApi } from './intel-api.js';
 import { filterIndicators, NO_FILTERS, tagsOf, type IntelFilters } from './intel-filters.js';
@@ -93,7 +94,7 @@ export const useIntelStore = defineStore('intel', () => {
 
   /** Opens the dialog on a new indicator, an existing one, or a prepared draft (an observable's). */
   function edit(target: Indicator | IndicatorDraft | null): void {
-    draft.value = target === null ? emptyIndicatorDraft() : 'createdAt' in target ? draftOfIndicator(target) : { ...target };
+    draft.value = target === null ? emptyIndicatorDraft() : 'createdAt' in target ? draftOfIndicator(target, useClockStore().zone) : { ...target };
     message.value = null;
     field.value = null;
     saved.value = null;
@@ -109,7 +110,7 @@ export const useIntelStore = defineStore('intel', () => {
   async function save(): Promise<boolean> {
     const current = draft.value;
     if (!current) return false;
-    const made = bodyOfDraft(current);
+    const made = bodyOfDraft(current, useClockStore().zone);
     if ('error' in made) {
       message.value = made.error;
       field.value = draftFieldOf(made.field);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkableService } from './postmortem-api.js';
-import { durationText, isOverdue, linkLabel, linkOptions, summaryOf, unansweredQuestions } from './postmortem-format.js';
+import { isOverdue, linkLabel, linkOptions, summaryOf, unansweredQuestions } from './postmortem-format.js';
 import { makePostmortem } from './testing/postmortem-fixtures.js';
 
 const services: LinkableService[] = [
@@ -13,12 +13,6 @@ const services: LinkableService[] = [
 ];
 
 describe('post-mortem formatting', () => {
-  it('writes durations as the board does, and a dash for what never happened', () => {
-    expect(durationText(null)).toBe('—');
-    expect(durationText(45_000)).toBe('45s');
-    expect(durationText(3 * 3_600_000 + 5 * 60_000)).toBe('3h 05m');
-  });
-
   it('marks as overdue only what is past its due time and not signed off', () => {
     const now = new Date('2026-11-30T12:00:00Z');
     expect(isOverdue({ state: 'draft', dueAt: '2026-11-30T11:00:00Z' }, now)).toBe(true);

@@ -8,7 +8,6 @@ import type {
   PostmortemSummary,
   TriggerAnswer,
 } from '../../shared/schemas/postmortem.js';
-import { ageText } from '../board/board-format.js';
 import type { LinkableSchedule, LinkableService } from './postmortem-api.js';
 
 /** The states in the order the Post-mortems page lists them, with their labels. */
@@ -37,12 +36,6 @@ export const DELIVERY_ANSWERS: readonly { value: DeliveryAnswer; label: string }
   { value: 'missed', label: 'It was missed' },
   { value: 'could_not_handle', label: 'They could not handle it' },
 ];
-
-/** A duration in milliseconds as the digest shows it ("45s", "12m", "3h 05m"); "—" when it never happened. */
-export function durationText(ms: number | null): string {
-  if (ms === null) return '—';
-  return ageText(new Date(0).toISOString(), new Date(ms));
-}
 
 /** Whether a post-mortem not yet signed off is past its due time. */
 export function isOverdue(item: { state: PostmortemState; dueAt: string | null }, now: Date): boolean {

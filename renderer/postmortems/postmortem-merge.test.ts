@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatInstant } from '../time/format-instant.js';
 import { applyIncoming, conflictText, sameValue } from './postmortem-merge.js';
 import { makePostmortem, written } from './testing/postmortem-fixtures.js';
 
@@ -29,13 +30,15 @@ describe('applyIncoming', () => {
 });
 
 describe('conflictText', () => {
+  const when = (at: string) => formatInstant(at, { zone: 'America/New_York', style: 'seconds' });
   it('names the person whose change the edit replaced, and says nothing without a conflict', () => {
     const names = (id: string) => ({ bob: 'Bob Builder' })[id] ?? id;
-    expect(conflictText(null, names)).toBeNull();
-    expect(conflictText({ field: 'rootCause', overwrote: 'bob', at: null }, names)).toBe(
+    expect(conflictText(null, names, when)).toBeNull();
+    expect(conflictText({ field: 'rootCause', overwrote: 'bob', at: null }, names, when)).toBe(
       'Your edit of Root cause replaced a change by Bob Builder. Check that nothing of theirs was lost.',
     );
-    expect(conflictText({ field: 'summary', overwrote: null, at: null }, names)).toMatch(/by someone/);
+    expect(conflictText({ field: 'summary', overwrote: null, at: null }, names, when)).toMatch(/by someone/);
+    expect(conflictText({ field: 'summary', overwrote: 'bob', at: '2026-03-08T07:30:07Z' }, names, when)).toMatch(/by Bob Builder \(written 03:30:07 EDT\)\./);
   });
 });
 

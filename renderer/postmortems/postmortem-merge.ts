@@ -48,12 +48,15 @@ export function applyIncoming(current: Postmortem | null, incoming: Postmortem, 
   return { next: incoming, changedUnderEdit };
 }
 
-/** The conflict note of an edit's answer in words, or null when the edit overwrote nobody. */
-export function conflictText(conflict: PostmortemEditResult['conflict'], userName: (id: string) => string): string | null {
+/**
+ * The conflict note of an edit's answer in words, or null when the edit overwrote nobody; `when`
+ * writes the time of the replaced change on the viewer's clock.
+ */
+export function conflictText(conflict: PostmortemEditResult['conflict'], userName: (id: string) => string, when: (at: string) => string): string | null {
   if (!conflict) return null;
   const who = conflict.overwrote ? userName(conflict.overwrote) : 'someone';
-  const when = conflict.at ? ` (written ${new Date(conflict.at).toLocaleTimeString(undefined, { hour12: false })})` : '';
-  return `Your edit of ${FIELD_LABELS[conflict.field]} replaced a change by ${who}${when}. Check that nothing of theirs was lost.`;
+  const written = conflict.at ? ` (written ${when(conflict.at)})` : '';
+  return `Your edit of ${FIELD_LABELS[conflict.field]} replaced a change by ${who}${written}. Check that nothing of theirs was lost.`;
 }
 
 /** Structural equality of two JSON values (field values are plain JSON). */

@@ -1,7 +1,10 @@
 import type { Priority } from '../../shared/schemas/priority.js';
 import type { DurationStats, RuleHint } from '../../shared/schemas/report.js';
 import type { Channel } from '../../shared/schemas/user.js';
-import { formatAge, formatRate } from '../wallboard/wallboard-format.js';
+import { dayOf } from '../time/format-instant.js';
+import { formatAge } from '../time/format-relative.js';
+import { wallClock } from '../time/time-zone.js';
+import { formatRate } from '../wallboard/wallboard-format.js';
 
 /** The priorities, highest first, as every report table and chart lists them. */
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
@@ -53,9 +56,9 @@ export function ruleHintText(hint: RuleHint): string {
   return `rule ${hint.rule} — ${causes.join(', ') || `${hint.incidents} incidents`}: consider demoting`;
 }
 
-/** A UTC day (`2026-11-03`) as a short label for a chart's axis ("3 Nov"). */
-export function dayLabel(isoDate: string, locale?: string): string {
-  const at = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(at.getTime())) return isoDate;
-  return at.toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** A report day (`2026-11-03`, already a day of the report's zone) as a short label for a chart's axis ("3 Nov"). */
+export function dayLabel(isoDate: string): string {
+  const at = new Date(`${isoDate}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(at.getTime())) return isoDate;
+  return dayOf(wallClock(at, 'UTC'), true).replace(/ \d+$/, '');
 }

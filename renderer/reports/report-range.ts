@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatInstant } from '../time/format-instant.js';
 
 /** The range presets of the Reports page; `custom` uses the two dates the person picked. */
 export const RANGE_PRESETS = ['last-7-days', 'last-30-days', 'last-90-days', 'this-month', 'last-month', 'custom'] as const;
@@ -90,12 +91,9 @@ export function rangeDays(range: InstantRange, zone: string = localTimeZone()): 
   return { fromDate: from.toISODate()!, toDate: to.toISODate()! };
 }
 
-/** The range said for people: "1 Nov 2026 – 30 Nov 2026" in the person's zone and language. */
-export function rangeText(range: InstantRange, zone: string = localTimeZone(), locale?: string): string {
+/** The range said for people: "1 Nov 2026 – 30 Nov 2026", its days read in `zone`, in the console's one date format. */
+export function rangeText(range: InstantRange, zone: string = localTimeZone()): string {
   const { fromDate, toDate } = rangeDays(range, zone);
-  const say = (iso: string) => {
-    const day = DateTime.fromISO(iso, { zone });
-    return (locale ? day.setLocale(locale) : day).toLocaleString(DateTime.DATE_MED);
-  };
+  const say = (iso: string) => formatInstant(`${iso}T12:00:00Z`, { zone: 'UTC', style: 'date', showZone: false });
   return fromDate === toDate ? say(fromDate) : `${say(fromDate)} – ${say(toDate)}`;
 }

@@ -6,7 +6,8 @@ import { useServices } from '../services/services.js';
 import { useSessionStore } from '../stores/use-session-store.js';
 import { createReportApi, type ReportApi, type ReportExportFormat, type ReportFilterOptions } from './report-api.js';
 import { defaultReportForm, type ReportForm, reportSearch } from './report-query.js';
-import { type InstantRange, localTimeZone, rangeInstants } from './report-range.js';
+import { type InstantRange, rangeInstants } from './report-range.js';
+import { useClockStore } from '../time/use-clock-store.js';
 
 /** The injection key of the report API; the real client on `fetch` is used when none is provided. */
 export const ReportApiKey: InjectionKey<ReportApi> = Symbol('klaxon.report-api');
@@ -31,8 +32,8 @@ export const useReportsStore = defineStore('reports', () => {
   const session = useSessionStore();
 
   const form = ref<ReportForm>(defaultReportForm());
-  /** The zone days are read in; the person's own unless a test pins it. */
-  const zone = ref(localTimeZone());
+  /** The zone days are read in: the viewer's chosen one (My account), unless a test pins it. */
+  const zone = ref(useClockStore().zone);
   /** The last answer and the session it was computed for. */
   const answer = shallowRef<{ report: Report; token: string } | null>(null);
   /**

@@ -18,9 +18,13 @@ export const SCOPE_LABELS: Readonly<Record<ApiScope, string>> = {
   admin: 'Administration: users, audit trail, wallboards (admins only)',
 };
 
-/** A token's state at `now`: active, expired or revoked (with when). */
-export function tokenState(token: Pick<ApiToken, 'expiresAt' | 'revokedAt'>, now: Date): { kind: 'active' | 'expired' | 'revoked'; label: string } {
-  if (token.revokedAt) return { kind: 'revoked', label: `revoked ${new Date(token.revokedAt).toLocaleString()}` };
+/** A token's state at `now`: active, expired or revoked (with when, written by `when` on the viewer's clock). */
+export function tokenState(
+  token: Pick<ApiToken, 'expiresAt' | 'revokedAt'>,
+  now: Date,
+  when: (at: string) => string,
+): { kind: 'active' | 'expired' | 'revoked'; label: string } {
+  if (token.revokedAt) return { kind: 'revoked', label: `revoked ${when(token.revokedAt)}` };
   if (Date.parse(token.expiresAt) <= now.getTime()) return { kind: 'expired', label: 'expired' };
   return { kind: 'active', label: 'active' };
 }

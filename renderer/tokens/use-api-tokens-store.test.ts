@@ -8,6 +8,7 @@ import { useSessionStore } from '../stores/use-session-store.js';
 import { createFakeApi, createFakeHost, createFakeLink } from '../testing/fake-services.js';
 import { ApiTokensError, createApiTokensApi, type ApiTokensApi } from './api-tokens-api.js';
 import { tokenState } from './token-state.js';
+import { formatInstant } from '../time/format-instant.js';
 import { ApiTokensApiKey, useApiTokensStore } from './use-api-tokens-store.js';
 
 function setup(role: User['role']) {
@@ -77,11 +78,14 @@ describe('createApiTokensApi', () => {
   });
 });
 
+const when = (at: string) => formatInstant(at, { zone: 'Asia/Kolkata' });
+
 describe('tokenState', () => {
   const now = new Date('2026-12-01T00:00:00Z');
   it('tells active, expired and revoked apart', () => {
-    expect(tokenState({ expiresAt: '2026-12-02T00:00:00Z', revokedAt: null }, now).kind).toBe('active');
-    expect(tokenState({ expiresAt: '2026-11-30T00:00:00Z', revokedAt: null }, now).kind).toBe('expired');
-    expect(tokenState({ expiresAt: '2026-12-02T00:00:00Z', revokedAt: '2026-11-30T00:00:00Z' }, now).kind).toBe('revoked');
+    expect(tokenState({ expiresAt: '2026-12-02T00:00:00Z', revokedAt: null }, now, when).kind).toBe('active');
+    expect(tokenState({ expiresAt: '2026-11-30T00:00:00Z', revokedAt: null }, now, when).kind).toBe('expired');
+    expect(tokenState({ expiresAt: '2026-12-02T00:00:00Z', revokedAt: '2026-11-30T00:00:00Z' }, now, when).kind).toBe('revoked');
+    expect(tokenState({ expiresAt: '2026-12-02T00:00:00Z', revokedAt: '2026-11-30T00:00:00Z' }, now, when).label).toBe('revoked 30 Nov 2026 05:30 UTC+5:30');
   });
 });

@@ -1,5 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { WallboardStats } from '../../shared/schemas/wallboard.js';
+import { type ClockDisplay, formatInstant } from '../time/format-instant.js';
+import { wallClock } from '../time/time-zone.js';
 
 /** Colours of the wall screen's charts, readable on its dark background. */
 export const CHART_COLOURS = { bars: '#f97316', read: '#38bdf8', acknowledge: '#facc15', resolve: '#4ade80', grid: '#334155', text: '#cbd5e1' } as const;
@@ -7,18 +9,22 @@ export const CHART_COLOURS = { bars: '#f97316', read: '#38bdf8', acknowledge: '#
 /** Sizes a wall screen needs to be read across a room. */
 const FONT = { size: 18 };
 
-const hourLabel = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-const dayLabel = (ms: number) => new Date(ms).toLocaleDateString([], { weekday: 'short', day: 'numeric' });
+// Axis labels leave the zone out: the panel's heading names it once.
+const hourLabel = (iso: string, display: ClockDisplay) => formatInstant(iso, { ...display, style: 'time', showZone: false });
+const dayLabel = (ms: number, display: ClockDisplay) => {
+  const w = wallClock(ms, display.zone);
+  return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][w.weekday]} ${w.day}`;
+};
 
 /**
  * The alerts-per-hour bar chart (24 hours). Animation is off: a wall screen redraws every few seconds
  * and nobody watches bars grow.
  */
-export function alertsChartConfig(stats: WallboardStats): ChartConfiguration<'bar', number[], string> {
+export function alertsChartConfig(stats: WallboardStats, display: ClockDisplay): ChartConfiguration<'bar', number[], string> {
   return {
     type: 'bar',
     data: {
-      labels: stats.alertsPerHour.map((h) => hourLabel(h.start)),
+      labels: stats.alertsPerHour.map((h) => hourLabel(h.start, display)),
       datasets: [{ label: 'Alerts per hour', data: stats.alertsPerHour.map((h) => h.count), backgroundColor: CHART_COLOURS.bars }],
     },
     options: {
@@ -49,7 +55,7 @@ function series(daily: WallboardStats['responseTimes']['read']['daily']): TimePo
  * pre-parsed `{x, y}` on a linear x axis with `parsing: false`, so Chart.js's decimation plugin (LTTB)
  * thins long series to the canvas width; animation is off.
  */
-export function responseChartConfig(stats: WallboardStats): ChartConfiguration<'line', TimePoint[]> {
+export function responseChartConfig(stats: WallboardStats, display: ClockDisplay): ChartConfiguration<'line', TimePoint[]> {
   const { read, acknowledge, resolve } = stats.responseTimes;
   // The axis spans the seven days whether or not any day has a value, so an empty week still reads as one.
   const ends = read.daily.map((d) => Date.parse(d.end));
@@ -87,7 +93,7 @@ export function responseChartConfig(stats: WallboardStats): ChartConfiguration<'
         x: {
           type: 'linear',
           ...range,
-          ticks: { color: CHART_COLOURS.text, font: FONT, callback: (v) => dayLabel(Number(v)), stepSize: 86_400_000, maxTicksLimit: 8 },
+          ticks: { color: CHART_COLOURS.text, font: FONT, callback: (v) => dayLabel(Number(v), display), stepSize: 86_400_000, maxTicksLimit: 8 },
           grid: { color: CHART_COLOURS.grid },
         },
         y: { beginAtZero: true, title: { display: true, text: 'minutes', color: CHART_COLOURS.text, font: FONT }, ticks: { color: CHART_COLOURS.text, font: FONT }, grid: { color: CHART_COLOURS.grid } },

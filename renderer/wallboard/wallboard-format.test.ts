@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatRate, trendOf, trendText } from './wallboard-format.js';
+import { formatRate, trendOf, trendText } from './wallboard-format.js';
 
 describe('wallboard formatting', () => {
-  it('says durations in the largest sensible units', () => {
-    expect([null, 0, 45, 60, 754, 3600, 11_100, 86_400 * 2 + 3600 * 4 + 5].map(formatAge)).toEqual(['—', '0s', '45s', '1m', '12m', '1h 00m', '3h 05m', '2d 4h']);
-  });
-
   it('says rates as whole percentages', () => {
     expect([null, 0, 1 / 3, 1].map(formatRate)).toEqual(['—', '0%', '33%', '100%']);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import { formatInstant } from '../../time/format-instant.js';
 import { actorText, describeEvent } from './timeline-text.js';
 
 const names: Record<string, string> = { cara: 'Cara Example', bob: 'Bob Example' };
@@ -55,5 +56,11 @@ describe('timeline text', () => {
     expect(actorText(event('note.added', {}), nameOf)).toBe('Bob Example');
     expect(actorText(event('incident.opened', {}, { type: 'source', id: 'events-v2' }), nameOf)).toBe('source events-v2');
     expect(actorText(event('page.sent', {}, { type: 'system', id: null }), nameOf)).toBe('Klaxon');
+  });
+
+  it('writes the instants in an event on the clock it is given, UTC without one', () => {
+    const snoozed = event('incident.snoozed', { until: '2026-03-08T07:30:00Z' });
+    expect(describeEvent(snoozed, nameOf)).toBe('Snoozed until Sun 8 Mar 07:30 UTC');
+    expect(describeEvent(snoozed, nameOf, (at) => formatInstant(at, { zone: 'America/New_York', hourCycle: 12, style: 'time' }))).toBe('Snoozed until 3:30 AM EDT');
   });
 });

@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
+import { formatInstant } from '../../time/format-instant.js';
 
 /** Why the escalation moved on, when it was not a level's timeout. */
 const ESCALATED_WHY: Record<string, string> = {
@@ -15,8 +16,8 @@ const SNOOZE_ENDED: Record<string, string> = {
   resolved: 'Snooze ended: resolved',
 };
 
-/** An instant as a short local date and time. */
-const stamp = (value: unknown): string => (typeof value === 'string' ? new Date(value).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }) : '?');
+/** The instants in an event's text, in UTC when the caller gives no clock of the viewer's. */
+const inUtc = (at: string): string => formatInstant(at, { zone: 'UTC', style: 'day-time' });
 
 /** Levels are stored as indices into the policy; people count them from 1. */
 const level = (value: unknown): string => (typeof value === 'number' ? String(value + 1) : '?');
@@ -24,9 +25,11 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : val
 
 /**
  * Describes a timeline event in one line for the incident detail; `nameOf` turns user ids into
- * names. The actor is shown beside it, so the text says what happened, not who did it.
+ * names and `when` writes an instant on the viewer's clock. The actor is shown beside it, so the
+ * text says what happened, not who did it.
  */
-export function describeEvent(event: TimelineEvent, nameOf: (id: string) => string): string {
+export function describeEvent(event: TimelineEvent, nameOf: (id: string) => string, when: (at: string) => string = inUtc): string {
+  const stamp = (value: unknown): string => (typeof value === 'string' ? when(value) : '?');
   const d = event.data;
   const person = (key: string) => (d[key] ? nameOf(str(d[key])) : 'nobody');
   switch (event.type) {

@@ -1,4 +1,5 @@
 import type { EscalationOutlook } from '../../../shared/schemas/phone-incident-view.js';
+import { type ClockDisplay, formatInstant } from '../../time/format-instant.js';
 
 /** Formats a span of milliseconds as `m:ss`, or `h:mm:ss` from an hour on. */
 export function clockSpan(ms: number): string {
@@ -28,12 +29,12 @@ const STOPPED: Record<'read' | 'acknowledged' | 'resolved', string> = {
  * The escalation line of the phone's incident view at `nowMs` (the relay's time, corrected for the
  * phone's clock): a countdown to the next level or the failover, why it stopped, or how it ended.
  */
-export function outlookText(outlook: EscalationOutlook, nowMs: number): string {
+export function outlookText(outlook: EscalationOutlook, nowMs: number, display: ClockDisplay): string {
   switch (outlook.kind) {
     case 'none':
       return 'No escalation running';
     case 'deferred':
-      return outlook.until ? `Held until ${new Date(outlook.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Held for business hours';
+      return outlook.until ? `Held until ${formatInstant(outlook.until, { ...display, style: 'smart', now: new Date(nowMs) })}` : 'Held for business hours';
     case 'countdown': {
       const left = Date.parse(outlook.at) - nowMs;
       const next = outlook.next.kind === 'failover' ? 'Failover' : `Level ${outlook.next.level + 1}`;
