@@ -1,5 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { decideNavigation } from './navigation.js';
+import { consoleWebPreferences } from './web-preferences.js';
 
 /** Where the main window finds its page and preload. */
 export interface MainWindowOptions {
@@ -27,15 +28,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Klaxon',
     backgroundColor: '#070b14',
     show: false,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: consoleWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
 

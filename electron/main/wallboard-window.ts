@@ -4,6 +4,7 @@ import type { WallboardWindowSettings } from './desktop-state.js';
 import { chooseWallboardDisplay, describeDisplays } from './display-choice.js';
 import { parseWallboardLink, wallboardPageUrl } from './wallboard-link.js';
 import { restoreBounds } from './window-state.js';
+import { wallboardWebPreferences } from './web-preferences.js';
 
 /** Where the wallboard window keeps its choices and its (encrypted) token. */
 export interface WallboardWindowDeps {
@@ -47,7 +48,7 @@ export function createWallboardWindow(deps: WallboardWindowDeps): WallboardWindo
       backgroundColor: '#020617',
       autoHideMenuBar: true,
       show: false,
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, spellcheck: false },
+      webPreferences: wallboardWebPreferences(),
     });
     const win = window;
     // The wallboard has no bridge and goes nowhere: no navigation, no pop-ups.

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { boardCommandFor } from './board-shortcuts.js';
+import { BOARD_SHORTCUTS, boardCommandFor } from './board-shortcuts.js';
 
 const press = (key: string, extra: Partial<Parameters<typeof boardCommandFor>[0]> = {}) =>
   boardCommandFor({ key, ctrlKey: false, metaKey: false, altKey: false, target: null, ...extra });
 
 describe('board shortcuts', () => {
+  it('lists every command that has a key in the help, once', () => {
+    const listed = BOARD_SHORTCUTS.map((s) => s.command);
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const key of ['j', 'k', 'x', 'Escape', 'a', 'f', 'v', 'r', 't', 'g', 'p', 'z', 'Z', 'Enter', '/', '?']) {
+      expect(listed).toContain(press(key));
+    }
+  });
+
   it('maps the triage keys', () => {
     expect(['j', 'k', 'a', 'f', 'r', 't', 'g', '/', '?'].map((k) => press(k))).toEqual([
       'down',
@@ -19,6 +27,7 @@ describe('board shortcuts', () => {
     ]);
     expect(press('ArrowDown')).toBe('down');
     expect(press('z')).toBe('snooze');
+    expect(press('v')).toBe('confirm');
     expect(press('Z')).toBe('unsnooze');
     expect(press('a', { ctrlKey: true })).toBe('select-all');
   });

@@ -7,6 +7,7 @@ export type BoardCommand =
   | 'clear'
   | 'acknowledge'
   | 'false-positive'
+  | 'confirm'
   | 'resolve'
   | 'assign-triage'
   | 'assign-forensic'
@@ -17,24 +18,32 @@ export type BoardCommand =
   | 'open'
   | 'help';
 
+/** One shortcut as the help dialog lists it, with the command it gives (pages offering a part of them filter on it). */
+export interface ShortcutHelp {
+  keys: string;
+  does: string;
+  command: BoardCommand;
+}
+
 /** The shortcuts as the help dialog lists them. */
-export const BOARD_SHORTCUTS: readonly { keys: string; does: string }[] = [
-  { keys: 'j / ↓', does: 'Next incident' },
-  { keys: 'k / ↑', does: 'Previous incident' },
-  { keys: 'x / Space', does: 'Select or unselect the incident' },
-  { keys: 'Ctrl+A', does: 'Select every incident shown' },
-  { keys: 'Esc', does: 'Clear the selection' },
-  { keys: 'a', does: 'Acknowledge' },
-  { keys: 'f', does: 'Dismiss as a false positive (asks why)' },
-  { keys: 'r', does: 'Resolve' },
-  { keys: 't', does: 'Assign a triage analyst' },
-  { keys: 'g', does: 'Assign a forensic analyst' },
-  { keys: 'p', does: 'Set the priority' },
-  { keys: 'z', does: 'Snooze (acknowledged incidents)' },
-  { keys: 'Shift+Z', does: 'End the snooze' },
-  { keys: 'Enter', does: 'Open the incident' },
-  { keys: '/', does: 'Search' },
-  { keys: '?', does: 'Show these shortcuts' },
+export const BOARD_SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: 'j / ↓', does: 'Next incident', command: 'down' },
+  { keys: 'k / ↑', does: 'Previous incident', command: 'up' },
+  { keys: 'x / Space', does: 'Select or unselect the incident', command: 'toggle-select' },
+  { keys: 'Ctrl+A', does: 'Select every incident shown', command: 'select-all' },
+  { keys: 'Esc', does: 'Clear the selection', command: 'clear' },
+  { keys: 'a', does: 'Acknowledge', command: 'acknowledge' },
+  { keys: 'f', does: 'Dismiss as a false positive (asks why)', command: 'false-positive' },
+  { keys: 'v', does: 'Verdict: confirmed, a real incident', command: 'confirm' },
+  { keys: 'r', does: 'Resolve', command: 'resolve' },
+  { keys: 't', does: 'Assign a triage analyst', command: 'assign-triage' },
+  { keys: 'g', does: 'Assign a forensic analyst', command: 'assign-forensic' },
+  { keys: 'p', does: 'Set the priority', command: 'priority' },
+  { keys: 'z', does: 'Snooze (acknowledged incidents)', command: 'snooze' },
+  { keys: 'Shift+Z', does: 'End the snooze', command: 'unsnooze' },
+  { keys: 'Enter', does: 'Open the incident', command: 'open' },
+  { keys: '/', does: 'Search', command: 'search' },
+  { keys: '?', does: 'Show these shortcuts', command: 'help' },
 ];
 
 const PLAIN: Record<string, BoardCommand> = {
@@ -47,6 +56,7 @@ const PLAIN: Record<string, BoardCommand> = {
   Escape: 'clear',
   a: 'acknowledge',
   f: 'false-positive',
+  v: 'confirm',
   r: 'resolve',
   t: 'assign-triage',
   g: 'assign-forensic',

@@ -61,6 +61,8 @@ export function useTriage(targets: () => string[]) {
     resolve: () => run('Resolved', targets(), (ids) => incidents.resolve(ids)),
     /** Dismisses the dialog's incidents as false positives. */
     dismiss: (reason: string) => run('Dismissed as false positive', chosen.value, (ids) => incidents.dismiss(ids, reason)),
+    /** Records the triage verdict "confirmed" (a real incident) on the targets, without closing them. */
+    confirm: () => run('Confirmed as a real incident', targets(), (ids) => incidents.verdict(ids, 'confirmed')),
     /** Assigns the dialog's incidents to a triage or forensic analyst. */
     assign: (role: 'triage' | 'forensic', userId: string | null) =>
       run(role === 'triage' ? 'Triage analyst assigned' : 'Forensic analyst assigned', chosen.value, (ids) => incidents.assign(ids, role, userId)),

@@ -70,3 +70,26 @@ describe('useAlarmStore', () => {
     expect(rig.host.settings.soundMuted).toBe(false);
   });
 });
+
+describe('useAlarmStore sound state', () => {
+  it('says blocked, not on, while the browser holds audio, and on again after a gesture unlocks it', async () => {
+    const alarm = useAlarmStore();
+    await alarm.load();
+    await board(makeIncident('a', { priority: 'high', seq: 1 }));
+    expect(alarm.soundState).toBe('on');
+    rig.board.sound.setBlocked(true);
+    expect(alarm.blocked).toBe(true);
+    expect(alarm.soundState).toBe('blocked');
+    await alarm.unlock();
+    expect(rig.board.sound.unlocks).toBe(1);
+    expect(alarm.soundState).toBe('on');
+  });
+
+  it('says off when muted here, blocked or not', async () => {
+    rig.host.settings.soundMuted = true;
+    const alarm = useAlarmStore();
+    await alarm.load();
+    rig.board.sound.setBlocked(true);
+    expect(alarm.soundState).toBe('off');
+  });
+});

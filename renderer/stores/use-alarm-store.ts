@@ -6,9 +6,16 @@ import { useIncidentsStore } from './use-incidents-store.js';
 import { mutedBy } from '../../shared/schemas/maintenance.js';
 
 /**
+ * What the alarm tone really does on this console: `on` (it will be heard), `blocked` (the browser
+ * holds audio until someone clicks or types: the tone would be silent) or `off` (muted here).
+ */
+export type AlarmSoundState = 'on' | 'blocked' | 'off';
+
+/**
  * The board's alarm: every high priority incident nobody has acknowledged yet flashes on the board,
  * and this console plays a tone until all of them are acknowledged (or resolved). The tone can be
- * muted per console; the setting is kept by the host (electron-store on the desktop).
+ * muted per console; the setting is kept by the host (electron-store on the desktop). When the
+ * browser blocks audio (its autoplay policy after a reload) the store says so, never "on".
  */
 export const useAlarmStore = defineStore('alarm', () => {
   const { sound } = useBoardServices();
@@ -24,10 +31,20 @@ export const useAlarmStore = defineStore('alarm', () => {
     return next;
   });
   const ringing = computed(() => alarming.value.length > 0 && !muted.value);
+  const blocked = ref(sound.blocked);
+  sound.onBlockedChange((value) => (blocked.value = value));
+  const soundState = computed<AlarmSoundState>(() => (muted.value ? 'off' : blocked.value ? 'blocked' : 'on'));
 
   /** Reads this console's mute setting from the host. */
   async function load(): Promise<void> {
     muted.value = (await host.getSettings()).soundMuted;
+    // Find out now whether the browser lets the tone be heard, not when the first high incident comes.
+    sound.probe();
+  }
+
+  /** Lets the tone be heard after a blocked start; call it from a click or key press. */
+  async function unlock(): Promise<void> {
+    await sound.unlock();
   }
 
   /** Mutes or unmutes the tone on this console (the rows keep flashing). */
@@ -50,5 +67,5 @@ export const useAlarmStore = defineStore('alarm', () => {
     (count) => host.setUnreadHighCount(count),
   );
 
-  return { muted, alarming, alarmingIds, ringing, load, setMuted };
+  return { muted, alarming, alarmingIds, ringing, blocked, soundState, load, setMuted, unlock };
 });

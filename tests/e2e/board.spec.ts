@@ -182,10 +182,13 @@ test('a forensic analyst hands in evidence and the detail shows its SHA-256 and 
   await signIn(page, relay.url, 'cara');
   await row(page, 'Ransom note found on FS02').getByRole('link').click();
   await expect(page.getByTestId('incident-summary')).toHaveText('Ransom note found on FS02');
+  // The form is behind its button.
+  await expect(page.locator('input[type="file"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Add evidence' }).click();
   await page.locator('input[type="file"]').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('YOUR FILES ARE ENCRYPTED') });
   await page.getByLabel('Description').fill('Ransom note from FS02 share root');
   await page.getByLabel('Where it came from').fill('FS02 \\\\share\\root, copied by Cara');
-  await page.getByRole('button', { name: 'Add evidence' }).click();
+  await page.getByRole('button', { name: 'Hand in evidence' }).click();
   const evidence = page.getByTestId('evidence');
   // sha256("YOUR FILES ARE ENCRYPTED")
   const { createHash } = await import('node:crypto');

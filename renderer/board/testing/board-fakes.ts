@@ -79,11 +79,19 @@ export function createFakeSocketLink(connected = true): FakeSocketLink {
   return link;
 }
 
-/** An alarm sound that only counts. */
-export function createFakeSound(): AlarmSound & { starts: number } {
+/** An alarm sound that only counts; `setBlocked` plays the browser refusing (or allowing) audio. */
+export function createFakeSound(): AlarmSound & { starts: number; unlocks: number; setBlocked(blocked: boolean): void } {
   let playing = false;
+  let blocked = false;
+  const listeners = new Set<(blocked: boolean) => void>();
+  const setBlocked = (value: boolean) => {
+    if (blocked === value) return;
+    blocked = value;
+    listeners.forEach((listener) => listener(value));
+  };
   return {
     starts: 0,
+    unlocks: 0,
     start() {
       if (!playing) this.starts += 1;
       playing = true;
@@ -94,6 +102,20 @@ export function createFakeSound(): AlarmSound & { starts: number } {
     get playing() {
       return playing;
     },
+    get blocked() {
+      return blocked;
+    },
+    probe() {},
+    unlock() {
+      this.unlocks += 1;
+      setBlocked(false);
+      return Promise.resolve();
+    },
+    onBlockedChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setBlocked,
   };
 }
 
