@@ -94,6 +94,7 @@ beforeAll(async () => {
   process.env[ENV.app] = TOKENS.app;
   process.env[ENV.signing] = SIGNING_SECRET;
   const config = writeTestConfig((doc) => {
+    (doc.users ??= []).push({ id: 'root', name: 'Root Admin', email: 'root@example.com', role: 'admin', password: 'change-me-root' });
     doc.slack = {
       botTokenEnv: ENV.bot,
       appTokenEnv: ENV.app,
@@ -208,5 +209,114 @@ describe('Slack: buttons act as the linked Klaxon person', () => {
       const timeline = (await api('ann', 'GET', `/api/v1/incidents/${created.id}`)).body.timeline as { type: string; actor: { id?: string } }[];
       return timeline.some((e) => e.actor?.id === 'bob' && /escalat/.test(e.type));
     });
+  });
+});
+
+describe('Slack: the signed request URL', () => {
+  const signed = (body: string, secret = SIGNING_SECRET, at = clock.now()) => {
+    const timestamp = String(Math.floor(at.getTime() / 1000));
+    return {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': slackSignature(secret, timestamp, body),
+    };
+  };
+  const post = (pathname: string, body: string, headers: Record<string, string>) => call(undefined, 'POST', pathname, body, headers);
+
+  it('refuses forged, stale and unsigned requests with 401, and changes nothing', async () => {
+    const created = await trigger('slack-url-1', 'Mail queue stuck');
+    const body = new URLSearchParams({ payload: JSON.stringify(fake.blockActions(SLACK_USERS.bob, SLACK_ACTIONS.resolve, created.id)) }).toString();
+    const forged = await post('/api/v1/slack/interactions', body, signed(body, 'not-the-secret'));
+    expect(forged.status).toBe(401);
+    expect(forged.body.error ?? forged.body.message).toContain('X-Slack-Signature');
+    const stale = await post('/api/v1/slack/interactions', body, signed(body, SIGNING_SECRET, new Date(clock.now().getTime() - 6 * 60_000)));
+    expect(stale.status).toBe(401);
+    const unsigned = await post('/api/v1/slack/interactions', body, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(unsigned.status).toBe(401);
+    const tampered = await post('/api/v1/slack/interactions', body.replace('resolve', 'acknowledge'), signed(body));
+    expect(tampered.status).toBe(401);
+    expect((await incident(created.id)).status).toBe('triggered');
+  });
+
+  it('acts on a correctly signed press, and names the field of a malformed payload', async () => {
+    const created = await trigger('slack-url-2', 'Printer spooler crashed');
+    const body = new URLSearchParams({ payload: JSON.stringify(fake.blockActions(SLACK_USERS.bob, SLACK_ACTIONS.acknowledge, created.id)) }).toString();
+    expect((await post('/api/v1/slack/interactions', body, signed(body))).status).toBe(200);
+    await until('acknowledged through the request URL', async () => (await incident(created.id)).status === 'acknowledged');
+
+    const bad = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: SLACK_USERS.bob }, actions: [] }) }).toString();
+    const refused = await post('/api/v1/slack/interactions', bad, signed(bad));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('actions');
+    const notJson = 'payload=%7Bnot-json';
+    expect((await post('/api/v1/slack/interactions', notJson, signed(notJson))).status).toBe(400);
+    const huge = `payload=${'x'.repeat(300 * 1024)}`;
+    expect((await post('/api/v1/slack/interactions', huge, signed(huge))).status).toBe(413);
+  });
+
+  it('answers a signed slash command with an ephemeral text', async () => {
+    const body = new URLSearchParams({ command: '/klaxon', text: 'link ZZZZ-ZZZZ', user_id: SLACK_USERS.nobody, team_id: 'T0KLAXON', channel_id: NOC }).toString();
+    const answer = await post('/api/v1/slack/commands', body, signed(body));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('unknown, used or expired') });
+    const noUser = new URLSearchParams({ command: '/klaxon', text: 'help' }).toString();
+    const refused = await post('/api/v1/slack/commands', noUser, signed(noUser));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('user_id');
+  });
+});
+
+describe('Slack: linking, direct messages and status', () => {
+  it('uses a link code once, lets the console unlink, and an unlinked person\'s press is then refused', async () => {
+    const code = (await api('cara', 'POST', '/api/v1/me/slack/link-code')).body.code as string;
+    expect(String((await fake.slashCommand('UCARA', `link ${code.toLowerCase()}`)).text)).toContain('Linked');
+    expect(String((await fake.slashCommand('UMALLORY', `link ${code}`)).text)).toContain('unknown, used or expired');
+    expect((await api('cara', 'GET', '/api/v1/me/slack')).body).toMatchObject({ linked: true, slackUserId: 'UCARA' });
+    expect((await api('cara', 'DELETE', '/api/v1/me/slack')).body).toEqual({ unlinked: true });
+    expect((await api('cara', 'GET', '/api/v1/me/slack')).body).toMatchObject({ linked: false });
+
+    const created = await trigger('slack-unlinked-2', 'NAS degraded');
+    await until('the incident\'s message', messageOf(created.id));
+    await fake.press('UCARA', SLACK_ACTIONS.acknowledge, created.id);
+    expect((await until('the refusal', () => fake.ephemerals.find((e) => e.user === 'UCARA'))).text).toBe(UNLINKED_TEXT);
+    expect((await incident(created.id)).status).toBe('triggered');
+  });
+
+  it('an expired code links no one', async () => {
+    const code = (await api('cara', 'POST', '/api/v1/me/slack/link-code')).body.code as string;
+    clock.advance(11 * 60_000);
+    expect(String((await fake.slashCommand('UCARA', `link ${code}`)).text)).toContain('unknown, used or expired');
+    expect((await api('cara', 'GET', '/api/v1/me/slack')).body).toMatchObject({ linked: false });
+  });
+
+  it('takes Slack as a notification rule channel and sends the test page as a direct message with a Read button', async () => {
+    const settings = (await api('bob', 'GET', '/api/v1/me/notifications')).body;
+    const saved = await api('bob', 'PUT', '/api/v1/me/notifications', { rules: [{ channel: 'slack', after: 0 }], contacts: settings.contacts });
+    expect(saved.status).toBe(200);
+    const test = await api('bob', 'POST', '/api/v1/me/test-page', { channel: 'slack' });
+    expect(test.status).toBe(200);
+    expect(test.body.results).toEqual([{ channel: 'slack', ok: true, detail: expect.stringContaining('Slack') }]);
+    const dm = await until('the direct message', () => fake.messages.find((m) => m.channel === `D${SLACK_USERS.bob}`));
+    expect(dm.text).toContain('Test page for Bob Example');
+    expect(JSON.stringify(dm.blocks)).toContain(SLACK_ACTIONS.read);
+
+    // cara has no link: the test page says so instead of pretending.
+    const unlinked = await api('cara', 'POST', '/api/v1/me/test-page', { channel: 'slack' });
+    expect(unlinked.body.results).toEqual([{ channel: 'slack', ok: false, detail: expect.stringContaining('no linked Slack account') }]);
+    const wrong = await api('bob', 'PUT', '/api/v1/me/notifications', { rules: [{ channel: 'slac', after: 0 }], contacts: settings.contacts });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('rules');
+  });
+
+  it('shows admins the connection and refuses everyone else', async () => {
+    expect((await api('ann', 'GET', '/api/v1/slack/status')).status).toBe(403);
+    const status = await api('root', 'GET', '/api/v1/slack/status');
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ configured: true, modes: ['socket', 'request-url'], socketConnected: true, workspace: 'Klaxon MSP' });
+  });
+
+  it('never logs the bot token, the app token or the signing secret', () => {
+    const text = logs.join('\n');
+    for (const secret of [TOKENS.bot, TOKENS.app, SIGNING_SECRET]) expect(text).not.toContain(secret);
   });
 });
