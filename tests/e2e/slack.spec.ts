@@ -24,7 +24,7 @@ test('an admin sees the Slack connection, links their Slack account, and picks S
     (doc.users ??= []).push({ id: 'root', name: 'Root Admin', email: 'root@example.com', role: 'admin', password: 'change-me-root' });
     doc.slack = { botTokenEnv: 'SLACK_BOT_TOKEN', appTokenEnv: 'SLACK_APP_TOKEN', apiUrl: fake!.apiUrl, channels: { services: { rmm: 'C0NOC' }, teams: { noc: '#noc-alerts' } } };
   });
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, SLACK_BOT_TOKEN: TOKENS.bot, SLACK_APP_TOKEN: TOKENS.app } });
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, SLACK_BOT_TOKEN: TOKENS.bot, SLACK_APP_TOKEN: TOKENS.app }, deadlineMs: 120_000 });
   await fake.connected();
   await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(page, relay, 'root');
