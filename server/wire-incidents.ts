@@ -62,6 +62,8 @@ import { wirePostmortemExportFeatures } from './wire-postmortem-export.js';
 import { wireSimilarFeatures } from './wire-similar.js';
 import { wireSnoozeFeatures } from './wire-snooze.js';
 import { withSnoozeEnding } from './app/snooze/snooze-ending.js';
+import { wireSlackFeatures } from './wire-slack.js';
+import type { SlackConfig } from '../shared/config/slack-config.js';
 
 /** What the incident features need from the relay. */
 export interface IncidentFeatureDeps {
@@ -80,6 +82,8 @@ export interface IncidentFeatureDeps {
   postmortemRules?: readonly PostmortemRule[];
   /** The config file's rules that raise the priority of incidents matching threat intelligence (none without a config file). */
   intelRules?: readonly IntelPriorityRule[];
+  /** The config file's Slack app connection (absent: Slack is off). */
+  slack?: SlackConfig;
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -142,15 +146,22 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   wireSimilarFeatures({ app, commit, clock, log });
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const snooze = wireSnoozeFeatures({ app, console: sockets.console, device: sockets.device, commit, clock, log, audit, startNewRun: escalator.startNewRunIn });
+  // Slack (issue 17): channel posts, buttons, /klaxon link, direct-message pages. Read goes through the phones' escalator, built below.
+  const slack = await wireSlackFeatures({
+    app, commit, clock, log, actions, audit, incidentUrl, config: deps.slack,
+    escalateNow: (userId, incidentId) => escalator.escalateNow(userId, incidentId),
+    pageRead: (userId, pageId) => phones.escalator.pageRead(userId, pageId),
+    baseUrl: () => baseUrl,
+  });
   const mailer = createMailer(settings.mailUrl);
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),
     serviceName: async (serviceId) => (await store.getService(serviceId))?.name ?? serviceId,
   });
-  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken });
+  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken, slackLinked: slack.linked });
   registerPagingHealthRoutes(app, { unreachable });
-  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, audit, baseUrl: () => baseUrl });
+  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, slack: slack.sender, audit, baseUrl: () => baseUrl });
   // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
   const receipts = createDeliveryReceipts({ ...commit, clock, log });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log, delivered: receipts.delivered, flushReceipts: receipts.flush });
@@ -170,7 +181,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         clock,
         log,
         metrics,
-        senders: { ...phones.senders(push), email },
+        senders: { ...phones.senders(push), email, ...(slack.sender ? { slack: slack.sender } : {}) },
         reachability: createReachability(store),
         onPageFailed: escalator.pageFailedIn,
         webPush: phones.webPushSender(),
@@ -217,6 +228,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       const relayDown = await heartbeats.start();
       if (relayDown) log.warn({ heartbeats: relayDown }, 'heartbeat deadlines passed while no relay was running: marked relay-down, with fresh deadlines');
       await runner!.start();
+      slack.start();
       // The check reads every person's contacts: start-up does not wait for it.
       void unreachable().then(
         (people) => {
@@ -232,6 +244,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         await heartbeats.stop().catch((error: unknown) => log.warn({ err: error }, 'could not note when the relay stopped'));
         await receipts.close();
         connectwise.stop();
+        await slack.stop();
         mailer.close();
       })());
     },

@@ -47,6 +47,8 @@ export interface PhoneFeatureDeps {
   baseUrl: () => string;
   /** The e-mail channel, for test pages. */
   email?: ChannelSender;
+  /** The Slack direct-message channel, for test pages (absent without Slack). */
+  slack?: ChannelSender;
   /** The audit trail for notification rule edits (records nothing when absent). */
   audit?: AuditTrail;
 }
@@ -134,6 +136,7 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
       webPush,
       contactNotifiers: { ntfy, pushover: stagedPushover, webhook },
       email: deps.email,
+      slack: deps.slack,
     },
   });
 

@@ -12,6 +12,7 @@ import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-con
 import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 import { IntelConfigSchema } from './intel-config.js';
 import { AuthConfigSchema } from './oidc-config.js';
+import { checkSlackConfig, SlackConfigSchema } from './slack-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -45,6 +46,8 @@ const ConfigShapeSchema = z.object({
   intel: IntelConfigSchema.optional(),
   /** Sign-in: OpenID Connect single sign-on (see docs/sso.md). */
   auth: AuthConfigSchema.optional(),
+  /** Slack: incidents posted per service/team, buttons, direct-message pages (see docs/channels.md). */
+  slack: SlackConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -68,6 +71,7 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   ids(config.clients, 'clients');
   checkConnectWiseConfig(config.connectwise ?? [], services, issue);
   checkPostmortemConfig(config.postmortems, { teams, services }, issue);
+  checkSlackConfig(config.slack, { teams, services }, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {
     if (id !== undefined && !set.has(id)) issue(path, `unknown ${what} "${id}"`);
   };

@@ -60,6 +60,8 @@ export const AuditActionSchema = z.enum([
   'auth.sso-login',
   'auth.sso-refused',
   'auth.password-refused',
+  'slack.linked',
+  'slack.unlinked',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -81,6 +81,8 @@ import * as intel from './intel-queries.js';
 import type { IndicatorFilter, IndicatorLink, IndicatorRecord, LinkViewer } from '../../app/ports/intel-store.js';
 import type { Indicator, IndicatorType } from '../../../shared/schemas/intel.js';
 import * as sso from './sso-queries.js';
+import * as slack from './slack-queries.js';
+import type { SlackLinkCodeRecord, SlackLinkRecord, SlackMessageRecord } from '../../app/ports/slack-store.js';
 import type { SsoHandoffRecord, SsoIdentityRecord, SsoPendingRecord } from '../../app/ports/sso-store.js';
 
 /**
@@ -386,4 +388,13 @@ export class KyselySession implements StoreSession {
   insertSsoHandoff(record: SsoHandoffRecord): Promise<void> { return sso.insertSsoHandoff(this.db, record); }
   takeSsoHandoff(codeHash: string): Promise<SsoHandoffRecord | undefined> { return sso.takeSsoHandoff(this.db, codeHash); }
   deleteExpiredSso(now: Date): Promise<void> { return sso.deleteExpiredSso(this.db, now); }
+
+  getSlackMessage(incidentId: string): Promise<SlackMessageRecord | undefined> { return slack.getSlackMessage(this.db, incidentId); }
+  putSlackMessage(record: SlackMessageRecord): Promise<void> { return slack.putSlackMessage(this.db, record); }
+  getSlackLinkOfUser(userId: string): Promise<SlackLinkRecord | undefined> { return slack.getSlackLinkOfUser(this.db, userId); }
+  getSlackLinkBySlackUser(slackUserId: string): Promise<SlackLinkRecord | undefined> { return slack.getSlackLinkBySlackUser(this.db, slackUserId); }
+  putSlackLink(record: SlackLinkRecord): Promise<void> { return slack.putSlackLink(this.db, record); }
+  deleteSlackLink(userId: string): Promise<boolean> { return slack.deleteSlackLink(this.db, userId); }
+  putSlackLinkCode(record: SlackLinkCodeRecord): Promise<void> { return slack.putSlackLinkCode(this.db, record); }
+  takeSlackLinkCode(codeHash: string, now: Date): Promise<string | undefined> { return slack.takeSlackLinkCode(this.db, codeHash, now); }
 }

@@ -24,6 +24,7 @@ import { reportsContract } from './contract/reports-contract.js';
 import { postmortemsContract } from './contract/postmortems-contract.js';
 import { maintenanceContract } from './contract/maintenance-contract.js';
 import { snoozeContract } from './contract/snooze-contract.js';
+import { slackContract } from './contract/slack-contract.js';
 import { heartbeatsContract } from './contract/heartbeats-contract.js';
 import { apiTokensContract } from './contract/api-tokens-contract.js';
 import { totpContract } from './contract/totp-contract.js';
@@ -97,5 +98,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
     describe('threat-intelligence indicators and their incident links', () => intelContract(ctx));
     describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
+    describe('slack: messages, linked accounts, link codes', () => slackContract(ctx));
   });
 }

@@ -15,6 +15,8 @@ export interface UnreachableCheckDeps {
   store: Pick<Store, 'listSchedules' | 'listPolicies' | 'listUsers' | 'listDevices' | 'listPushSubscriptions' | 'getContacts'>;
   mailConfigured: boolean;
   pushoverConfigured: boolean;
+  /** Whether a person has linked a Slack account (absent: Slack is not set up on this relay). */
+  slackLinked?: (userId: string) => Promise<boolean>;
 }
 
 /**
@@ -62,6 +64,9 @@ export async function findUnreachablePeople(deps: UnreachableCheckDeps): Promise
           return contacts.ntfy ? null : 'no ntfy topic';
         case 'webhook':
           return contacts.webhook ? null : 'no webhook URL';
+        case 'slack':
+          if (!deps.slackLinked) return 'Slack is not set up on this relay';
+          return (await deps.slackLinked(user.id)) ? null : 'no linked Slack account';
       }
     }
   }

@@ -64,7 +64,10 @@ export type AuditAction =
   | 'auth.sso-login'
   | 'auth.sso-refused'
   /** A password sign-in refused because the relay takes single sign-on only. */
-  | 'auth.password-refused';
+  | 'auth.password-refused'
+  /** A person linked or unlinked their Slack account (button presses then act as them). */
+  | 'slack.linked'
+  | 'slack.unlinked';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -28,6 +28,7 @@ import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
 import type { IntelSession } from './intel-store.js';
 import type { SsoSession } from './sso-store.js';
+import type { SlackSession } from './slack-store.js';
 
 /** A user as stored: the public fields plus the scrypt hash (null: cannot sign in). */
 export interface UserRecord extends User {
@@ -103,7 +104,8 @@ export interface StoreSession
     HistorySession,
     SimilarSession,
     IntelSession,
-    SsoSession {
+    SsoSession,
+    SlackSession {
   // Accounts
   countUsers(): Promise<number>;
   getUser(id: string): Promise<UserRecord | undefined>;

@@ -33,6 +33,8 @@ export interface TestPageDeps {
   webPush: () => Notifier | undefined;
   contactNotifiers: Record<ContactChannel, () => Notifier | undefined>;
   email?: ChannelSender | undefined;
+  /** The Slack direct-message channel (absent: Slack is not set up). */
+  slack?: ChannelSender | undefined;
 }
 
 const CONTACT_CHANNELS: readonly Channel[] = ['ntfy', 'pushover', 'webhook'];
@@ -81,6 +83,12 @@ export async function sendTestPage(deps: TestPageDeps, user: UserRecord, channel
       if (!address) return { channel: ch, ok: false, detail: `no ${ch} contact set up` };
       const result = await notifier.send(address, message);
       return result.ok ? { channel: ch, ok: true, detail: `accepted by ${ch}` } : { channel: ch, ok: false, detail: result.error };
+    }
+    if (ch === 'slack') {
+      if (!deps.slack) return { channel: ch, ok: false, detail: 'Slack is not set up on this relay' };
+      const sent = await deps.slack(testPage(id, user.id, ch, message.createdAt), testIncident(id, summary, message.createdAt), user, 1);
+      if (sent.status === 'sent') return { channel: ch, ok: true, detail: 'sent to you as a Slack direct message' };
+      return { channel: ch, ok: false, detail: sent.status === 'failed' ? sent.error : 'unreachable' };
     }
     if (!deps.email) return { channel: ch, ok: false, detail: 'e-mail is not set up on this relay' };
     const outcome = await deps.email(testPage(id, user.id, ch, message.createdAt), testIncident(id, summary, message.createdAt), user, 1);

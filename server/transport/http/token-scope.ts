@@ -33,6 +33,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'GET /api/v1/swaps': 'incidents:read',
   'GET /api/v1/stats/wallboard': 'incidents:read',
   'GET /api/v1/paging/unreachable': 'incidents:read',
+  'GET /api/v1/slack/status': 'admin',
   'POST /api/v1/incidents/:id/acknowledge': 'incidents:act',
   'POST /api/v1/incidents/:id/resolve': 'incidents:act',
   'POST /api/v1/incidents/:id/escalate': 'incidents:act',

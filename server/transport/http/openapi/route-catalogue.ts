@@ -22,6 +22,7 @@ import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, T
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
 import { AuthMethodsSchema, SsoExchangeSchema, SsoStartQuerySchema } from '../../../../shared/schemas/sso.js';
 import { WallboardStatsSchema } from '../../../../shared/schemas/wallboard.js';
+import { SlackConnectionStatusSchema, SlackLinkCodeSchema, SlackLinkStatusSchema } from '../../../../shared/schemas/slack.js';
 
 /**
  * One `/api/v1` route as the API reference describes it. Path parameters come from the route
@@ -62,6 +63,13 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   // Me
   'GET /api/v1/me': { tag: 'me', summary: 'The signed-in person (or a service token\'s account).', response: UserSchema },
   'GET /api/v1/me/pages': { tag: 'me', summary: 'Your recent pages.' },
+  // Slack (docs/channels.md)
+  'GET /api/v1/me/slack': { tag: 'me', summary: 'Whether your Slack account is linked (and whether this relay has Slack at all).', response: SlackLinkStatusSchema },
+  'POST /api/v1/me/slack/link-code': { tag: 'me', summary: 'A one-time code (10 minutes) to send as `/klaxon link CODE` to the Klaxon app in Slack; 409 when Slack is not set up.', response: SlackLinkCodeSchema },
+  'DELETE /api/v1/me/slack': { tag: 'me', summary: 'Unlinks your Slack account: `{ unlinked }`.' },
+  'GET /api/v1/slack/status': { tag: 'slack', summary: 'The Slack app connection (admins): modes, Socket Mode connected, workspace, channels, last error.', response: SlackConnectionStatusSchema },
+  'POST /api/v1/slack/interactions': { tag: 'slack', summary: 'Slack\'s interactivity request URL (button presses); no bearer token, verified by the signing secret (X-Slack-Signature, 5-minute window); 401 when forged or stale.' },
+  'POST /api/v1/slack/commands': { tag: 'slack', summary: 'Slack\'s slash command request URL (`/klaxon link CODE`, `/klaxon unlink`); verified like interactions; answers an ephemeral text.' },
   'GET /api/v1/me/notifications': { tag: 'me', summary: 'Your notification rules and contacts.' },
   'PUT /api/v1/me/notifications': { tag: 'me', summary: 'Replaces your notification rules and contacts (`rules`, `contacts`).' },
   'POST /api/v1/me/test-page': { tag: 'me', summary: 'Sends yourself a test page (optionally on one `channel`).' },

@@ -1,0 +1,23 @@
+/** A Slack message as Klaxon posts it: fallback text (notifications, screen readers) and Block Kit blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: readonly Record<string, unknown>[];
+}
+
+/**
+ * The part of Slack's Web API Klaxon uses (the official `@slack/web-api` client implements it in
+ * `adapters/slack/slack-client.ts`). Every method throws an Error naming the call when Slack refuses
+ * it or cannot be reached; the bot token never appears in the message.
+ */
+export interface SlackApi {
+  /** `chat.postMessage`: answers the conversation id and the message's `ts`. */
+  postMessage(channel: string, message: SlackMessage): Promise<{ channel: string; ts: string }>;
+  /** `chat.update` of a message the bot posted. */
+  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /** `chat.postEphemeral`: a message only `slackUserId` sees, in `channel`. */
+  postEphemeral(channel: string, slackUserId: string, text: string): Promise<void>;
+  /** `conversations.open`: the direct-message conversation with a person. */
+  openDirectMessage(slackUserId: string): Promise<string>;
+  /** `auth.test`: the workspace and bot the token belongs to. */
+  whoAmI(): Promise<{ team: string; teamId: string; botUserId: string }>;
+}
