@@ -119,6 +119,7 @@ export async function wireSlackFeatures(deps: SlackFeatureDeps): Promise<SlackFe
       api,
       channels,
       log,
+      clock,
       onError: (message) => (lastError = message),
       render: async (incident) => {
         const service = await store.getService(incident.serviceId);
@@ -147,6 +148,7 @@ export async function wireSlackFeatures(deps: SlackFeatureDeps): Promise<SlackFe
         },
       );
       if (appToken) socket = startSlackSocketMode({ appToken, apiUrl: config?.apiUrl, log, inbox });
+      void poster?.sweep().catch((error: unknown) => log.warn({ err: error }, 'slack: catching up on unposted incidents failed'));
     },
     idle: async () => poster?.idle(),
     async stop() {

@@ -2,6 +2,7 @@ import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { slackChannelFor, type SlackChannelMap } from '../../core/slack/channel-for.js';
 import type { IncidentFeed } from '../feed/incident-feed.js';
+import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { SlackApi, SlackMessage } from '../ports/slack-api.js';
 import type { Store } from '../ports/store.js';
 
@@ -16,29 +17,45 @@ export interface SlackPosterDeps {
   channels: SlackChannelMap;
   render: RenderIncident;
   log: Log;
+  /** Times the retries of failed posts. */
+  clock: Clock;
+  /** Waits before each retry of a failed post or update, in ms; the last repeats. */
+  retryDelays?: readonly number[];
   /** Hears of each failed post or update (the status card shows the last one). */
   onError?: (message: string) => void;
 }
 
 /** The running poster. */
 export interface SlackPoster {
+  /**
+   * Catches up after a start: every open incident whose message is missing or older than the
+   * incident (the relay stopped before posting it, or Slack was down) is posted or updated.
+   */
+  sweep(): Promise<void>;
   /** Resolves once every change heard so far has been posted (tests). */
   idle(): Promise<void>;
   stop(): void;
 }
+
+/** The default waits before retries of a failed call: 10 s, 30 s, 1 min, 2 min, then every 5 min. */
+export const SLACK_RETRY_DELAYS = [10_000, 30_000, 60_000, 120_000, 300_000] as const;
 
 /**
  * Follows the incident feed and keeps one Slack message per incident in the channel configured for
  * its service or team: posts it when the incident is first heard of (storing the message's `ts`),
  * then `chat.update`s it as the incident changes. Changes of one incident are handled in order, one
  * at a time, from the store's current row (so a burst of changes makes few calls, and an older change
- * never overwrites a newer message). A failed call is logged; the next change of the incident tries
- * again.
+ * never overwrites a newer message). A failed call is logged and retried with growing waits until it
+ * goes through (or a newer change does); `sweep` catches up on what a stopped relay left unposted.
  */
 export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
-  const { store, api, log } = deps;
+  const { store, api, log, clock } = deps;
+  const delays = deps.retryDelays ?? SLACK_RETRY_DELAYS;
   const queues = new Map<string, Promise<void>>();
   const pending = new Set<string>();
+  /** Failed incidents: how many tries failed in a row, and the timer of the next. */
+  const retries = new Map<string, { failures: number; timer: TimerHandle }>();
+  let stopped = false;
 
   const sync = async (incidentId: string) => {
     pending.delete(incidentId);
@@ -65,11 +82,23 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
     const previous = queues.get(incidentId) ?? Promise.resolve();
     const next = previous
       .then(() => sync(incidentId))
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.onError?.(message);
-        log.warn({ err: error, incidentId }, 'slack: posting an incident failed');
-      })
+      .then(
+        () => {
+          retries.get(incidentId)?.timer.cancel();
+          retries.delete(incidentId);
+        },
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.onError?.(message);
+          const failures = (retries.get(incidentId)?.failures ?? 0) + 1;
+          const wait = delays[Math.min(failures, delays.length) - 1] ?? 0;
+          log.warn({ err: error, incidentId, retryInMs: wait }, 'slack: posting an incident failed');
+          retries.get(incidentId)?.timer.cancel();
+          if (stopped) return;
+          const timer = clock.setTimer(new Date(clock.now().getTime() + wait), () => follow(incidentId));
+          retries.set(incidentId, { failures, timer });
+        },
+      )
       .finally(() => {
         if (queues.get(incidentId) === next) queues.delete(incidentId);
       });
@@ -80,9 +109,20 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
     if (change.type === 'incident:created' || change.type === 'incident:updated') follow(change.incident.id);
   });
   return {
+    async sweep() {
+      for (const incident of await store.listOpenIncidents()) {
+        const posted = await store.getSlackMessage(incident.id);
+        if (posted ? posted.seq < incident.seq : slackChannelFor(deps.channels, incident) !== undefined) follow(incident.id);
+      }
+    },
     async idle() {
       while (queues.size) await Promise.all([...queues.values()]);
     },
-    stop: unsubscribe,
+    stop() {
+      stopped = true;
+      unsubscribe();
+      for (const retry of retries.values()) retry.timer.cancel();
+      retries.clear();
+    },
   };
 }
