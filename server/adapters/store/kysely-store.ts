@@ -2,6 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { ConfigRecords, Store, StoreSession } from '../../app/ports/store.js';
 import type { Database, Engine } from './database.js';
 import { KyselySession } from './kysely-session.js';
+import { isTransientAbort } from './store-errors.js';
+
+/** How many times a transaction PostgreSQL aborted for a deadlock or serialization failure is run in all. */
+export const TRANSACTION_ATTEMPTS = 5;
 
 /**
  * The relay's store on a Kysely instance that owns its connection(s). Inside `transaction`, use only
@@ -19,9 +23,23 @@ export class KyselyStore extends KyselySession implements Store {
     super(kysely, engine);
   }
 
-  /** Runs `fn` in one transaction; a throw rolls every write back and is rethrown. */
-  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
-    return this.kysely.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+  /**
+   * Runs `fn` in one transaction; a throw rolls every write back and is rethrown. When PostgreSQL
+   * aborts the transaction to break a deadlock or a serialization conflict with another connection
+   * (two relays, or a command racing an escalation step), nothing of it was written: `fn` runs again
+   * in a new transaction, after a short random wait, up to `TRANSACTION_ATTEMPTS` times in all, so
+   * the caller sees a result instead of a 500. `fn` must keep its effects inside `tx` (callers build
+   * what they publish from the attempt that committed).
+   */
+  async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.kysely.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+      } catch (error) {
+        if (this.engine !== 'postgres' || attempt >= TRANSACTION_ATTEMPTS || !isTransientAbort(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   /** Reads every config entity in one transaction, so that the records are one consistent snapshot. */

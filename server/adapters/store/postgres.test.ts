@@ -122,6 +122,46 @@ if (!serverUrl) {
       }
     });
 
+    it('runs a transaction that lost a deadlock again, so both sides commit instead of one failing', async () => {
+      const { url, schema } = await freshSchema(database!.url);
+      const store = await createStore(url);
+      try {
+        const policy = { id: 'p', name: 'P', team: 'noc', stopOn: 'read', repeat: 0, repeatPageEvery: 60, levels: [], failover: { email: [], users: [] } };
+        const [a, b] = [await store.insertIncident(makeIncident()), await store.insertIncident(makeIncident())];
+        for (const incident of [a, b]) await store.saveEscalation({ incidentId: incident.id, policy: policy as never, state: { n: 0 }, updatedAt: new Date() });
+        // Each transaction locks one incident's escalation, waits until the other holds its own, then
+        // asks for the other's: PostgreSQL aborts one of them with "deadlock detected" (40P01).
+        const attempts = { first: 0, second: 0 };
+        let firstHolds!: () => void;
+        const firstLocked = new Promise<void>((resolve) => (firstHolds = resolve));
+        let secondHolds!: () => void;
+        const secondLocked = new Promise<void>((resolve) => (secondHolds = resolve));
+        const cross = (name: 'first' | 'second', mine: string, theirs: string, held: () => void, other: Promise<void>) =>
+          store.transaction(async (tx) => {
+            attempts[name] += 1;
+            const record = (await tx.getEscalation(mine))!;
+            if (attempts[name] === 1) {
+              held();
+              await other;
+            }
+            await tx.getEscalation(theirs);
+            await tx.saveEscalation({ ...record, state: { n: (record.state as { n: number }).n + 1, by: name }, updatedAt: new Date() });
+            return name;
+          });
+        const outcomes = await Promise.allSettled([cross('first', a.id, b.id, firstHolds, secondLocked), cross('second', b.id, a.id, secondHolds, firstLocked)]);
+        expect(outcomes).toEqual([
+          { status: 'fulfilled', value: 'first' },
+          { status: 'fulfilled', value: 'second' },
+        ]);
+        expect(attempts.first + attempts.second).toBe(3);
+        expect((await store.getEscalation(a.id))?.state).toEqual({ n: 1, by: 'first' });
+        expect((await store.getEscalation(b.id))?.state).toEqual({ n: 1, by: 'second' });
+      } finally {
+        await store.close();
+        await query(database!.url, `drop schema "${schema}" cascade`);
+      }
+    });
+
     it('keeps epoch milliseconds and counters as bigint columns', async () => {
       const { url, schema } = await freshSchema(database!.url);
       await (await createStore(url)).close();

@@ -14,6 +14,20 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Tells whether PostgreSQL aborted a transaction for another's sake — a deadlock (SQLSTATE 40P01) or a
+ * serialization failure (40001) — looking through `cause` chains. The transaction did nothing and
+ * running it again is the documented remedy.
+ */
+export function isTransientAbort(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * Thrown when a write collides with a unique rule, such as a second open incident for the same
  * service and dedup key (another relay got there first): the caller re-reads and retries.
  */
