@@ -97,7 +97,10 @@ test('triage on the live board: alert in, keyboard acknowledge, false positive, 
   await page.locator('body').press('g');
   await page.getByLabel('Find a person').fill('cara');
   await page.getByLabel('Find a person').press('Enter');
-  await expect(row(page, 'FS01 disk C: 97% full')).toContainText('Cara Example');
+  // The Assigned cell shows first names (triage / forensic); the full names are in its title.
+  const assigned = row(page, 'FS01 disk C: 97% full').getByTestId('board-assigned');
+  await expect(assigned).toHaveText(/— \/ Cara/);
+  await expect(assigned).toHaveAttribute('title', /Forensic: Cara Example/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -150,7 +153,7 @@ test('triage on the live board: alert in, keyboard acknowledge, false positive, 
   await expect(page.getByTestId('board-row')).toHaveCount(2);
   const ids = await rowIds(page);
   expect(new Set(ids).size).toBe(ids.length);
-  await expect(row(page, 'FS01 disk C: 97% full')).toContainText('Cara Example');
+  await expect(row(page, 'FS01 disk C: 97% full').getByTestId('board-assigned')).toHaveAttribute('title', /Forensic: Cara Example/);
   // Live again after the resync: a new alert still arrives at once.
   await enqueue(relay.url, 'after-1', 'Printer queue stuck', 'info');
   await expect(row(page, 'Printer queue stuck')).toBeVisible({ timeout: 1_000 });
@@ -168,7 +171,9 @@ test('the relay refuses a responder who tries to reassign, and the board says so
   await page.getByLabel('Find a person').press('Enter');
   await expect(page.getByTestId('board-error')).toContainText('refused');
   await expect(page.getByTestId('board-error')).toContainText('assign-forensic needs the role admin or ir-manager');
-  await expect(row(page, 'Backup job failed on NAS01')).not.toContainText('Cara Example');
+  // Nobody is assigned anywhere, so the Assigned column stays folded away.
+  await expect(row(page, 'Backup job failed on NAS01')).not.toContainText('Cara');
+  await expect(row(page, 'Backup job failed on NAS01').getByTestId('board-assigned')).toHaveCount(0);
   // The shortcuts are one key away.
   // The picker has closed (it animates out) before the next key.
   await expect(page.getByRole('dialog')).toHaveCount(0);
