@@ -12,6 +12,7 @@ import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-con
 import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 import { IntelConfigSchema } from './intel-config.js';
 import { AuthConfigSchema } from './oidc-config.js';
+import { ChannelsConfigSchema } from './twilio-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -45,6 +46,8 @@ const ConfigShapeSchema = z.object({
   intel: IntelConfigSchema.optional(),
   /** Sign-in: OpenID Connect single sign-on (see docs/sso.md). */
   auth: AuthConfigSchema.optional(),
+  /** Outbound channels with relay-wide settings: SMS and voice through Twilio (see docs/channels.md). */
+  channels: ChannelsConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;

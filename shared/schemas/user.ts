@@ -13,8 +13,11 @@ export const RoleSchema = z.enum([
 ]);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** The ways a page can reach a person. `push` is the phone app (socket and Web Push). */
-export const ChannelSchema = z.enum(['push', 'email', 'ntfy', 'pushover', 'webhook']);
+/**
+ * The ways a page can reach a person. `push` is the phone app (socket and Web Push); `sms` and
+ * `voice` go through a Twilio-compatible API to the person's phone number.
+ */
+export const ChannelSchema = z.enum(['push', 'email', 'ntfy', 'pushover', 'webhook', 'sms', 'voice']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** One notification rule: use `channel` once a page has gone unread for `after` seconds. */

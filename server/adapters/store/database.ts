@@ -13,6 +13,7 @@ import type { IndicatorIncidentsTable, IndicatorsTable } from './intel-queries.j
 import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
 import type { UserTotpTable } from './totp-queries.js';
+import type { PhoneUsageTable } from './phone-usage-queries.js';
 import type { SavedSearchesTable } from './saved-search-queries.js';
 import type { SearchDocsTable } from './search-docs.js';
 import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
@@ -61,6 +62,7 @@ export interface Database {
   heartbeats: HeartbeatsTable;
   api_tokens: ApiTokensTable;
   user_totp: UserTotpTable;
+  phone_usage: PhoneUsageTable;
   search_docs: SearchDocsTable;
   saved_searches: SavedSearchesTable;
   indicators: IndicatorsTable;

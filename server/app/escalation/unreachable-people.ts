@@ -15,6 +15,8 @@ export interface UnreachableCheckDeps {
   store: Pick<Store, 'listSchedules' | 'listPolicies' | 'listUsers' | 'listDevices' | 'listPushSubscriptions' | 'getContacts'>;
   mailConfigured: boolean;
   pushoverConfigured: boolean;
+  /** Whether a Twilio-compatible SMS/voice provider is set up (`channels.twilio` in the config file). */
+  twilioConfigured?: boolean;
 }
 
 /**
@@ -62,6 +64,10 @@ export async function findUnreachablePeople(deps: UnreachableCheckDeps): Promise
           return contacts.ntfy ? null : 'no ntfy topic';
         case 'webhook':
           return contacts.webhook ? null : 'no webhook URL';
+        case 'sms':
+        case 'voice':
+          if (!deps.twilioConfigured) return 'SMS and voice are not set up on this relay (channels.twilio)';
+          return contacts.phone ? null : 'no phone number';
       }
     }
   }
