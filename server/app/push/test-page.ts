@@ -35,7 +35,7 @@ export interface TestPageDeps {
   email?: ChannelSender | undefined;
 }
 
-const CONTACT_CHANNELS: readonly Channel[] = ['ntfy', 'pushover', 'webhook'];
+const CONTACT_CHANNELS: readonly Channel[] = ['ntfy', 'pushover', 'webhook', 'sms', 'voice'];
 
 /**
  * "Send me a test page": sends one high test page on each channel of the person's notification rules
