@@ -1,3 +1,6 @@
+// The one exception to "zod only" in shared/: E.164 validation needs the numbering plans, and both
+// the relay and the console must read numbers the same way (issue 17 asks for libphonenumber-js here).
+// eslint-disable-next-line no-restricted-imports
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 
