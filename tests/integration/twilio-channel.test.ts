@@ -173,6 +173,12 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('contacts.phone.number');
+    // E.164-shaped, but no numbering plan has it (a US area code starting with 0): the relay's own check.
+    const unplanned = await api<{ error: string; field: string }>('/api/v1/me/notifications', bob, {
+      method: 'PUT',
+      body: { rules: [{ channel: 'sms', after: 0 }], contacts: { phone: { number: '+1 015 555 0101' } } },
+    });
+    expect(unplanned).toEqual({ status: 400, body: { error: expect.stringMatching(/^contacts\.phone\.number: use a valid phone number/), field: 'contacts.phone.number' } });
 
     const saved = await api<{ contacts: { phone: { number: string } } }>('/api/v1/me/notifications', bob, {
       method: 'PUT',
