@@ -1,6 +1,8 @@
 import type { ContactAddress, Notifier, PageMessage, SendResult } from '../../app/ports/notifier.js';
 import { pageCode } from '../../core/phone-replies/reply-code.js';
+import { PART_LENGTH, smsLength } from '../twilio/sms-encoding.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
+import { E164_PATTERN } from '../../../shared/schemas/phone-number.js';
 
 /** What the SMS notifier needs. */
 export interface TwilioSmsNotifierDeps {
@@ -13,18 +15,40 @@ export interface TwilioSmsNotifierDeps {
   onSegments?: (segments: number) => Promise<void> | void;
 }
 
-/** The longest summary an SMS page carries; with the header and reply line the page stays within ~3 segments. */
-const MAX_SUMMARY = 300;
+/** The most parts an SMS page is sent as (each part is billed); the summary is cut to fit. */
+export const MAX_SMS_PARTS = 3;
+
+/** The longest service name an SMS page names; longer ones are cut. */
+const MAX_SERVICE = 60;
+
+/** Cuts `text` to at most `max` characters (whole code points), marking the cut with "...". */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 3)).join('')}...` : text;
+}
 
 /**
  * Renders a page as SMS text: priority, service and summary (already redacted for a confidential
  * incident), then the reply line with the page's code, e.g.
- * `Klaxon HIGH · Mail: Disk full on mx1. Reply 1 read, 2 ack, 3 can't take it (code 4821)`.
+ * `Klaxon HIGH - Mail: Disk full on mx1` / `Reply 1 read, 2 ack, 3 can't take it (code 4821)`.
+ * Its own words are all GSM-7, and the summary is cut so that the page takes at most
+ * `MAX_SMS_PARTS` parts: 3 x 153 characters, or 3 x 67 when the summary needs UCS-2 (an emoji, say).
  */
 export function renderSmsText(message: PageMessage): string {
   const repeat = message.attempt > 1 ? ` (repeat ${message.attempt})` : '';
-  const summary = message.summary.length > MAX_SUMMARY ? `${message.summary.slice(0, MAX_SUMMARY - 1)}…` : message.summary;
-  return `Klaxon ${message.priority.toUpperCase()}${repeat} · ${message.serviceName}: ${summary}\nReply 1 read, 2 ack, 3 can't take it (code ${pageCode(message.pageId)})`;
+  const head = `Klaxon ${message.priority.toUpperCase()}${repeat} - ${clip(message.serviceName, MAX_SERVICE)}: `;
+  const tail = `\nReply 1 read, 2 ack, 3 can't take it (code ${pageCode(message.pageId)})`;
+  const whole = head + message.summary + tail;
+  const { encoding, units } = smsLength(whole);
+  const budget = MAX_SMS_PARTS * PART_LENGTH[encoding];
+  if (units <= budget) return whole;
+  // Over budget: cut the summary by the excess (GSM-7 extension characters count twice, hence the loop).
+  let room = Array.from(message.summary).length - (units - budget);
+  for (;;) {
+    const text = head + clip(message.summary, room) + tail;
+    if (smsLength(text).units <= budget || room <= 0) return text;
+    room -= 1;
+  }
 }
 
 /**
@@ -35,7 +59,7 @@ export function createTwilioSmsNotifier(deps: TwilioSmsNotifierDeps): Notifier {
   return {
     channel: 'sms',
     async send(contact: ContactAddress, message: PageMessage): Promise<SendResult> {
-      if (!/^\+[1-9]\d{6,14}$/.test(contact.target)) return { ok: false, retryable: false, error: 'not an E.164 phone number' };
+      if (!E164_PATTERN.test(contact.target)) return { ok: false, retryable: false, error: 'not an E.164 phone number' };
       const sent = await deps.client.sendMessage({ to: contact.target, from: deps.from, body: renderSmsText(message), statusCallback: deps.statusCallbackUrl() });
       if (!sent.ok) return sent;
       await deps.onSegments?.(sent.segments);

@@ -1,5 +1,6 @@
 import type { ContactAddress, Notifier, PageMessage, SendResult } from '../../app/ports/notifier.js';
 import type { TwilioClient } from '../twilio/twilio-client.js';
+import { E164_PATTERN } from '../../../shared/schemas/phone-number.js';
 
 /** What the voice notifier needs. */
 export interface TwilioVoiceNotifierDeps {
@@ -22,7 +23,7 @@ export function createTwilioVoiceNotifier(deps: TwilioVoiceNotifierDeps): Notifi
   return {
     channel: 'voice',
     async send(contact: ContactAddress, message: PageMessage): Promise<SendResult> {
-      if (!/^\+[1-9]\d{6,14}$/.test(contact.target)) return { ok: false, retryable: false, error: 'not an E.164 phone number' };
+      if (!E164_PATTERN.test(contact.target)) return { ok: false, retryable: false, error: 'not an E.164 phone number' };
       const base = deps.publicBase();
       const call = await deps.client.createCall({
         to: contact.target,

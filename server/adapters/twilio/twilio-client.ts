@@ -54,14 +54,20 @@ export interface TwilioClient {
   createCall(request: TwilioCallRequest): Promise<TwilioCreated | SendFailure>;
 }
 
-/** Reads the provider's error answer `{code, message}` as one line (never the request, which holds the number). */
+/** Hides phone numbers in a provider's text: the error lands on the incident timeline, which others read. */
+const hideNumbers = (text: string) => text.replace(/\+?\d[\d ().-]{5,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? '<number>' : m));
+
+/**
+ * Reads the provider's error answer `{code, message}` as one line, with any phone number in it
+ * hidden (providers quote the `To` number; a person's number must not reach the timeline).
+ */
 export function twilioError(status: number, text: string): string {
   const body = parseJson(text);
   if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') {
     const code = 'code' in body && (typeof body.code === 'number' || typeof body.code === 'string') ? ` (${body.code})` : '';
-    return `Twilio ${status}${code}: ${shortText(body.message)}`;
+    return `Twilio ${status}${code}: ${hideNumbers(shortText(body.message))}`;
   }
-  return `Twilio ${status}: ${shortText(text) || 'no error text'}`;
+  return `Twilio ${status}: ${hideNumbers(shortText(text)) || 'no error text'}`;
 }
 
 /**
