@@ -23,7 +23,8 @@ export function withQuietLimit(
       const perHour = phone.maxPerHour ?? deps.defaultPerHour;
       const decision = deps.limiterFor(perHour).take(`phone ${phone.number}`);
       if (!decision.allowed) {
-        return { status: 'failed', retryable: false, error: `quiet limit: at most ${perHour} SMS and calls per hour to this number; next in ${Math.ceil(decision.retryAfterMs / 60_000)} min` };
+        // Whole seconds first: the bucket's float arithmetic can add a millisecond (30 min must not read 31).
+        return { status: 'failed', retryable: false, error: `quiet limit: at most ${perHour} SMS and calls per hour to this number; next in ${Math.max(1, Math.ceil(Math.floor(decision.retryAfterMs / 1000) / 60))} min` };
       }
     }
     return sender(page, incident, user, attempt);
