@@ -5,6 +5,7 @@ import { pageCode } from '../../server/core/phone-replies/reply-code.js';
 import { login } from '../support/phone.js';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { fastEscalationPolicy, KEYS, writeTestConfig } from '../support/test-config.js';
+import { createTestDatabase } from '../support/postgres.js';
 import { startTwilioFake, type TwilioFake } from '../support/twilio-fake.js';
 
 const BOB = '+14155550101';
@@ -12,27 +13,6 @@ const CARA = '+14155550102';
 let fake: TwilioFake;
 let relay: RelayProcess;
 let ann: string;
-
-beforeAll(async () => {
-  fake = await startTwilioFake();
-  // Level 1 pages bob by SMS and call; level 2 (cara, SMS) is an hour away, so only a reply moves it.
-  const config = writeTestConfig((doc) => {
-    fastEscalationPolicy(doc, ['1h', '1h']);
-    const bob = doc.users!.find((u) => u.id === 'bob')!;
-    bob.notify = [{ channel: 'sms', after: '0s' }, { channel: 'voice', after: '0s' }];
-    bob.contacts = { phone: { number: '+1 415 555 0101' } };
-    const cara = doc.users!.find((u) => u.id === 'cara')!;
-    cara.notify = [{ channel: 'sms', after: '0s' }];
-    cara.contacts = { phone: { number: '+1 (415) 555-0102' } };
-    doc.channels = { twilio: { accountSid: fake.accountSid, authTokenEnv: 'KLAXON_TEST_TWILIO_TOKEN', from: '+1 500 555 0006', baseUrl: fake.baseUrl } };
-  });
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32', KLAXON_TEST_TWILIO_TOKEN: fake.authToken } });
-  ann = await login(relay.url, 'ann', 'change-me-ann');
-}, 60_000);
-afterAll(async () => {
-  await relay?.dispose();
-  await fake?.close();
-});
 
 const api = async <T>(path: string, token = ann, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> => {
   const response = await fetch(`${relay.url}${path}`, {
@@ -67,8 +47,42 @@ async function until<T>(read: () => Promise<T | undefined | false>, timeoutMs = 
 
 const smsUrl = () => `${relay.url}/twilio/sms`;
 
-describe('SMS and voice pages through a Twilio-compatible API (real relay, local fake with signed callbacks)', () => {
-  it('an SMS page answered "1" reads the page and stops the escalation (stopOn read)', async () => {
+/** Each backend gets its own relay (and, for PostgreSQL, a throw-away database): migration 0028 and the usage upsert run on both. */
+const BACKENDS: [string, string | undefined][] = [
+  ['SQLite', undefined],
+  ['PostgreSQL', process.env.KLAXON_TEST_PG_URL],
+];
+
+describe.each(BACKENDS)('SMS and voice pages through a Twilio-compatible API on %s (real relay, local fake with signed callbacks)', (backend, pgServerUrl) => {
+  const skip = backend === 'PostgreSQL' && !pgServerUrl;
+  const maybe = skip ? it.skip : it;
+  let pg: { url: string; drop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    if (skip) return;
+    pg = pgServerUrl ? await createTestDatabase(pgServerUrl) : undefined;
+    fake = await startTwilioFake();
+    // Level 1 pages bob by SMS and call; level 2 (cara, SMS) is an hour away, so only a reply moves it.
+    const config = writeTestConfig((doc) => {
+      fastEscalationPolicy(doc, ['1h', '1h']);
+      const bob = doc.users!.find((u) => u.id === 'bob')!;
+      bob.notify = [{ channel: 'sms', after: '0s' }, { channel: 'voice', after: '0s' }];
+      bob.contacts = { phone: { number: '+1 415 555 0101' } };
+      const cara = doc.users!.find((u) => u.id === 'cara')!;
+      cara.notify = [{ channel: 'sms', after: '0s' }];
+      cara.contacts = { phone: { number: '+1 (415) 555-0102' } };
+      doc.channels = { twilio: { accountSid: fake.accountSid, authTokenEnv: 'KLAXON_TEST_TWILIO_TOKEN', from: '+1 500 555 0006', baseUrl: fake.baseUrl } };
+    });
+    relay = await startRelayProcess({ env: { KLAXON_CONFIG: config, KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32', KLAXON_TEST_TWILIO_TOKEN: fake.authToken, ...(pg ? { KLAXON_DB: pg.url } : {}) } });
+    ann = await login(relay.url, 'ann', 'change-me-ann');
+  }, 60_000);
+  afterAll(async () => {
+    if (skip) return;
+    await relay?.dispose();
+    await fake?.close();
+    await pg?.drop();
+  });
+
+  maybe('an SMS page answered "1" reads the page and stops the escalation (stopOn read)', async () => {
     const id = await trigger('sms-read-1');
     const sms = await fake.waitForMessage((m) => m.to === BOB && m.body.includes('sms-read-1'));
     expect(sms.from).toBe('+15005550006');
@@ -93,7 +107,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect((await incidentOf(id)).incident.status).toBe('triggered');
   });
 
-  it('a call reads the summary, takes key 2 and acknowledges the incident; call minutes are counted', async () => {
+  maybe('a call reads the summary, takes key 2 and acknowledges the incident; call minutes are counted', async () => {
     const id = await trigger('voice-ack-1', 'Core switch down in rack 4');
     const call = await fake.waitForCall((c) => c.to === BOB && c.url.includes(`/twilio/voice/${id}`));
     expect(call.machineDetection).toBe('Enable');
@@ -115,7 +129,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect((await api('/api/v1/reports/phone-usage?from=2026-13', ann)).status).toBe(400);
   });
 
-  it('a machine or no answer counts as unanswered: the page stays unread and the escalation goes on', async () => {
+  maybe('a machine or no answer counts as unanswered: the page stays unread and the escalation goes on', async () => {
     const id = await trigger('voice-machine-1');
     const call = await fake.waitForCall((c) => c.to === BOB && c.url.includes(`/twilio/voice/${id}`));
     const [script] = await fake.answerCall(call, { answeredBy: 'machine_start', durationSeconds: 20 });
@@ -130,7 +144,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect(state.incident.status).toBe('triggered');
   });
 
-  it('refuses a forged callback (403) and changes nothing', async () => {
+  maybe('refuses a forged callback (403) and changes nothing', async () => {
     const forged = await fake.callback(smsUrl(), { From: BOB, Body: '2' }, 'bm90LWEtc2lnbmF0dXJl');
     expect(forged.status).toBe(403);
     const unsigned = await fetch(smsUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `From=${encodeURIComponent(BOB)}&Body=2` });
@@ -143,7 +157,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect(status.status).toBe(403);
   });
 
-  it('answers an unknown sender and an unreadable reply clearly, changing nothing', async () => {
+  maybe('answers an unknown sender and an unreadable reply clearly, changing nothing', async () => {
     const stranger = await fake.sendSms(smsUrl(), '+14155550199', '2');
     expect(stranger.text).toContain('Klaxon does not know this number, so nothing was changed.');
     const garbled = await fake.sendSms(smsUrl(), BOB, 'yes please');
@@ -153,7 +167,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect(JSON.parse(huge.text)).toMatchObject({ field: 'Body' });
   });
 
-  it('"3" passes the page on; the next level gets only the redacted text of a confidential incident', async () => {
+  maybe('"3" passes the page on; the next level gets only the redacted text of a confidential incident', async () => {
     const id = await trigger('sms-secret-1', 'Exfiltration from payroll server PAY-01');
     const first = await fake.waitForMessage((m) => m.to === BOB && m.body.includes('PAY-01'));
     expect((await api(`/api/v1/incidents/${id}/confidential`, ann, { method: 'POST', body: { confidential: true } })).status).toBe(200);
@@ -165,7 +179,7 @@ describe('SMS and voice pages through a Twilio-compatible API (real relay, local
     expect(toCara.body).not.toMatch(/PAY-01|payroll|Exfiltration/i);
   });
 
-  it('validates phone numbers at the boundary (E.164) and sends test pages on both channels', async () => {
+  maybe('validates phone numbers at the boundary (E.164) and sends test pages on both channels', async () => {
     const bob = await login(relay.url, 'bob', 'change-me-bob');
     const bad = await api<{ error: string; field: string }>('/api/v1/me/notifications', bob, {
       method: 'PUT',
