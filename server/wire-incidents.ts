@@ -1,3 +1,4 @@
+import type { TwilioConfig } from '../shared/config/twilio-config.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
@@ -84,6 +85,8 @@ export interface IncidentFeatureDeps {
   intelRules?: readonly IntelPriorityRule[];
   /** The config file's Slack app connection (absent: Slack is off). */
   slack?: SlackConfig;
+  /** `channels.twilio` of the config file: SMS and voice pages (off without it). */
+  twilio?: TwilioConfig | undefined;
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -159,9 +162,9 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),
     serviceName: async (serviceId) => (await store.getService(serviceId))?.name ?? serviceId,
   });
-  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken, slackLinked: slack.linked });
+  const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken, slackLinked: slack.linked, twilioConfigured: !!deps.twilio });
   registerPagingHealthRoutes(app, { unreachable });
-  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, slack: slack.sender, audit, baseUrl: () => baseUrl });
+  const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, slack: slack.sender, audit, baseUrl: () => baseUrl, twilio: deps.twilio });
   // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
   const receipts = createDeliveryReceipts({ ...commit, clock, log });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log, delivered: receipts.delivered, flushReceipts: receipts.flush });

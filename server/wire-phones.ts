@@ -25,6 +25,8 @@ import { createPhoneSender, createWebPushSender } from './app/push/phone-sender.
 import { createReadReports } from './app/push/read-reports.js';
 import { loadVapidKeys } from './app/push/vapid.js';
 import type { Settings } from './settings.js';
+import type { TwilioConfig } from '../shared/config/twilio-config.js';
+import { wireTwilioFeatures } from './wire-twilio.js';
 import { registerActionRoutes } from './transport/http/routes/action-routes.js';
 import { registerDeviceRoutes } from './transport/http/routes/device-routes.js';
 import { registerPhoneIncidentRoutes } from './transport/http/routes/phone-incident-routes.js';
@@ -51,6 +53,8 @@ export interface PhoneFeatureDeps {
   slack?: ChannelSender;
   /** The audit trail for notification rule edits (records nothing when absent). */
   audit?: AuditTrail;
+  /** `channels.twilio` of the config file: SMS and voice pages (off without it). */
+  twilio?: TwilioConfig | undefined;
 }
 
 /** Creates a value on first use (notifiers need the relay's address, known only once it listens). */
@@ -118,6 +122,8 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
     });
   };
 
+  const phoneChannels = await wireTwilioFeatures({ app, store, clock, log, config: deps.twilio, fetch, staged, reads, escalator: deps.escalator, baseUrl: deps.baseUrl });
+
   registerDeviceRoutes(app, { pairing, baseUrl: deps.baseUrl });
   registerActionRoutes(app, { links, reads, clock });
   registerPhoneIncidentRoutes(app, { store, clock });
@@ -134,7 +140,7 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
       baseUrl: deps.baseUrl,
       emitToPhones,
       webPush,
-      contactNotifiers: { ntfy, pushover: stagedPushover, webhook },
+      contactNotifiers: { ntfy, pushover: stagedPushover, webhook, sms: phoneChannels.sms, voice: phoneChannels.voice },
       email: deps.email,
       slack: deps.slack,
     },
@@ -148,8 +154,8 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
     escalator: { ...deps.escalator, pageRead: reads.pageRead } satisfies Escalator,
     /** Web Push alone, for the send jobs a level job leaves to it (the level rang the socket itself). */
     webPushSender: (): ChannelSender => createWebPushSender({ webPush: webPush(), store, message, log }),
-    /** The page sender's channels: the phone (socket + Web Push), ntfy, Pushover and webhook. */
-    senders(socket: ChannelSender): Record<'push' | 'ntfy' | 'pushover' | 'webhook', ChannelSender> {
+    /** The page sender's channels: the phone (socket + Web Push), ntfy, Pushover, webhook, and SMS and voice when set up. */
+    senders(socket: ChannelSender): Record<'push' | 'ntfy' | 'pushover' | 'webhook', ChannelSender> & Partial<Record<'sms' | 'voice', ChannelSender>> {
       const contact = (channel: 'ntfy' | 'pushover' | 'webhook', notifier: () => Notifier | undefined) =>
         createContactSender({ channel, notifier, store, message, clock });
       return {
@@ -157,6 +163,7 @@ export async function wirePhoneFeatures(deps: PhoneFeatureDeps) {
         ntfy: contact('ntfy', ntfy),
         pushover: contact('pushover', stagedPushover),
         webhook: contact('webhook', webhook),
+        ...phoneChannels.senders(message),
       };
     },
   };

@@ -13,10 +13,10 @@ export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 export const PRIORITY_LABELS: Record<Priority, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 
 /** The paging channels, in the order the report lists them. */
-export const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook', 'slack'];
+export const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook', 'sms', 'voice', 'slack'];
 
 /** What a channel is called on the page. */
-export const CHANNEL_LABELS: Record<Channel, string> = { push: 'Phone', email: 'E-mail', ntfy: 'ntfy', pushover: 'Pushover', webhook: 'Webhook', slack: 'Slack' };
+export const CHANNEL_LABELS: Record<Channel, string> = { push: 'Phone', email: 'E-mail', ntfy: 'ntfy', pushover: 'Pushover', webhook: 'Webhook', sms: 'SMS', voice: 'Voice call', slack: 'Slack' };
 
 /** A duration in milliseconds as people say it ("45s", "12m", "3h 05m", "2d 4h"); "—" when nothing was measured. */
 export function formatDurationMs(ms: number | null | undefined): string {

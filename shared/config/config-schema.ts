@@ -13,6 +13,7 @@ import { MaintenanceWindowConfigSchema } from '../schemas/maintenance.js';
 import { IntelConfigSchema } from './intel-config.js';
 import { AuthConfigSchema } from './oidc-config.js';
 import { checkSlackConfig, SlackConfigSchema } from './slack-config.js';
+import { ChannelsConfigSchema } from './twilio-config.js';
 
 /** A person as a config file declares them: a password (hashed on load) or a ready scrypt hash. */
 export const UserConfigSchema = UserSchema.extend({
@@ -48,6 +49,8 @@ const ConfigShapeSchema = z.object({
   auth: AuthConfigSchema.optional(),
   /** Slack: incidents posted per service/team, buttons, direct-message pages (see docs/channels.md). */
   slack: SlackConfigSchema.optional(),
+  /** Outbound channels with relay-wide settings: SMS and voice through Twilio (see docs/channels.md). */
+  channels: ChannelsConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhoneNumberSchema } from './phone-number.js';
 
 /** An absolute http or https URL, the only kinds the relay calls out to. */
 const HttpUrlSchema = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' }).max(2048);
@@ -42,6 +43,17 @@ export const WebhookContactSchema = z.object({
 export type WebhookContact = z.infer<typeof WebhookContactSchema>;
 
 /**
+ * A person's phone number for the SMS and voice channels, normalised to E.164 at the boundary, and
+ * optionally the most SMS and calls they want per hour (their quiet limit; the relay's per-contact
+ * limit applies when not given).
+ */
+export const PhoneContactSchema = z.object({
+  number: PhoneNumberSchema,
+  maxPerHour: z.number().int().min(1).max(60).optional(),
+});
+export type PhoneContact = z.infer<typeof PhoneContactSchema>;
+
+/**
  * The contact methods a person set up besides the phone app and e-mail; each is optional, and a
  * notification rule naming a channel without its contact here is skipped.
  */
@@ -49,6 +61,8 @@ export const ContactsSchema = z.object({
   ntfy: NtfyContactSchema.optional(),
   pushover: PushoverContactSchema.optional(),
   webhook: WebhookContactSchema.optional(),
+  /** The phone number SMS and voice pages go to. */
+  phone: PhoneContactSchema.optional(),
 });
 export type Contacts = z.infer<typeof ContactsSchema>;
 

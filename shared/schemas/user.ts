@@ -14,10 +14,11 @@ export const RoleSchema = z.enum([
 export type Role = z.infer<typeof RoleSchema>;
 
 /**
- * The ways a page can reach a person. `push` is the phone app (socket and Web Push); `slack` is a
- * direct message from the Klaxon Slack app to the person's linked Slack account.
+ * The ways a page can reach a person. `push` is the phone app (socket and Web Push); `sms` and
+ * `voice` go through a Twilio-compatible API to the person's phone number; `slack` is a direct message
+ * from the Klaxon Slack app to the person's linked Slack account.
  */
-export const ChannelSchema = z.enum(['push', 'email', 'ntfy', 'pushover', 'webhook', 'slack']);
+export const ChannelSchema = z.enum(['push', 'email', 'ntfy', 'pushover', 'webhook', 'sms', 'voice', 'slack']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** One notification rule: use `channel` once a page has gone unread for `after` seconds. */

@@ -300,6 +300,21 @@ test('notification rules are set in the console, and "Send me a test page" shows
     await expect(results.filter({ hasText: 'push' })).toContainText('failed — 0 open apps confirmed, 0 of 0 push subscriptions accepted');
     await expect(results.filter({ hasText: 'ntfy' })).toContainText('delivered — accepted by ntfy');
     expect(JSON.parse(ntfy.requests.at(-1)!.text)).toMatchObject({ topic: 'klaxon-dan', priority: 5 });
+
+    // The console checks a phone number before saving: E.164-shaped but a digit short for the UK is
+    // refused here (the relay would refuse it too); a valid spelling is saved and shown in E.164.
+    const number = page.getByLabel('Phone number for SMS and calls');
+    await number.fill('+44 20 7946 095');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Phone number: use a valid phone number in international form, e.g. +44 20 7946 0958');
+    await expect(number).toHaveAttribute('aria-invalid', 'true');
+    await page.reload();
+    await expect(number).toHaveValue('');
+    await number.fill('00 44 20 7946 0958');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(number).toHaveValue('+442079460958');
+    await expect(number).not.toHaveAttribute('aria-invalid', 'true');
   } finally {
     await ntfy.close();
   }

@@ -107,6 +107,8 @@ test('a manager reads a report over seeded incidents, its table views and filter
     ['Databases', '1'],
   ]);
   expect((await tableRows(page, 'by-team')).map((row) => row.slice(0, 2))).toEqual([['Network Operations', '5']]);
+  // This relay has no SMS/voice provider: the costs card says so instead of a table of zeros.
+  await expect(page.getByTestId('phone-usage-empty')).toContainText('SMS and voice calls are not set up on this relay');
   await shoot(page, 'page');
 
   // The printed view: no navigation or buttons, on white.

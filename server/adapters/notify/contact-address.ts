@@ -3,7 +3,7 @@ import type { Contacts, WebPushSubscription } from '../../../shared/schemas/cont
 import { pushoverTarget } from './pushover-api.js';
 
 /** The channels whose address comes from a person's `Contacts`. */
-export type ContactChannel = 'ntfy' | 'pushover' | 'webhook';
+export type ContactChannel = 'ntfy' | 'pushover' | 'webhook' | 'sms' | 'voice';
 
 /**
  * Turns a person's contact for one channel into the address that channel's notifier takes, or
@@ -17,6 +17,9 @@ export function contactAddressFor(channel: ContactChannel, contacts: Contacts): 
       return contacts.pushover && { channel, target: pushoverTarget(contacts.pushover) };
     case 'webhook':
       return contacts.webhook && { channel, target: contacts.webhook.url, secret: contacts.webhook.secret };
+    case 'sms':
+    case 'voice':
+      return contacts.phone && { channel, target: contacts.phone.number };
   }
 }
 

@@ -14,6 +14,7 @@ import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
 import type { UserTotpTable } from './totp-queries.js';
 import type { SlackLinkCodesTable, SlackLinksTable, SlackMessagesTable } from './slack-queries.js';
+import type { PhoneUsageTable } from './phone-usage-queries.js';
 import type { SavedSearchesTable } from './saved-search-queries.js';
 import type { SearchDocsTable } from './search-docs.js';
 import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
@@ -65,6 +66,7 @@ export interface Database {
   slack_messages: SlackMessagesTable;
   slack_links: SlackLinksTable;
   slack_link_codes: SlackLinkCodesTable;
+  phone_usage: PhoneUsageTable;
   search_docs: SearchDocsTable;
   saved_searches: SavedSearchesTable;
   indicators: IndicatorsTable;

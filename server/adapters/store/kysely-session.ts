@@ -71,6 +71,8 @@ import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
 import * as totp from './totp-queries.js';
 import type { TotpRecord } from '../../app/ports/totp-store.js';
+import * as phoneUsage from './phone-usage-queries.js';
+import type { PhoneUsageKind, PhoneUsageRecord } from '../../app/ports/phone-usage-store.js';
 import * as historySearch from './history-search-queries.js';
 import * as savedSearches from './saved-search-queries.js';
 import type { IncidentSearch, IncidentSearchPage } from '../../app/ports/history-store.js';
@@ -363,6 +365,8 @@ export class KyselySession implements StoreSession {
   acceptTotpStep(userId: string, step: number): Promise<boolean> { return totp.acceptTotpStep(this.db, userId, step); }
   useTotpRecoveryCode(userId: string, hash: string): Promise<boolean> { return totp.useTotpRecoveryCode(this.db, userId, hash); }
   deleteTotp(userId: string): Promise<boolean> { return totp.deleteTotp(this.db, userId); }
+  addPhoneUsage(month: string, kind: PhoneUsageKind, amount: number): Promise<void> { return phoneUsage.addPhoneUsage(this.db, month, kind, amount); }
+  listPhoneUsage(fromMonth: string, toMonth: string): Promise<PhoneUsageRecord[]> { return phoneUsage.listPhoneUsage(this.db, fromMonth, toMonth); }
   searchIncidents(search: IncidentSearch): Promise<IncidentSearchPage> { return historySearch.searchIncidents(this.db, this.dialect, search); }
   listSavedSearches(ownerId: string): Promise<SavedSearch[]> { return savedSearches.listSavedSearches(this.db, ownerId); }
   getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }

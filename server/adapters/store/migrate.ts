@@ -23,6 +23,7 @@ import { historySearchMigration } from './migrations/0022-history-search.js';
 import { intelMigration } from './migrations/0023-intel.js';
 import { ssoMigration } from './migrations/0025-sso.js';
 import { totpMigration } from './migrations/0026-totp.js';
+import { phoneUsageMigration } from './migrations/0028-phone-usage.js';
 import { slackMigration } from './migrations/0029-slack.js';
 
 /**
@@ -53,6 +54,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0023-intel': intelMigration(),
     '0025-sso': ssoMigration(),
     '0026-totp': totpMigration(),
+    '0028-phone-usage': phoneUsageMigration(),
     '0029-slack': slackMigration(),
   };
 }

@@ -32,6 +32,7 @@ import { historySearchContract } from './contract/history-search-contract.js';
 import { similarContract } from './contract/similar-contract.js';
 import { intelContract } from './contract/intel-contract.js';
 import { ssoContract } from './contract/sso-contract.js';
+import { phoneUsageContract } from './contract/phone-usage-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -99,5 +100,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('threat-intelligence indicators and their incident links', () => intelContract(ctx));
     describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
     describe('slack: messages, linked accounts, link codes', () => slackContract(ctx));
+    describe('SMS and voice usage: counts per month and kind', () => phoneUsageContract(ctx));
   });
 }

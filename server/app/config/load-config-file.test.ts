@@ -103,4 +103,22 @@ describe('loadConfigFile', () => {
     expect((await errorOf(await write('config.toml', 'version = 1'))).message).toMatch(/\.yaml, \.yml or \.json/);
     expect((await errorOf(await write('v2.yaml', 'version: 2'))).issues.map((i) => i.path)).toEqual(['version']);
   });
+
+  it('writes phone numbers in E.164 and refuses those of no numbering plan, naming each', async () => {
+    const twilio = (from: string) => `channels: { twilio: { accountSid: AC${'0'.repeat(32)}, authTokenEnv: TWILIO_TOKEN, from: "${from}" } }`;
+    const user = (number: string) => `  - { id: ann, name: Ann, email: ann@example.com, role: ir-manager, contacts: { phone: { number: "${number}" } } }`;
+    const good = await loadConfigFile(await write('phones.yaml', ['version: 1', twilio('+1 500 555 0006'), 'users:', user('00 44 20 7946 0958')].join('\n')));
+    expect(good.channels?.twilio?.from).toBe('+15005550006');
+    expect(good.users[0]!.contacts?.phone?.number).toBe('+442079460958');
+
+    // E.164-shaped (the shared schema lets them through), but a UK number a digit short and a US area code 0xx.
+    const bad = await errorOf(await write('bad-phones.yaml', ['version: 1', twilio('+1 015 555 0101'), 'users:', user('+44 20 7946 095')].join('\n')));
+    expect(bad.issues).toEqual([
+      { path: 'channels.twilio.from', message: expect.stringMatching(/valid phone number/) },
+      { path: 'users.0.contacts.phone.number', message: expect.stringMatching(/valid phone number/) },
+    ]);
+    expect((await errorOf(await write('national.yaml', ['version: 1', 'users:', user('020 7946 0958')].join('\n')))).issues.map((i) => i.path)).toEqual([
+      'users.0.contacts.phone.number',
+    ]);
+  });
 });

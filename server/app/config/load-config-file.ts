@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../../../shared/config/config-schema.js';
+import { isPlannedNumber, NOT_A_PHONE_NUMBER } from '../../core/phone/numbering-plan.js';
 
 /** One wrong field of a config file: its dotted path (`users.0.email`) and what is wrong with it. */
 export interface ConfigIssue {
@@ -82,5 +83,22 @@ export async function loadConfigFile(file: string): Promise<Config> {
 export function parseConfigText(file: string, text: string): Config {
   const parsed = ConfigSchema.safeParse(parseText(file, text));
   if (!parsed.success) throw new ConfigError(file, configIssues(parsed.error), { cause: parsed.error });
+  const numbers = numberingPlanIssues(parsed.data);
+  if (numbers.length) throw new ConfigError(file, numbers);
   return parsed.data;
+}
+
+/**
+ * The phone numbers of a parsed config that no numbering plan has (the shared schema checks their
+ * E.164 shape only, since shared/ is zod only): the SMS/voice sender and people's phone contacts.
+ */
+function numberingPlanIssues(config: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const from = config.channels?.twilio?.from;
+  if (from && !isPlannedNumber(from)) issues.push({ path: 'channels.twilio.from', message: NOT_A_PHONE_NUMBER });
+  config.users.forEach((user, i) => {
+    const number = user.contacts?.phone?.number;
+    if (number && !isPlannedNumber(number)) issues.push({ path: `users.${i}.contacts.phone.number`, message: NOT_A_PHONE_NUMBER });
+  });
+  return issues;
 }

@@ -9,7 +9,7 @@ import { failoverJob, pageIdOf, sendJob, stepJob } from './escalation-jobs.js';
 import { createPageQueue, type PageQueue } from './page-queue.js';
 
 /** Channels that ring a phone: these re-send an unread page; e-mail and webhooks are sent once. */
-export const RINGING_CHANNELS: readonly Channel[] = ['push', 'ntfy', 'pushover'];
+export const RINGING_CHANNELS: readonly Channel[] = ['push', 'ntfy', 'pushover', 'sms', 'voice'];
 
 const SYSTEM = { type: 'system' as const, id: null };
 

@@ -17,6 +17,8 @@ export interface UnreachableCheckDeps {
   pushoverConfigured: boolean;
   /** Whether a person has linked a Slack account (absent: Slack is not set up on this relay). */
   slackLinked?: (userId: string) => Promise<boolean>;
+  /** Whether a Twilio-compatible SMS/voice provider is set up (`channels.twilio` in the config file). */
+  twilioConfigured?: boolean;
 }
 
 /**
@@ -67,6 +69,10 @@ export async function findUnreachablePeople(deps: UnreachableCheckDeps): Promise
         case 'slack':
           if (!deps.slackLinked) return 'Slack is not set up on this relay';
           return (await deps.slackLinked(user.id)) ? null : 'no linked Slack account';
+        case 'sms':
+        case 'voice':
+          if (!deps.twilioConfigured) return 'SMS and voice are not set up on this relay (channels.twilio)';
+          return contacts.phone ? null : 'no phone number';
       }
     }
   }

@@ -37,7 +37,7 @@ export interface TestPageDeps {
   slack?: ChannelSender | undefined;
 }
 
-const CONTACT_CHANNELS: readonly Channel[] = ['ntfy', 'pushover', 'webhook'];
+const CONTACT_CHANNELS: readonly Channel[] = ['ntfy', 'pushover', 'webhook', 'sms', 'voice'];
 
 /**
  * "Send me a test page": sends one high test page on each channel of the person's notification rules

@@ -200,7 +200,7 @@ describe('buildReport on the fixture week', () => {
       name: 'Bob',
       timeZone: 'America/New_York',
       pages: 4,
-      pagesByChannel: { push: 3, email: 1, ntfy: 0, pushover: 0, webhook: 0, slack: 0 },
+      pagesByChannel: { push: 3, email: 1, ntfy: 0, pushover: 0, webhook: 0, sms: 0, voice: 0, slack: 0 },
       pagesRead: 2,
       timeToRead: { count: 2, meanMs: 60 * S, p50Ms: 30 * S, p90Ms: 90 * S },
       nightInterruptions: 1,

@@ -30,10 +30,10 @@ export interface ReportInput {
   directory: ReportDirectory;
 }
 
-const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook', 'slack'];
+const CHANNELS: readonly Channel[] = ['push', 'email', 'ntfy', 'pushover', 'webhook', 'sms', 'voice', 'slack'];
 
 function emptyByChannel(): Record<Channel, number> {
-  return { push: 0, email: 0, ntfy: 0, pushover: 0, webhook: 0, slack: 0 };
+  return { push: 0, email: 0, ntfy: 0, pushover: 0, webhook: 0, sms: 0, voice: 0, slack: 0 };
 }
 
 /** The team a report is narrowed to: the `team` filter, else the filtered service's team. */

@@ -98,6 +98,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, ApiScope | typeof ANY_TOKEN>>
   'GET /api/v1/reports/summary': 'incidents:read',
   'GET /api/v1/reports/summary.csv': 'incidents:read',
   'GET /api/v1/reports/summary.json': 'incidents:read',
+  // SMS and voice costs (issue 17)
+  'GET /api/v1/reports/phone-usage': 'incidents:read',
   'GET /api/v1/heartbeats': 'incidents:read',
   'GET /api/v1/maintenance-windows': 'incidents:read',
   'GET /api/v1/maintenance-windows/:id': 'incidents:read',

@@ -1,3 +1,4 @@
+import { PhoneUsageQuerySchema, PhoneUsageReportSchema } from '../../../../shared/schemas/phone-usage.js';
 import { z } from 'zod';
 import { AdHocPageInputSchema } from '../../../../shared/schemas/ad-hoc-page.js';
 import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenListSchema, ApiTokenRevokedSchema } from '../../../../shared/schemas/api-token.js';
@@ -174,6 +175,8 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'GET /api/v1/reports/summary': { tag: 'reports', summary: 'Figures over incidents first seen in [from, to), by team, service, client, priority and responder.', query: ReportQuerySchema, response: ReportSchema },
   'GET /api/v1/reports/summary.csv': { tag: 'reports', summary: 'The same report as a CSV download.', query: ReportQuerySchema },
   'GET /api/v1/reports/summary.json': { tag: 'reports', summary: 'The same report as a JSON download.', query: ReportQuerySchema, response: ReportSchema },
+  // SMS and voice costs (issue 17, docs/channels.md)
+  'GET /api/v1/reports/phone-usage': { tag: 'reports', summary: 'SMS segments and call minutes per month (IR managers and admins).', query: PhoneUsageQuerySchema, response: PhoneUsageReportSchema },
   // Maintenance windows (docs/maintenance.md) and heartbeats (docs/heartbeats.md)
   'GET /api/v1/maintenance-windows': { tag: 'maintenance', summary: 'Lists maintenance windows with their state and next occurrences.', response: wrap('windows', z.array(MaintenanceWindowViewSchema)) },
   'GET /api/v1/maintenance-windows/:id': { tag: 'maintenance', summary: 'One maintenance window.', response: wrap('window', MaintenanceWindowViewSchema) },

@@ -6,6 +6,7 @@ import { ChannelSchema, NotifyRuleSchema } from '../../../../shared/schemas/user
 import type { Clock } from '../../../app/ports/clock.js';
 import type { Store } from '../../../app/ports/store.js';
 import type { DeviceAuth } from '../../../app/devices/device-tokens.js';
+import { isPlannedNumber, NOT_A_PHONE_NUMBER } from '../../../core/phone/numbering-plan.js';
 import { listMyOpenPages } from '../../../app/push/my-pages.js';
 import { sendTestPage, type TestPageDeps } from '../../../app/push/test-page.js';
 import { bearerToken, signedInUser } from '../auth.js';
@@ -63,6 +64,10 @@ export function registerPushRoutes(
   app.put('/api/v1/me/notifications', async (request) => {
     const user = signedInUser(request);
     const { rules, contacts } = parseInput(NotificationsBodySchema, request.body);
+    // The shared schema checked the E.164 shape; the numbering plan is checked here (shared/ is zod only).
+    if (contacts.phone && !isPlannedNumber(contacts.phone.number)) {
+      throw new HttpError(400, `contacts.phone.number: ${NOT_A_PHONE_NUMBER}`, 'contacts.phone.number');
+    }
     await deps.store.transaction(async (tx) => {
       const record = await tx.getUser(user.id);
       if (!record) throw new HttpError(404, 'no such user');

@@ -1,0 +1,79 @@
+import type { PhoneUsageMonth, PhoneUsageQuery, PhoneUsageReport } from '../../../shared/schemas/phone-usage.js';
+import { billedMinutes, isUnansweredCall } from '../../core/phone-replies/reply-code.js';
+import type { Clock } from '../ports/clock.js';
+import type { PhoneUsageKind } from '../ports/phone-usage-store.js';
+import type { Store } from '../ports/store.js';
+
+/** A delivery-status callback as the provider sends it (form fields already read). */
+export interface PhoneStatus {
+  channel: 'sms' | 'voice';
+  sid: string;
+  /** `MessageStatus` (queued, sent, delivered, undelivered, failed) or `CallStatus` (completed, no-answer, busy, failed, canceled). */
+  status: string;
+  /** `AnsweredBy` of a call with machine detection: human, machine_start, fax, unknown… */
+  answeredBy?: string;
+  /** `CallDuration` of a finished call, in seconds. */
+  durationSeconds?: number;
+}
+
+/** What a status callback changed: whether its page was found, and whether the person was reached. */
+export type PhoneStatusOutcome = { found: false } | { found: true; pageId: string; unanswered: boolean };
+
+/** The UTC month of an instant, `YYYY-MM`. */
+export function monthOf(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+/** The months from `from` to `to`, both inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (let i = 0; i < 1200; i++) {
+    const text = `${year}-${String(month).padStart(2, '0')}`;
+    if (text > to) break;
+    months.push(text);
+    if (++month > 12) [year, month] = [year + 1, 1];
+  }
+  return months;
+}
+
+/**
+ * Creates the SMS/voice usage records: counts what each send and call spent (per UTC month), reads
+ * delivery-status callbacks (a call no one took — no answer, busy, a machine — leaves the page unread,
+ * so the escalation repeats and moves on as for any ringing channel) and answers the monthly report.
+ */
+export function createPhoneUsage(deps: { store: Store; clock: Clock; configured: boolean }) {
+  const add = (kind: PhoneUsageKind, amount: number) =>
+    amount > 0 ? deps.store.addPhoneUsage(monthOf(deps.clock.now()), kind, amount) : Promise.resolve();
+
+  return {
+    /** Counts the segments of a sent SMS. */
+    smsSent: (segments: number) => add('sms', segments),
+
+    /** Reads a status callback: counts a finished call's minutes, and tells whether the person was reached. */
+    async fromStatus(status: PhoneStatus): Promise<PhoneStatusOutcome> {
+      const receipt = await deps.store.findPageReceipt(status.sid);
+      if (!receipt || receipt.channel !== status.channel) return { found: false };
+      if (status.channel === 'voice' && status.durationSeconds !== undefined) await add('voice', billedMinutes(status.durationSeconds));
+      const unanswered = status.channel === 'voice' ? isUnansweredCall(status.status, status.answeredBy) : status.status === 'failed' || status.status === 'undelivered';
+      return { found: true, pageId: receipt.pageId, unanswered };
+    },
+
+    /** The months of the query (the last six up to this one by default), each with its SMS segments and call minutes. */
+    async report(query: PhoneUsageQuery): Promise<PhoneUsageReport> {
+      const now = deps.clock.now();
+      const to = query.to ?? monthOf(now);
+      const from = query.from ?? monthOf(new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 6, 1)));
+      const rows = await deps.store.listPhoneUsage(from, to);
+      const months: PhoneUsageMonth[] = monthsBetween(from, to).map((month) => ({
+        month,
+        smsSegments: rows.find((r) => r.month === month && r.kind === 'sms')?.amount ?? 0,
+        callMinutes: rows.find((r) => r.month === month && r.kind === 'voice')?.amount ?? 0,
+      }));
+      return { configured: deps.configured, months };
+    },
+  };
+}
+
+/** The usage records, as `createPhoneUsage` builds them. */
+export type PhoneUsage = ReturnType<typeof createPhoneUsage>;
