@@ -14,12 +14,8 @@ import { registerTwoFactorRoutes } from './transport/http/routes/two-factor-rout
 import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
-import {
-  applyDemoConfig,
-  startDemoAlertStream,
-  type DemoAlertStream,
-  type DemoAlertStreamContext,
-} from './app/config/demo.js';
+import { applyDemoConfig, type DemoAlertStream, type DemoAlertStreamContext } from './app/demo/demo-config.js';
+import { startDemo } from './app/demo/start-demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
 import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
 import type { Clock } from './app/ports/clock.js';
@@ -70,7 +66,7 @@ export interface RelayDeps {
   store?: Store;
   /** Where the first-start admin password goes; stdout by default, never the logger. */
   print?: (text: string) => void;
-  /** The `KLAXON_DEMO` alert stream; by default the placeholder hook. */
+  /** The `KLAXON_DEMO` synthetic alert stream; by default the real one (see `app/demo/`). */
   demoAlertStream?: (context: DemoAlertStreamContext) => DemoAlertStream;
   /** The built console; `dist/renderer` by default. */
   rendererDir?: string;
@@ -189,7 +185,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       await app.close();
       throw error;
     }
-    if (settings.demo) demo = (deps.demoAlertStream ?? startDemoAlertStream)({ store, clock, log, url });
+    // The living NOC of KLAXON_DEMO=1: simulated phones, a seeded history, live incidents, an alert stream.
+    if (settings.demo) demo = await startDemo({ store, clock, log, url, commands: features.demoCommands, alertStream: deps.demoAlertStream });
 
     let closing: Promise<void> | undefined;
     const close = () =>

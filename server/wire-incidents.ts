@@ -47,6 +47,7 @@ import { createDeviceFanOut } from './transport/socket/device-fan-out.js';
 import { attachDeviceIncidentWatch } from './transport/socket/device-incident-watch.js';
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
+import type { DemoCommands } from './app/demo/demo-commands.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
@@ -87,6 +88,8 @@ export interface IncidentFeatures {
   readonly runner: JobRunner;
   /** Post-mortems (issue 14), for the features that read them (exports). */
   readonly postmortems: PostmortemFeatures;
+  /** The commands the `KLAXON_DEMO` simulated team uses (the phone gateway's own). */
+  readonly demoCommands: DemoCommands;
   /** Starts the due-work runner and SMTP ingest; `url` is where the relay listens. */
   start(url: string): Promise<void>;
   stop(): Promise<void>;
@@ -200,6 +203,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   return {
     runner,
     postmortems,
+    demoCommands: { escalator: phones.escalator, actions },
     async start(url) {
       if (!settings.publicUrl) baseUrl = url;
       if (settings.smtpPort) {

@@ -4,9 +4,9 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import type { Client } from '../../../shared/schemas/client.js';
-import { applyConfig, type ApplyReport } from './apply-config.js';
+import { applyConfig, type ApplyReport } from '../config/apply-config.js';
 import { startSyntheticAlertStream } from './demo-alert-stream.js';
-import { loadConfigFile } from './load-config-file.js';
+import { loadConfigFile } from '../config/load-config-file.js';
 
 /** The demo team: the documented example config, which the relay must accept as it is. */
 export const DEMO_CONFIG_PATH = path.join(projectRoot(), 'shared', 'config', 'klaxon.example.yaml');
