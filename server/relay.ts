@@ -14,7 +14,7 @@ import { registerTwoFactorRoutes } from './transport/http/routes/two-factor-rout
 import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
-import { applyDemoConfig, type DemoAlertStream, type DemoAlertStreamContext } from './app/demo/demo-config.js';
+import { applyDemoConfig, loadDemoConfig, type DemoAlertStream, type DemoAlertStreamContext } from './app/demo/demo-config.js';
 import { startDemo } from './app/demo/start-demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
 import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
@@ -102,6 +102,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   const log = deps.log ?? createLogger({ level: settings.logLevel });
   const print = deps.print ?? ((text: string) => void process.stdout.write(text));
   const config = settings.configPath ? await loadConfigFile(settings.configPath) : undefined;
+  const demoConfig = settings.demo ? await loadDemoConfig() : undefined;
 
   if (!deps.store && !isPostgres(settings.db) && settings.db !== ':memory:') {
     mkdirSync(path.dirname(path.resolve(settings.db)), { recursive: true });
@@ -111,7 +112,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   let demo: DemoAlertStream | undefined;
   try {
     if (!config) await bootstrapAdmin({ store, print });
-    if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
+    if (demoConfig) log.info({ changes: summary(await applyDemoConfig(store, clock, demoConfig)) }, 'demo team applied');
     const audit = createAuditTrail({ store, clock });
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock, audit)) }, 'config applied');
     // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
@@ -158,7 +159,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       rateLimiter: createSocketRateLimiter({ limits: socketRateLimits(settings.socketRate), now: () => performance.now() }),
     });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
-    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules, intelRules: config?.intel?.rules });
+    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules ?? demoConfig?.postmortems?.rules, intelRules: config?.intel?.rules });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {
       await features.stop();
