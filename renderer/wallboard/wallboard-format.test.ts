@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatRate, trendOf, trendText } from './wallboard-format.js';
+import { formatAge, formatRate, handoffText, nextPeopleText, trendOf, trendText, wallFontPx } from './wallboard-format.js';
 
 describe('wallboard formatting', () => {
   it('says durations in the largest sensible units', () => {
@@ -17,5 +17,21 @@ describe('wallboard formatting', () => {
     expect(trendOf(null, 100)).toBe('unknown');
     expect(trendOf(1, 0)).toBe('worse');
     expect(trendText('better')).toBe('▼ better than last week');
+  });
+
+  it('says when the next handoff is and who takes over, a gap included', () => {
+    const now = new Date('2026-12-01T06:00:00Z');
+    expect(handoffText('2026-12-01T09:05:00Z', now)).toMatch(/^in 3h 05m \(.+\)$/);
+    expect(handoffText(null, now)).toBe('no handoff in the next 60 days');
+    expect(nextPeopleText(['Ann Example', 'Bob Example'])).toBe('Ann Example, Bob Example');
+    expect(nextPeopleText([])).toBe('nobody — a gap begins');
+    expect(nextPeopleText(undefined)).toBe('—');
+  });
+
+  it('scales the type with the screen: larger on 4K, never tiny', () => {
+    expect(wallFontPx(1280)).toBe(14);
+    expect(wallFontPx(1920)).toBe(17);
+    expect(wallFontPx(3840)).toBe(35);
+    expect(wallFontPx(10_000)).toBe(40);
   });
 });
