@@ -6,6 +6,7 @@ import { expect, test } from './csp-watch.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { KEYS, writeTestConfig } from '../support/test-config.js';
 import { signIn } from '../support/console-sign-in.js';
+import { shootBothSizes } from '../support/screenshots.js';
 
 const ARTIFACTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), 'tests', 'artifacts');
 let relays: RelayProcess[] = [];
@@ -109,5 +110,56 @@ test('the attention panel hides a revoked link and shows the oldest unacknowledg
 
   await request.post(`${relay.url}/api/v1/wallboard-tokens/${created.id}/revoke`, { headers: auth });
   await expect(wall.getByTestId('wallboard-status')).toHaveText(/does not accept this wallboard link/, { timeout: 20_000 });
+  await wallContext.close();
+});
+
+test('the demo fills the wall: every panel takes the screen at 1920×1080 and 4K, on call shows who is next, trends have a week', async ({ browser, request }) => {
+  // Three panels at three sizes on a shared machine.
+  test.setTimeout(240_000);
+  // KLAXON_DEMO=1 as `npm start` runs it: the simulated team, a week of history, live incidents.
+  const relay = await startRelayProcess({ env: { KLAXON_DEMO: '1' } });
+  relays.push(relay);
+  const login = await request.post(`${relay.url}/api/v1/auth/login`, { data: { username: 'ann', password: 'change-me-ann' } });
+  const auth = { authorization: `Bearer ${(await login.json()).token}` };
+  const created = await (await request.post(`${relay.url}/api/v1/wallboard-tokens`, { headers: auth, data: { name: 'NOC wall' } })).json();
+
+  const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const wall = await wallContext.newPage();
+  // The favicon is served wherever the wallboard is.
+  expect((await request.get(`${relay.url}/favicon.svg`)).status()).toBe(200);
+  for (const panel of ['attention', 'on-call', 'trends'] as const) {
+    await wall.goto(`${relay.url}/wallboard#token=${created.token}&rotate=0&panel=${panel}`);
+    await expect(wall.getByTestId('wallboard-status')).toHaveText(/^Live · updated/);
+    await expect(wall.locator('link[rel="icon"]')).toHaveAttribute('href', /favicon\.svg$/);
+    // The panel reaches the bottom of the screen (no band of empty black below it) and nothing is cut off sideways.
+    const box = (await wall.getByTestId('wallboard-panel').boundingBox())!;
+    expect(box.y + box.height).toBeGreaterThan(1080 - 60);
+    expect(box.height).toBeGreaterThan(1080 * 0.55);
+    expect(box.width).toBeGreaterThan(1920 - 100);
+    if (panel === 'on-call') {
+      await expect(wall.getByTestId('on-call-schedule')).toHaveCount(1);
+      await expect(wall.getByTestId('on-call-next')).toContainText(/Next.*Example.*in \d/);
+      const schedule = (await wall.getByTestId('on-call-schedule').boundingBox())!;
+      expect(schedule.height).toBeGreaterThan(box.height * 0.5);
+    }
+    if (panel === 'trends') {
+      // A week of back-dated history: means for read, acknowledge and resolve.
+      for (const key of ['read', 'acknowledge', 'resolve']) await expect(wall.getByTestId(`mean-${key}`)).toContainText(/\d+[smhd]/);
+      const chart = (await wall.getByTestId('response-chart').boundingBox())!;
+      expect(chart.height).toBeGreaterThan(1080 * 0.35);
+    }
+    if (panel === 'attention') await expect(wall.getByTestId('escalations')).toContainText(/level 2 of 2/);
+    await shootBothSizes(wall, `wallboard-demo-${panel}`);
+    await wall.setViewportSize({ width: 3840, height: 2160 });
+    await wall.goto(`${relay.url}/wallboard#token=${created.token}&rotate=0&panel=${panel}&k=4k`);
+    await expect(wall.getByTestId('wallboard-status')).toHaveText(/^Live · updated/);
+    const big = (await wall.getByTestId('wallboard-panel').boundingBox())!;
+    expect(big.y + big.height).toBeGreaterThan(2160 - 120);
+    // Type scales with the screen: twice the size of the 1920 wall.
+    expect(await wall.evaluate('parseFloat(getComputedStyle(document.documentElement).fontSize)')).toBeGreaterThan(30);
+    expect(await wall.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    await wall.screenshot({ path: path.join(ARTIFACTS, `wallboard-demo-${panel}-3840x2160.png`) });
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+  }
   await wallContext.close();
 });
