@@ -16,7 +16,7 @@ export const LIVE_INCIDENTS: readonly { key: string; summary: string; source: st
   { key: 'live-acme-wan1', summary: 'Client Acme: firewall WAN1 down', source: 'meraki', severity: 'critical', group: 'acme', step: 'escalated' },
   { key: 'live-edr-laptop', summary: 'EDR: ransomware behaviour blocked on LAPTOP-114', source: 'sentinelone', severity: 'critical', step: 'resolved' },
   { key: 'live-veeam', summary: 'Veeam: backup job NIGHTLY failed on HV02', source: 'veeam', severity: 'warning', group: 'acme', step: 'none' },
-  { key: 'live-exch-queue', summary: 'EXCH01: mail queue above 500 messages', source: 'prtg', severity: 'error', group: 'globex', step: 'none' },
+  { key: 'live-ups-battery', summary: 'UPS-2: on battery, 18 minutes left', source: 'prtg', severity: 'error', group: 'acme', step: 'none' },
 ];
 
 /** What the scenario needs. */
