@@ -11,6 +11,9 @@ import { startRelay, type Relay } from '../../server/relay.js';
 import { parseSettings } from '../../server/settings.js';
 import { createManualClock, type ManualClock } from '../support/manual-clock.js';
 import { login } from '../support/phone.js';
+import { LIVE_INCIDENTS } from '../../server/app/demo/demo-scenario.js';
+
+const LIVE_KEYS = new Set(LIVE_INCIDENTS.map((l) => `demo-${l.key}`));
 
 // Monday 1 December 2026, 01:00 in New York: Dan is on call (the example's override for Bob).
 const T0 = new Date('2026-12-01T06:00:00Z');
@@ -56,18 +59,18 @@ describe('KLAXON_DEMO=1: a living NOC', () => {
 
   it('shows incidents in several states on the board at once', async () => {
     const open = (await api('/api/v1/incidents?status=open')).body.incidents as Incident[];
-    const live = open.filter((i) => i.dedupKey.startsWith('demo-live-'));
+    const live = open.filter((i) => LIVE_KEYS.has(i.dedupKey));
     expect(live.some((i) => i.status === 'acknowledged' && i.triageVerdict === 'confirmed' && i.forensicAssignee === 'cara')).toBe(true);
     expect(live.some((i) => i.status === 'triggered' && i.triageAssignee === 'bob')).toBe(true);
     expect(live.some((i) => i.escalation === 'deferred')).toBe(true);
-    const escalated = live.find((i) => i.dedupKey === 'demo-live-acme-wan1')!;
+    const escalated = live.find((i) => i.dedupKey === 'demo-fw-wan1')!;
     const { timeline, pages } = await detail(escalated.id);
     expect(timeline.some((e) => e.type === 'escalation.level' && e.data.to === 1 && e.actor.id === 'dan' && e.data.simulated === true)).toBe(true);
     expect(pages.some((p) => p.userId === 'ann' && p.level === 1)).toBe(true);
 
     const all = (await api('/api/v1/incidents?status=resolved')).body.incidents as Incident[];
-    expect(all.some((i) => i.dedupKey === 'demo-live-dc01-cpu' && i.triageVerdict === 'false_positive')).toBe(true);
-    const resolvedHigh = all.find((i) => i.dedupKey === 'demo-live-edr-laptop')!;
+    expect(all.some((i) => i.dedupKey === 'demo-dc01-cpu' && i.triageVerdict === 'false_positive')).toBe(true);
+    const resolvedHigh = all.find((i) => i.dedupKey === 'demo-edr-ransom')!;
     expect(resolvedHigh.priority).toBe('high');
     const postmortem = await api(`/api/v1/incidents/${resolvedHigh.id}/postmortem`);
     expect(postmortem.status).toBe(200);
@@ -89,7 +92,7 @@ describe('KLAXON_DEMO=1: a living NOC', () => {
 
   it('has the simulated phones read pages after a human-like delay, marked simulated on the timeline', async () => {
     const open = (await api('/api/v1/incidents?status=open')).body.incidents as Incident[];
-    const paged = open.filter((i) => i.dedupKey.startsWith('demo-live-') && i.status === 'triggered' && i.escalation === 'running');
+    const paged = open.filter((i) => LIVE_KEYS.has(i.dedupKey) && i.status === 'triggered' && i.escalation === 'running');
     expect(paged.length).toBeGreaterThan(0);
     // Nothing is read before anyone could have looked at the phone.
     for (const incident of paged) expect((await detail(incident.id)).pages.filter((p) => p.readAt)).toEqual([]);

@@ -8,15 +8,18 @@ import { runSimulated } from './simulated-actor.js';
 /** What the simulated team does to one live incident right after it opens. */
 export type LiveStep = 'confirmed-and-assigned' | 'triage-assigned' | 'false-positive' | 'escalated' | 'resolved' | 'none';
 
-/** The live incidents the demo opens at its first start, through the real ingest route. */
+/**
+ * The live incidents the demo opens at its first start, through the real ingest route; their dedup
+ * keys (`demo-<key>`) are the synthetic stream's, so its later alerts fold into them.
+ */
 export const LIVE_INCIDENTS: readonly { key: string; summary: string; source: string; severity: string; group?: string; step: LiveStep }[] = [
-  { key: 'live-sql02-login', summary: 'SQL02: 40 failed logins for sa in 5 minutes', source: 'wazuh', severity: 'error', group: 'globex', step: 'confirmed-and-assigned' },
-  { key: 'live-fs01-disk', summary: 'FS01: disk D: 96% full', source: 'ninja-rmm', severity: 'error', step: 'triage-assigned' },
-  { key: 'live-dc01-cpu', summary: 'DC01: CPU above 95% for 10 minutes', source: 'zabbix', severity: 'error', step: 'false-positive' },
-  { key: 'live-acme-wan1', summary: 'Client Acme: firewall WAN1 down', source: 'meraki', severity: 'critical', group: 'acme', step: 'escalated' },
-  { key: 'live-edr-laptop', summary: 'EDR: ransomware behaviour blocked on LAPTOP-114', source: 'sentinelone', severity: 'critical', step: 'resolved' },
-  { key: 'live-veeam', summary: 'Veeam: backup job NIGHTLY failed on HV02', source: 'veeam', severity: 'warning', group: 'acme', step: 'none' },
-  { key: 'live-ups-battery', summary: 'UPS-2: on battery, 18 minutes left', source: 'prtg', severity: 'error', group: 'acme', step: 'none' },
+  { key: 'sql02-login', summary: 'SQL02: 40 failed logins for sa in 5 minutes', source: 'wazuh', severity: 'error', group: 'globex', step: 'confirmed-and-assigned' },
+  { key: 'fs01-disk-d', summary: 'FS01: disk D: 96% full', source: 'ninja-rmm', severity: 'error', step: 'triage-assigned' },
+  { key: 'dc01-cpu', summary: 'DC01: CPU above 95% for 10 minutes', source: 'zabbix', severity: 'error', step: 'false-positive' },
+  { key: 'fw-wan1', summary: 'Client Acme: firewall WAN1 down', source: 'meraki', severity: 'critical', group: 'acme', step: 'escalated' },
+  { key: 'edr-ransom', summary: 'EDR: ransomware behaviour blocked on LAPTOP-114', source: 'sentinelone', severity: 'critical', step: 'resolved' },
+  { key: 'veeam-nightly', summary: 'Veeam: backup job NIGHTLY failed on HV02', source: 'veeam', severity: 'warning', group: 'acme', step: 'none' },
+  { key: 'ups-battery', summary: 'UPS-2: on battery, 18 minutes left', source: 'prtg', severity: 'error', group: 'acme', step: 'none' },
 ];
 
 /** What the scenario needs. */
