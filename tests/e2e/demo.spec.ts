@@ -25,7 +25,7 @@ test('the demo board shows incidents in several states, and the timeline tags th
   await page.goto(`${relay.url}/#/incidents/${escalated.id}`);
   const timeline = page.getByTestId('timeline');
   await expect(timeline).toBeVisible();
-  // Dan's "I can't take it" was the simulated team's: tagged; the relay's own steps are not.
+  // The on-call person's "I can't take it" was the simulated team's: tagged; the relay's own steps are not.
   await expect(timeline.locator('[data-type="escalation.level"]').getByTestId('timeline-simulated')).toHaveText('simulated');
   await expect(timeline.locator('[data-type="escalation.started"]').getByTestId('timeline-simulated')).toHaveCount(0);
   await shootBothSizes(page, 'demo-timeline', { fullPage: true });

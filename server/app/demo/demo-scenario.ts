@@ -45,13 +45,13 @@ async function post(url: string, body: Record<string, unknown>): Promise<void> {
  * Opens the live demo incidents through the real ingest route and has the simulated team work on
  * them through the real commands, so the board shows every state at once: confirmed and assigned
  * for forensics (acknowledged), assigned for triage, a false positive dismissed, one escalated to
- * level 2 ("I can't take it" from the first responder), a high one resolved (its post-mortem is due),
+ * level 2 ("I can't take it" from the person level 1 paged), a high one resolved (its post-mortem is due),
  * and untouched ones (a held low-priority one among them). Answers the incidents by step.
  */
 export async function playDemoScenario(deps: ScenarioDeps): Promise<Map<LiveStep, Incident>> {
   const { store, commands } = deps;
   const person = async (id: string): Promise<DemoPerson> => ({ userId: id, role: (await store.getUser(id))?.role ?? 'responder' });
-  const [ann, bob, cara, dan] = await Promise.all(['ann', 'bob', 'cara', 'dan'].map(person));
+  const [ann, bob, cara] = await Promise.all(['ann', 'bob', 'cara'].map(person));
   const opened = new Map<LiveStep, Incident>();
   const refused = (what: string) => (result: { ok: boolean; error?: unknown }) => {
     if (!result.ok) deps.log.warn({ what, error: result.error }, 'demo: a scenario step was refused');
@@ -81,9 +81,12 @@ export async function playDemoScenario(deps: ScenarioDeps): Promise<Map<LiveStep
         case 'false-positive':
           refused('dismiss')(await commands.actions.dismiss(bob!, ids, 'Scheduled antivirus scan: expected load'));
           return;
-        case 'escalated':
-          refused('escalate')(await commands.escalator.escalateNow(dan!.userId, incident.id));
+        case 'escalated': {
+          // "I can't take it" comes from whoever level 1 paged: the person on call at this hour (Dan in weekday office hours).
+          const onCall = (await store.listPages(incident.id)).find((p) => p.level === 0)?.userId ?? 'dan';
+          refused('escalate')(await commands.escalator.escalateNow(onCall, incident.id));
           return;
+        }
         case 'resolved':
           refused('acknowledge')(await commands.actions.acknowledge(cara!, ids));
           refused('resolve')(await commands.actions.resolve(cara!, ids));
