@@ -188,6 +188,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     }
     // The living NOC of KLAXON_DEMO=1: simulated phones, a seeded history, live incidents, an alert stream.
     if (settings.demo) demo = await startDemo({ store, clock, log, url, commands: features.demoCommands, alertStream: deps.demoAlertStream });
+    // After the demo paired its simulated phones, so that the warning names only people truly out of reach.
+    features.warnUnreachable();
 
     let closing: Promise<void> | undefined;
     const close = () =>

@@ -92,6 +92,11 @@ export interface IncidentFeatures {
   readonly demoCommands: DemoCommands;
   /** Starts the due-work runner and SMTP ingest; `url` is where the relay listens. */
   start(url: string): Promise<void>;
+  /**
+   * The start-up check: logs, without waiting for it, the people escalations may page who cannot be
+   * reached on any channel. Called once the start-up steps that pair phones (the demo's) are done.
+   */
+  warnUnreachable(): void;
   stop(): Promise<void>;
 }
 
@@ -221,6 +226,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       const relayDown = await heartbeats.start();
       if (relayDown) log.warn({ heartbeats: relayDown }, 'heartbeat deadlines passed while no relay was running: marked relay-down, with fresh deadlines');
       await runner!.start();
+    },
+    warnUnreachable() {
       // The check reads every person's contacts: start-up does not wait for it.
       void unreachable().then(
         (people) => {

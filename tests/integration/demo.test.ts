@@ -132,6 +132,12 @@ describe('KLAXON_DEMO=1: a living NOC', () => {
     expect(ack.data.simulated).toBeUndefined();
   });
 
+  it('gives everyone escalations may page a phone, so no demo page fails and moves the escalation on at once', async () => {
+    const unreachable = await api('/api/v1/paging/unreachable');
+    expect(unreachable.status).toBe(200);
+    expect(unreachable.body.people).toEqual([]);
+  });
+
   it('refuses a wallboard read without a token, and a responder may not dismiss a demo incident', async () => {
     expect((await fetch(`${relay.url}/api/v1/stats/wallboard`)).status).toBe(401);
     const dan = await login(relay.url, 'dan', 'change-me-dan');
