@@ -14,12 +14,8 @@ import { registerTwoFactorRoutes } from './transport/http/routes/two-factor-rout
 import { registerUserAdminRoutes } from './transport/http/routes/user-admin-routes.js';
 import { createDeviceAuth, withDeviceTokens } from './app/devices/device-tokens.js';
 import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
-import {
-  applyDemoConfig,
-  startDemoAlertStream,
-  type DemoAlertStream,
-  type DemoAlertStreamContext,
-} from './app/config/demo.js';
+import { applyDemoConfig, loadDemoConfig, type DemoAlertStream, type DemoAlertStreamContext } from './app/demo/demo-config.js';
+import { startDemo } from './app/demo/start-demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
 import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
 import type { Clock } from './app/ports/clock.js';
@@ -70,7 +66,7 @@ export interface RelayDeps {
   store?: Store;
   /** Where the first-start admin password goes; stdout by default, never the logger. */
   print?: (text: string) => void;
-  /** The `KLAXON_DEMO` alert stream; by default the placeholder hook. */
+  /** The `KLAXON_DEMO` synthetic alert stream; by default the real one (see `app/demo/`). */
   demoAlertStream?: (context: DemoAlertStreamContext) => DemoAlertStream;
   /** The built console; `dist/renderer` by default. */
   rendererDir?: string;
@@ -106,6 +102,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   const log = deps.log ?? createLogger({ level: settings.logLevel });
   const print = deps.print ?? ((text: string) => void process.stdout.write(text));
   const config = settings.configPath ? await loadConfigFile(settings.configPath) : undefined;
+  const demoConfig = settings.demo ? await loadDemoConfig() : undefined;
 
   if (!deps.store && !isPostgres(settings.db) && settings.db !== ':memory:') {
     mkdirSync(path.dirname(path.resolve(settings.db)), { recursive: true });
@@ -115,7 +112,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   let demo: DemoAlertStream | undefined;
   try {
     if (!config) await bootstrapAdmin({ store, print });
-    if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
+    if (demoConfig) log.info({ changes: summary(await applyDemoConfig(store, clock, demoConfig)) }, 'demo team applied');
     const audit = createAuditTrail({ store, clock });
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock, audit)) }, 'config applied');
     // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
@@ -162,7 +159,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       rateLimiter: createSocketRateLimiter({ limits: socketRateLimits(settings.socketRate), now: () => performance.now() }),
     });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
-    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules, intelRules: config?.intel?.rules, slack: config?.slack, twilio: config?.channels?.twilio });
+    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules ?? demoConfig?.postmortems?.rules, intelRules: config?.intel?.rules, slack: config?.slack, twilio: config?.channels?.twilio });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {
       await features.stop();
@@ -189,7 +186,10 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       await app.close();
       throw error;
     }
-    if (settings.demo) demo = (deps.demoAlertStream ?? startDemoAlertStream)({ store, clock, log, url });
+    // The living NOC of KLAXON_DEMO=1: simulated phones, a seeded history, live incidents, an alert stream.
+    if (settings.demo) demo = await startDemo({ store, clock, log, url, commands: features.demoCommands, alertStream: deps.demoAlertStream });
+    // After the demo paired its simulated phones, so that the warning names only people truly out of reach.
+    features.warnUnreachable();
 
     let closing: Promise<void> | undefined;
     const close = () =>

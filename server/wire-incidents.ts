@@ -48,6 +48,7 @@ import { createDeviceFanOut } from './transport/socket/device-fan-out.js';
 import { attachDeviceIncidentWatch } from './transport/socket/device-incident-watch.js';
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
+import type { DemoCommands } from './app/demo/demo-commands.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
@@ -94,8 +95,15 @@ export interface IncidentFeatures {
   readonly runner: JobRunner;
   /** Post-mortems (issue 14), for the features that read them (exports). */
   readonly postmortems: PostmortemFeatures;
+  /** The commands the `KLAXON_DEMO` simulated team uses (the phone gateway's own). */
+  readonly demoCommands: DemoCommands;
   /** Starts the due-work runner and SMTP ingest; `url` is where the relay listens. */
   start(url: string): Promise<void>;
+  /**
+   * The start-up check: logs, without waiting for it, the people escalations may page who cannot be
+   * reached on any channel. Called once the start-up steps that pair phones (the demo's) are done.
+   */
+  warnUnreachable(): void;
   stop(): Promise<void>;
 }
 
@@ -214,6 +222,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   return {
     runner,
     postmortems,
+    demoCommands: { escalator: phones.escalator, actions },
     async start(url) {
       if (!settings.publicUrl) baseUrl = url;
       if (settings.smtpPort) {
@@ -232,6 +241,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       if (relayDown) log.warn({ heartbeats: relayDown }, 'heartbeat deadlines passed while no relay was running: marked relay-down, with fresh deadlines');
       await runner!.start();
       slack.start();
+    },
+    warnUnreachable() {
       // The check reads every person's contacts: start-up does not wait for it.
       void unreachable().then(
         (people) => {

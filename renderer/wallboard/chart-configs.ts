@@ -6,8 +6,8 @@ import { wallClock } from '../time/time-zone.js';
 /** Colours of the wall screen's charts, readable on its dark background. */
 export const CHART_COLOURS = { bars: '#f97316', read: '#38bdf8', acknowledge: '#facc15', resolve: '#4ade80', grid: '#334155', text: '#cbd5e1' } as const;
 
-/** Sizes a wall screen needs to be read across a room. */
-const FONT = { size: 18 };
+/** The chart text size (px) a 1920×1080 wall screen needs to be read across a room; larger screens pass more. */
+export const CHART_FONT_PX = 18;
 
 // Axis labels leave the zone out: the panel's heading names it once.
 const hourLabel = (iso: string, display: ClockDisplay) => formatInstant(iso, { ...display, style: 'time', showZone: false });
@@ -20,7 +20,8 @@ const dayLabel = (ms: number, display: ClockDisplay) => {
  * The alerts-per-hour bar chart (24 hours). Animation is off: a wall screen redraws every few seconds
  * and nobody watches bars grow.
  */
-export function alertsChartConfig(stats: WallboardStats, display: ClockDisplay): ChartConfiguration<'bar', number[], string> {
+export function alertsChartConfig(stats: WallboardStats, display: ClockDisplay, fontPx = CHART_FONT_PX): ChartConfiguration<'bar', number[], string> {
+  const FONT = { size: fontPx };
   return {
     type: 'bar',
     data: {
@@ -55,7 +56,8 @@ function series(daily: WallboardStats['responseTimes']['read']['daily']): TimePo
  * pre-parsed `{x, y}` on a linear x axis with `parsing: false`, so Chart.js's decimation plugin (LTTB)
  * thins long series to the canvas width; animation is off.
  */
-export function responseChartConfig(stats: WallboardStats, display: ClockDisplay): ChartConfiguration<'line', TimePoint[]> {
+export function responseChartConfig(stats: WallboardStats, display: ClockDisplay, fontPx = CHART_FONT_PX): ChartConfiguration<'line', TimePoint[]> {
+  const FONT = { size: fontPx };
   const { read, acknowledge, resolve } = stats.responseTimes;
   // The axis spans the seven days whether or not any day has a value, so an empty week still reads as one.
   const ends = read.daily.map((d) => Date.parse(d.end));

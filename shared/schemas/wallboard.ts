@@ -32,12 +32,16 @@ export const WallboardEscalationSchema = z.object({
 });
 export type WallboardEscalation = z.infer<typeof WallboardEscalationSchema>;
 
-/** Who is on call now in one schedule. */
+/** Who is on call now in one schedule, and who takes over at its next handoff. */
 export const WallboardOnCallSchema = z.object({
   scheduleId: z.string(),
   scheduleName: z.string(),
   /** People's names; empty in a gap. */
   people: z.array(z.string()),
+  /** When who is on call next changes (within 60 days); null when nothing changes that soon. */
+  nextHandoffAt: InstantSchema.nullable().optional(),
+  /** The names of the people on call from `nextHandoffAt`; empty when a gap begins then. */
+  nextPeople: z.array(z.string()).optional(),
 });
 
 /** One team's schedules and who is on call in each now. */

@@ -4,6 +4,7 @@ import type { Actor, TimelineEvent, TimelineEventType } from '../../../shared/sc
 import type { FeedChange, IncidentFeed } from '../feed/incident-feed.js';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { JobRecord, Store, StoreSession } from '../ports/store.js';
+import { markSimulated } from '../demo/simulated-actor.js';
 
 /**
  * What one transaction changed, collected while it runs so that the feed hears of it only after the
@@ -58,7 +59,8 @@ export class ChangeSet {
     actor: Actor,
     data: Record<string, unknown> = {},
   ): Promise<TimelineEvent> {
-    const event: TimelineEvent = { id: randomUUID(), incidentId, at: this.now.toISOString(), type, actor, data };
+    // A simulated demo person's steps are marked as such (KLAXON_DEMO=1 only; see app/demo/).
+    const event: TimelineEvent = { id: randomUUID(), incidentId, at: this.now.toISOString(), type, actor, data: markSimulated(actor, data) };
     await this.tx.appendTimeline(event);
     this.changes.push({ type: 'timeline:appended', event });
     return event;

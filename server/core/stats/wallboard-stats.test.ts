@@ -142,7 +142,7 @@ describe('computeWallboardStats', () => {
     ]);
   });
 
-  it('says who is on call now per team, gaps included', () => {
+  it('says who is on call now per team, gaps included, with each schedule\'s next handoff and who takes over', () => {
     const team = TeamSchema.parse({ id: 'noc', name: 'Network Operations', timeZone: 'UTC', businessHours: { days: ['mon'], start: '09:00', end: '17:00' } });
     const schedule = (id: string, name: string, participants: string[], restrictions: unknown[] = []) =>
       ScheduleSchema.parse({ id, name, team: 'noc', timeZone: 'UTC', layers: [{ name: 'l', rotation: { participants, shiftLength: '1d', start: '2026-11-27T00:00' }, restrictions }] });
@@ -158,8 +158,10 @@ describe('computeWallboardStats', () => {
         teamId: 'noc',
         teamName: 'Network Operations',
         schedules: [
-          { scheduleId: 'nights', scheduleName: 'Nights', people: [] },
-          { scheduleId: 'primary', scheduleName: 'Primary', people: ['Bob Example'] },
+          // A gap now; Cara's Saturday-evening restriction starts at 20:00.
+          { scheduleId: 'nights', scheduleName: 'Nights', people: [], nextHandoffAt: '2026-11-28T20:00:00.000Z', nextPeople: ['Cara Example'] },
+          // The daily rotation hands over to Ann at midnight.
+          { scheduleId: 'primary', scheduleName: 'Primary', people: ['Bob Example'], nextHandoffAt: '2026-11-29T00:00:00.000Z', nextPeople: ['Ann Example'] },
         ],
       },
     ]);

@@ -1,8 +1,8 @@
 import type { TimerHandle } from '../ports/clock.js';
-import type { DemoAlertStream, DemoAlertStreamContext } from './demo.js';
+import type { DemoAlertStream, DemoAlertStreamContext } from './demo-config.js';
 
 /** The demo service's Events v2 key (from the documented example config). */
-const DEMO_ROUTING_KEY = '0123456789abcdef0123456789abcdef';
+export const DEMO_ROUTING_KEY = '0123456789abcdef0123456789abcdef';
 
 /**
  * Alerts an MSP's tools really send, by source and severity; repeats fold into open incidents. A

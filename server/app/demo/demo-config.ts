@@ -4,9 +4,10 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 import type { Client } from '../../../shared/schemas/client.js';
-import { applyConfig, type ApplyReport } from './apply-config.js';
+import type { Config } from '../../../shared/config/config-schema.js';
+import { applyConfig, type ApplyReport } from '../config/apply-config.js';
 import { startSyntheticAlertStream } from './demo-alert-stream.js';
-import { loadConfigFile } from './load-config-file.js';
+import { loadConfigFile } from '../config/load-config-file.js';
 
 /** The demo team: the documented example config, which the relay must accept as it is. */
 export const DEMO_CONFIG_PATH = path.join(projectRoot(), 'shared', 'config', 'klaxon.example.yaml');
@@ -28,13 +29,18 @@ export const DEMO_EXTRA_CLIENT: Client = {
   match: { labels: { group: '(?i)^globex$' }, emailDomains: ['globex.example'] },
 };
 
+/** The demo's config: the documented example plus `DEMO_EXTRA_CLIENT`. */
+export async function loadDemoConfig(): Promise<Config> {
+  const config = await loadConfigFile(DEMO_CONFIG_PATH);
+  return { ...config, clients: [...config.clients, DEMO_EXTRA_CLIENT] };
+}
+
 /**
  * Applies the demo team (users ann, bob, cara, dan with the example's passwords, service `rmm`) and
  * two clients with small business maps: the example's Acme and `DEMO_EXTRA_CLIENT`.
  */
-export async function applyDemoConfig(store: Store, clock: Clock): Promise<ApplyReport> {
-  const config = await loadConfigFile(DEMO_CONFIG_PATH);
-  return applyConfig(store, { ...config, clients: [...config.clients, DEMO_EXTRA_CLIENT] }, clock);
+export async function applyDemoConfig(store: Store, clock: Clock, config?: Config): Promise<ApplyReport> {
+  return applyConfig(store, config ?? (await loadDemoConfig()), clock);
 }
 
 /** A running synthetic alert stream; `stop` ends it at shutdown. */
