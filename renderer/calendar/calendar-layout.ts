@@ -62,19 +62,16 @@ export function dragRange(a: string, b: string): { start: string; end: string } 
   return { start: `${first}T00:00`, end: `${addDaysTo(last, 1)}T00:00` };
 }
 
-/** Returns the date the view moves to from `date` by `step` months or weeks. */
-export function stepAnchor(date: string, view: 'month' | 'week', step: number): string {
+/** The views the console draws: the month grid, and the week and day timelines. */
+export type DisplayView = 'month' | 'week' | 'day';
+
+/** Returns the date the view moves to from `date` by `step` months, weeks or days. */
+export function stepAnchor(date: string, view: DisplayView, step: number): string {
+  if (view === 'day') return addDaysTo(date, step);
   if (view === 'week') return addDaysTo(date, 7 * step);
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + step);
   return d.toISOString().slice(0, 10);
-}
-
-/** A stable colour per person, so one person's shifts look the same everywhere. */
-export function colourOf(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 65% 42%)`;
 }
 
 /** Formats an instant's wall-clock time "HH:MM" in `timeZone`. */

@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, nowInDays, todayIn, zoneAbbreviation } from './schedule-clock.js';
+import { todayIn } from '../time/time-zone.js';
+import { handoffText, nowInDays } from './schedule-clock.js';
 
-// 2026-03-08 05:30 UTC: in New York the night spring-forward happens (00:30 EST); still the 7th in
-// Los Angeles (21:30 PST), already the 8th in Tokyo (14:30 JST) and London (05:30 GMT).
+// 2026-03-08 05:30 UTC: in New York the night spring-forward happens (00:30 EST, a 23-hour day);
+// still the 7th in Los Angeles (21:30 PST), already the 8th in Tokyo (14:30 JST).
 const AT = new Date('2026-03-08T05:30:00Z');
+const names: Record<string, string> = { bob: 'Bob Example', cara: 'Cara Example' };
+const nameOf = (id: string) => names[id] ?? id;
 
 describe('the schedule clock', () => {
-  it('says what date it is in the schedule zone, not in UTC', () => {
-    expect(todayIn(AT, 'America/Los_Angeles')).toBe('2026-03-07');
-    expect(todayIn(AT, 'America/New_York')).toBe('2026-03-08');
-    expect(todayIn(AT, 'Asia/Tokyo')).toBe('2026-03-08');
-    expect(todayIn(new Date('2026-11-29T03:00:00Z'), 'America/New_York')).toBe('2026-11-28');
-    expect(todayIn(new Date('2026-11-28T16:00:00Z'), 'Asia/Tokyo')).toBe('2026-11-29');
-  });
-
-  it('writes times on the zone clock with the zone named, across the DST change', () => {
-    expect(formatInZone(AT, 'America/New_York')).toBe('Sun 8 Mar, 00:30 EST');
-    expect(formatInZone('2026-03-08T07:30:00Z', 'America/New_York')).toBe('Sun 8 Mar, 03:30 EDT');
-    expect(formatInZone(AT, 'Asia/Tokyo')).toBe('Sun 8 Mar, 14:30 GMT+9');
-    expect(formatInZone(AT, 'America/Los_Angeles')).toBe('Sat 7 Mar, 21:30 PST');
-    expect(zoneAbbreviation(AT, 'UTC')).toBe('UTC');
+  it("takes the calendar's today from the schedule zone, not from UTC", () => {
+    expect(todayIn('America/Los_Angeles', AT)).toBe('2026-03-07');
+    expect(todayIn('America/New_York', AT)).toBe('2026-03-08');
+    expect(todayIn('Asia/Tokyo', AT)).toBe('2026-03-08');
+    expect(todayIn('America/New_York', new Date('2026-11-29T03:00:00Z'))).toBe('2026-11-28');
   });
 
   it('places now inside the 23-hour DST day in proportion to its real length', () => {
@@ -27,9 +21,18 @@ describe('the schedule clock', () => {
       { date: '2026-03-07', start: '2026-03-07T05:00:00.000Z', end: '2026-03-08T05:00:00.000Z' },
       { date: '2026-03-08', start: '2026-03-08T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z' },
     ];
-    const now = nowInDays(new Date('2026-03-08T16:30:00Z'), days);
-    expect(now?.date).toBe('2026-03-08');
-    expect(now?.pct).toBeCloseTo((11.5 / 23) * 100);
+    expect(nowInDays(AT, days)).toEqual({ date: '2026-03-08', pct: (0.5 / 23) * 100 });
+    expect(nowInDays(new Date('2026-03-08T16:30:00Z'), days)?.pct).toBeCloseTo((11.5 / 23) * 100);
     expect(nowInDays(new Date('2026-03-09T04:00:00Z'), days)).toBeNull();
+  });
+
+  it('writes the next handoff on the schedule clock with its zone named, on either side of DST', () => {
+    expect(handoffText({ at: AT.toISOString(), users: ['bob'] }, 'America/New_York', 24, nameOf)).toBe('Sun 8 Mar 00:30 EST (New York) → Bob Example');
+    expect(handoffText({ at: '2026-03-08T07:30:00Z', users: ['bob', 'cara'] }, 'America/New_York', 12, nameOf)).toBe(
+      'Sun 8 Mar 3:30 AM EDT (New York) → Bob Example, Cara Example',
+    );
+    expect(handoffText({ at: AT.toISOString(), users: [] }, 'Asia/Tokyo', 24, nameOf)).toBe('Sun 8 Mar 14:30 UTC+9 (Tokyo) → nobody');
+    expect(handoffText({ at: AT.toISOString(), users: ['cara'] }, 'America/Los_Angeles', 24, nameOf)).toBe('Sat 7 Mar 21:30 PST (Los Angeles) → Cara Example');
+    expect(handoffText(null, 'UTC', 24, nameOf)).toBe('No handoff in the next 60 days');
   });
 });

@@ -1,46 +1,13 @@
-/**
- * "Today" and "now" on the schedule's clock, not the browser's and not UTC: the calendar, its "now"
- * line and the next handoff are all read in the schedule's time zone, and say which zone that is.
- */
-
-/** The parts of an instant on the wall clock of `timeZone`. */
-function partsIn(at: Date, timeZone: string): Record<string, string> {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
-}
-
-/** The date ("YYYY-MM-DD") it is at `at` in `timeZone`: the schedule's "today". */
-export function todayIn(at: Date, timeZone: string): string {
-  const p = partsIn(at, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** The zone's short name at `at` ("EST", "GMT+1", "UTC"), as the browser's Intl names it. */
-export function zoneAbbreviation(at: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
+import { formatInstant, type HourCycle } from '../time/format-instant.js';
+import { zoneCity } from '../time/time-zone.js';
 
 /**
- * Writes an instant for people reading the schedule: "Tue 1 Dec, 09:00 EST" on the zone's wall clock,
- * with the zone's short name so nobody reads it as their own local time.
+ * "Now" and the next handoff on the schedule's clock, not the browser's and not UTC's: the calendar,
+ * its "now" line and the handoff line are all read in the schedule's zone, and say which zone that is.
+ * (Dates and labels come from the console's one time module, `renderer/time/`.)
  */
-export function formatInZone(at: Date | string, timeZone: string): string {
-  const instant = typeof at === 'string' ? new Date(at) : at;
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(instant);
-  const p = partsIn(instant, timeZone);
-  return `${date}, ${p.hour}:${p.minute} ${zoneAbbreviation(instant, timeZone)}`;
-}
 
-/** A day of the calendar as the relay sends it: its date and the instants it spans. */
+/** A day of the calendar as the relay sends it: its date in the schedule's zone and the instants it spans. */
 export interface ZonedDay {
   date: string;
   start: string;
@@ -59,4 +26,19 @@ export function nowInDays(at: Date, days: readonly ZonedDay[]): { date: string; 
     if (start <= t && t < end) return { date: day.date, pct: ((t - start) / (end - start)) * 100 };
   }
   return null;
+}
+
+/**
+ * The next handoff as the schedules page shows it: when, on the schedule's wall clock with its zone's
+ * label and city ("Tue 1 Dec 09:00 EST (New York) → Bob Example"), and to whom.
+ */
+export function handoffText(
+  next: { at: string; users: readonly string[] } | null,
+  timeZone: string,
+  hourCycle: HourCycle,
+  nameOf: (id: string) => string,
+): string {
+  if (!next) return 'No handoff in the next 60 days';
+  const when = formatInstant(next.at, { zone: timeZone, hourCycle, style: 'day-time' });
+  return `${when} (${zoneCity(timeZone)}) → ${next.users.map(nameOf).join(', ') || 'nobody'}`;
 }
