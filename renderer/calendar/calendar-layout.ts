@@ -74,15 +74,27 @@ export function stepAnchor(date: string, view: DisplayView, step: number): strin
   return d.toISOString().slice(0, 10);
 }
 
+// Making an Intl.DateTimeFormat costs far more than using one, and a month grid formats hundreds of
+// bar times each time it is drawn: one formatter per zone and shape, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(locale: 'en-GB' | 'sv-SE', timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${Object.keys(options).join()}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Formats an instant's wall-clock time "HH:MM" in `timeZone`. */
 export function clockIn(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return formatterFor('en-GB', timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 }
 
 /** Formats an instant as "YYYY-MM-DDTHH:MM" on the wall clock of `timeZone` (an override's form). */
 export function localDateTimeIn(at: string | Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
+  const text = formatterFor('sv-SE', timeZone, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../time/time-zone.js';
-import { handoffText, nowInDays } from './schedule-clock.js';
+import { handoffText } from './schedule-clock.js';
 
 // 2026-03-08 05:30 UTC: in New York the night spring-forward happens (00:30 EST, a 23-hour day);
 // still the 7th in Los Angeles (21:30 PST), already the 8th in Tokyo (14:30 JST).
@@ -14,16 +14,6 @@ describe('the schedule clock', () => {
     expect(todayIn('America/New_York', AT)).toBe('2026-03-08');
     expect(todayIn('Asia/Tokyo', AT)).toBe('2026-03-08');
     expect(todayIn('America/New_York', new Date('2026-11-29T03:00:00Z'))).toBe('2026-11-28');
-  });
-
-  it('places now inside the 23-hour DST day in proportion to its real length', () => {
-    const days = [
-      { date: '2026-03-07', start: '2026-03-07T05:00:00.000Z', end: '2026-03-08T05:00:00.000Z' },
-      { date: '2026-03-08', start: '2026-03-08T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z' },
-    ];
-    expect(nowInDays(AT, days)).toEqual({ date: '2026-03-08', pct: (0.5 / 23) * 100 });
-    expect(nowInDays(new Date('2026-03-08T16:30:00Z'), days)?.pct).toBeCloseTo((11.5 / 23) * 100);
-    expect(nowInDays(new Date('2026-03-09T04:00:00Z'), days)).toBeNull();
   });
 
   it('writes the next handoff on the schedule clock with its zone named, on either side of DST', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarBar } from '../../shared/schemas/calendar.js';
-import { barLabel, dragHours, hourAxis, initialsOf, placeOnSpan, spanOf } from './timeline-layout.js';
+import { barLabel, dragHours, hourAxis, initialsOf, pctOf, placeOnSpan, spanOf } from './timeline-layout.js';
 
 const NY = 'America/New_York';
 const bar = (start: string, end: string, users: string[], override = false): CalendarBar => ({ start, end, users, layer: 'weekly', override });
@@ -24,6 +24,16 @@ describe('timeline layout', () => {
       ['gap', 25.51, 50],
       ['cara', 75.51, 24.49],
     ].map(([u, l, w], i) => [u, l, w, i === 2]));
+  });
+
+  it("places now (the now line) in proportion to a DST day's real length, and off a span it is not in", () => {
+    // 2026-03-08 is New York's 23-hour spring-forward day.
+    const dst = spanOf([{ date: '2026-03-08', start: '2026-03-08T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z' }]);
+    expect(pctOf(Date.parse('2026-03-08T05:30:00Z'), dst)).toBeCloseTo((0.5 / 23) * 100, 9);
+    expect(pctOf(Date.parse('2026-03-08T16:30:00Z'), dst)).toBeCloseTo((11.5 / 23) * 100, 9);
+    expect(pctOf(Date.parse('2026-03-09T04:00:00Z'), dst)).toBe(100);
+    // On the 25-hour fall-back day and the day after, now at 12:00 EST on the 2nd.
+    expect(pctOf(Date.parse('2026-11-02T17:00:00Z'), spanOf(days))).toBeCloseTo((37 / 49) * 100, 9);
   });
 
   it('labels the hour axis on the zone clock: 01:00 twice on the 25-hour day, days marked', () => {
