@@ -47,6 +47,31 @@ async function issueFeedLink(page: Page, label: string): Promise<string> {
   return url;
 }
 
+/** How many times a second the page formats a date with Intl.DateTimeFormat, over three idle seconds. */
+async function timeFormatsPerSecond(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const proto = Intl.DateTimeFormat.prototype;
+    const format = Object.getOwnPropertyDescriptor(proto, 'format')!.get!;
+    const toParts = proto.formatToParts;
+    let calls = 0;
+    Object.defineProperty(proto, 'format', {
+      configurable: true,
+      get(this: Intl.DateTimeFormat) {
+        calls += 1;
+        return format.call(this) as unknown;
+      },
+    });
+    proto.formatToParts = function (this: Intl.DateTimeFormat, at?: Date | number) {
+      calls += 1;
+      return toParts.call(this, at);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    Object.defineProperty(proto, 'format', { configurable: true, get: format });
+    proto.formatToParts = toParts;
+    return calls / 3;
+  });
+}
+
 /** Makes the feed link under `label` in the console, fetches it and parses it with node-ical. */
 async function readFeed(page: Page, label: string) {
   const url = await issueFeedLink(page, label);
@@ -229,6 +254,11 @@ test('the schedule reads as a timeline on its own clock: lanes, hour axis, legen
   const todayCell = page.locator('.cal__day[aria-current="date"]');
   await expect(todayCell).toHaveAttribute('data-date', today);
   await expect(todayCell.getByTestId('now-line')).toHaveCount(1);
+  // Only the now line moves with the clock: a month grid drawn again each second formats every bar's
+  // times (hundreds of calls a second) and falls behind on a loaded machine.
+  const formats = await timeFormatsPerSecond(page);
+  console.info(`month grid at rest: ${formats.toFixed(1)} date formats a second`);
+  expect(formats).toBeLessThan(30);
   await shootBothSizes(page, 'schedules-month');
 
   // Week: a lane for the final line and each layer, an hour axis in New York time, full names, a now line.
