@@ -62,30 +62,39 @@ export function dragRange(a: string, b: string): { start: string; end: string } 
   return { start: `${first}T00:00`, end: `${addDaysTo(last, 1)}T00:00` };
 }
 
-/** Returns the date the view moves to from `date` by `step` months or weeks. */
-export function stepAnchor(date: string, view: 'month' | 'week', step: number): string {
+/** The views the console draws: the month grid, and the week and day timelines. */
+export type DisplayView = 'month' | 'week' | 'day';
+
+/** Returns the date the view moves to from `date` by `step` months, weeks or days. */
+export function stepAnchor(date: string, view: DisplayView, step: number): string {
+  if (view === 'day') return addDaysTo(date, step);
   if (view === 'week') return addDaysTo(date, 7 * step);
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + step);
   return d.toISOString().slice(0, 10);
 }
 
-/** A stable colour per person, so one person's shifts look the same everywhere. */
-export function colourOf(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 65% 42%)`;
+// Making an Intl.DateTimeFormat costs far more than using one, and a month grid formats hundreds of
+// bar times each time it is drawn: one formatter per zone and shape, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(locale: 'en-GB' | 'sv-SE', timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${Object.keys(options).join()}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 /** Formats an instant's wall-clock time "HH:MM" in `timeZone`. */
 export function clockIn(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return formatterFor('en-GB', timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 }
 
 /** Formats an instant as "YYYY-MM-DDTHH:MM" on the wall clock of `timeZone` (an override's form). */
 export function localDateTimeIn(at: string | Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
+  const text = formatterFor('sv-SE', timeZone, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -3,6 +3,7 @@ import { expect, type Browser, type Page, test } from '@playwright/test';
 import type { CalendarBar, CalendarView, ScheduleSummary } from '../../shared/schemas/calendar.js';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process.js';
 import { localText, nextShiftOf, signInClient } from '../support/schedule-client.js';
+import { shootBothSizes } from '../support/screenshots.js';
 import { writeTestConfig } from '../support/test-config.js';
 
 const ZONE = 'America/New_York';
@@ -10,15 +11,17 @@ let relay: RelayProcess;
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() } });
+  // A loaded shared machine can take longer than the default 45 s to bring a relay up.
+  test.setTimeout(150_000);
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() }, deadlineMs: 120_000 });
 });
 test.afterAll(async () => {
   await relay?.dispose();
 });
 
-/** Opens the console as `username` (password from the test config) on the Schedules page. */
-async function openSchedules(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/** Opens the console as `username` (password from the test config) on the Schedules page, in a browser set to `timezoneId`. */
+async function openSchedules(browser: Browser, username: string, timezoneId?: string): Promise<Page> {
+  const page = await (await browser.newContext(timezoneId ? { timezoneId } : {})).newPage();
   await page.goto(`${relay.url}/`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(`change-me-${username}`);
@@ -42,6 +45,31 @@ async function issueFeedLink(page: Page, label: string): Promise<string> {
   const url = await page.getByLabel(`Feed link: ${label}`).inputValue();
   expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{40,}\.ics$/);
   return url;
+}
+
+/** How many times a second the page formats a date with Intl.DateTimeFormat, over three idle seconds. */
+async function timeFormatsPerSecond(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const proto = Intl.DateTimeFormat.prototype;
+    const format = Object.getOwnPropertyDescriptor(proto, 'format')!.get!;
+    const toParts = proto.formatToParts;
+    let calls = 0;
+    Object.defineProperty(proto, 'format', {
+      configurable: true,
+      get(this: Intl.DateTimeFormat) {
+        calls += 1;
+        return format.call(this) as unknown;
+      },
+    });
+    proto.formatToParts = function (this: Intl.DateTimeFormat, at?: Date | number) {
+      calls += 1;
+      return toParts.call(this, at);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    Object.defineProperty(proto, 'format', { configurable: true, get: format });
+    proto.formatToParts = toParts;
+    return calls / 3;
+  });
 }
 
 /** Makes the feed link under `label` in the console, fetches it and parses it with node-ical. */
@@ -204,4 +232,72 @@ test('the owner drags over days on the calendar to create an override', async ({
     await expect(bar).toHaveCount(1);
     await expect(bar).toHaveAttribute('title', /^On call: Dan Example 00:00–00:00 \(override\)/);
   }
+});
+
+test('the schedule reads as a timeline on its own clock: lanes, hour axis, legend, now line, zone named', async ({ browser }) => {
+  test.slow(); // six screenshots on a shared machine
+  // A browser in Tokyo: every time on the page must still be New York's, and say so.
+  const page = await openSchedules(browser, 'ann', 'Asia/Tokyo');
+  await expect(page.getByTestId('next-handoff')).toHaveText(/^Next handoff: \w{3} \d{1,2} \w{3} \d\d:\d\d E[SD]T \(New York\) → .+/);
+  await expect(page.getByTestId('calendar-zone')).toContainText('New York time (America/New_York');
+
+  // The legend names every person with their colour and explains the outline and the hatching.
+  const legend = page.getByTestId('calendar-legend');
+  for (const name of ['Ann Example', 'Bob Example', 'Cara Example', 'Dan Example', 'Override (yellow outline)', 'Nobody on call (hatched)', 'Now', 'Today']) {
+    await expect(legend.getByText(name, { exact: true })).toBeVisible();
+  }
+  const swatches = await legend.locator('[data-person] .legend__swatch').evaluateAll((els) => els.map((e) => e.getAttribute('style')));
+  expect(new Set(swatches).size).toBe(swatches.length);
+
+  // Month: today is New York's today, outlined, with the now line in it.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+  const todayCell = page.locator('.cal__day[aria-current="date"]');
+  await expect(todayCell).toHaveAttribute('data-date', today);
+  await expect(todayCell.getByTestId('now-line')).toHaveCount(1);
+  // Only the now line moves with the clock: a month grid drawn again each second formats every bar's
+  // times (hundreds of calls a second) and falls behind on a loaded machine.
+  const formats = await timeFormatsPerSecond(page);
+  console.info(`month grid at rest: ${formats.toFixed(1)} date formats a second`);
+  expect(formats).toBeLessThan(30);
+  await shootBothSizes(page, 'schedules-month');
+
+  // Week: a lane for the final line and each layer, an hour axis in New York time, full names, a now line.
+  await page.locator('.p-selectbutton').getByText('Week', { exact: true }).click();
+  const timeline = page.getByTestId('calendar-timeline');
+  const lanes = timeline.locator('[data-lane]');
+  await expect(lanes.first()).toHaveAttribute('data-lane', 'On call');
+  for (const lane of ['weekly', 'weekday-days']) await expect(timeline.locator(`[data-lane="${lane}"]`)).toBeVisible();
+  const laneCount = await lanes.count();
+  expect(laneCount).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('timeline-zone')).toHaveText(/^Hours \(E[SD]T\)$/);
+  await expect(timeline.locator('.tl__tick--day')).toHaveCount(7);
+  await expect(timeline.locator('.tl__tick:not(.tl__tick--day)').first()).toHaveText(/^\d\d:00$/);
+  await expect(timeline.getByTestId('now-line')).toHaveCount(laneCount);
+  const finalBars = timeline.locator('[data-lane="On call"] .tl__bar');
+  await expect(finalBars.filter({ hasText: /^(Bob|Cara) Example$/ }).first()).toBeVisible();
+  await expect(finalBars.first()).toHaveAttribute('title', /^On call: .+ E[SD]T/);
+  await shootBothSizes(page, 'schedules-week');
+
+  // Day: hourly axis; dragging along a lane asks for an override of whole hours that day.
+  await page.locator('.p-selectbutton').getByText('Day', { exact: true }).click();
+  await expect(timeline.locator('.tl__tick--day')).toHaveCount(1);
+  await expect(timeline.getByTestId('now-line')).toHaveCount(laneCount);
+  await shootBothSizes(page, 'schedules-day');
+  const track = timeline.locator('[data-lane="On call"] .tl__track');
+  const box = (await track.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const dialog = page.getByRole('dialog', { name: 'Add an override' });
+  await expect(dialog.getByLabel('From')).toHaveValue(new RegExp(`^${today}T0[67]:00$`));
+  await expect(dialog.getByLabel('Until')).toHaveValue(new RegExp(`^${today}T1[01]:00$`));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // A day's number in the month opens that day.
+  await page.locator('.p-selectbutton').getByText('Month', { exact: true }).click();
+  await todayCell.locator('.cal__date').click();
+  await expect(page.locator('.calendar__title')).toContainText(new Date(`${today}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' }));
+  await expect(timeline.locator('.tl__tick--day')).toHaveCount(1);
 });

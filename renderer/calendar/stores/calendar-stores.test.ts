@@ -75,6 +75,31 @@ describe('useScheduleStore', () => {
     ]);
   });
 
+  it("opens on the schedule's today, not UTC's, and the day view draws a day of the relay's week", async () => {
+    const api = createFakeScheduleApi([makeSummary('noc-primary'), makeSummary('tokyo', { schedule: { ...makeSummary().schedule, id: 'tokyo', timeZone: 'Asia/Tokyo' } })]);
+    // 02:30 UTC on the 29th: still the 28th in New York (21:30), already the 29th in Tokyo (11:30).
+    installCalendarPinia(api, 'ann', new Date('2026-11-29T02:30:00Z'));
+    const store = useScheduleStore();
+    await store.load();
+    expect(store.anchor).toBe('2026-11-28');
+    expect(store.timeZone).toBe('America/New_York');
+    await store.select('tokyo');
+    expect(store.anchor).toBe('2026-11-29');
+    await store.setView('day');
+    await store.move(1);
+    await store.openDay('2026-12-03');
+    await store.move(0);
+    expect(api.calls.filter((c) => c.startsWith('calendar'))).toEqual([
+      'calendar noc-primary month 2026-11-28',
+      'calendar tokyo month 2026-11-29',
+      'calendar tokyo week 2026-11-29',
+      'calendar tokyo week 2026-11-30',
+      'calendar tokyo week 2026-12-03',
+      'calendar tokyo week 2026-11-29',
+    ]);
+    expect(store.view).toBe('day');
+  });
+
   it('adds overrides through the relay, keeps the answer and redraws; a refusal names the field', async () => {
     const api = createFakeScheduleApi([makeSummary()]);
     installCalendarPinia(api);

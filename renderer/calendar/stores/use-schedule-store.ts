@@ -4,7 +4,8 @@ import type { CalendarFeed, CalendarView, CalendarViewKind, IssuedCalendarFeed, 
 import type { Override, Schedule } from '../../../shared/schemas/schedule.js';
 import { useServices } from '../../services/services.js';
 import { useSessionStore } from '../../stores/use-session-store.js';
-import { stepAnchor } from '../calendar-layout.js';
+import { todayIn } from '../../time/time-zone.js';
+import { stepAnchor, type DisplayView } from '../calendar-layout.js';
 import { useScheduleApi, type RelaySession } from '../services/schedule-api.js';
 import { attempt, type ActionResult } from './action-result.js';
 
@@ -20,8 +21,11 @@ export const useScheduleStore = defineStore('schedules', () => {
 
   const schedules = ref<ScheduleSummary[]>([]);
   const selectedId = ref<string | null>(null);
-  const view = ref<CalendarViewKind>('month');
-  const anchor = ref(now().toISOString().slice(0, 10));
+  const view = ref<DisplayView>('month');
+  // "Today" is the schedule's today (its zone), set once a schedule is selected; UTC's until then.
+  const anchor = ref(todayIn('UTC', now()));
+  /** Whether the viewer moved away from today; until then the view follows the selected schedule's today. */
+  const navigated = ref(false);
   const calendar = ref<CalendarView | null>(null);
   const feeds = ref<CalendarFeed[]>([]);
   /** The feed just made or renewed, with its URL: shown this once, as the relay keeps only its hash. */
@@ -31,6 +35,8 @@ export const useScheduleStore = defineStore('schedules', () => {
 
   const selected = computed(() => schedules.value.find((s) => s.schedule.id === selectedId.value) ?? null);
   const names = computed(() => new Map((selected.value?.people ?? []).map((p) => [p.id, p.name])));
+  /** The selected schedule's zone: the calendar's days, today and now are read on its clock. */
+  const timeZone = computed(() => calendar.value?.timeZone ?? selected.value?.schedule.timeZone ?? 'UTC');
 
   function relay(): RelaySession {
     if (!session.relayUrl || !session.token) throw new Error('Sign in first');
@@ -53,8 +59,11 @@ export const useScheduleStore = defineStore('schedules', () => {
       calendar.value = null;
       return;
     }
+    if (!navigated.value) anchor.value = todayIn(selected.value?.schedule.timeZone ?? 'UTC', now());
+    // The day view draws one day of the week the relay sends.
+    const kind: CalendarViewKind = view.value === 'day' ? 'week' : view.value;
     const result = await attempt(async () => {
-      calendar.value = await api.calendar(relay(), selectedId.value!, view.value, anchor.value);
+      calendar.value = await api.calendar(relay(), selectedId.value!, kind, anchor.value);
     });
     error.value = result.ok ? null : result.message;
   }
@@ -77,15 +86,24 @@ export const useScheduleStore = defineStore('schedules', () => {
     await refreshCalendar();
   }
 
-  /** Switches between the month and week views. */
-  async function setView(kind: CalendarViewKind): Promise<void> {
+  /** Switches between the month, week and day views. */
+  async function setView(kind: DisplayView): Promise<void> {
     view.value = kind;
     await refreshCalendar();
   }
 
-  /** Moves the view by `step` months or weeks; 0 goes back to today. */
+  /** Moves the view by `step` months, weeks or days; 0 goes back to today on the schedule's clock. */
   async function move(step: number): Promise<void> {
-    anchor.value = step === 0 ? now().toISOString().slice(0, 10) : stepAnchor(anchor.value, view.value, step);
+    navigated.value = step !== 0;
+    if (step !== 0) anchor.value = stepAnchor(anchor.value, view.value, step);
+    await refreshCalendar();
+  }
+
+  /** Shows the day `date` ("YYYY-MM-DD") in the day view (from a click on a day's date). */
+  async function openDay(date: string): Promise<void> {
+    navigated.value = true;
+    anchor.value = date;
+    view.value = 'day';
     await refreshCalendar();
   }
 
@@ -137,8 +155,8 @@ export const useScheduleStore = defineStore('schedules', () => {
   }
 
   return {
-    schedules, selectedId, selected, view, anchor, calendar, feeds, issuedFeed, error, loading,
-    nameOf, load, select, setView, move, refreshCalendar, save, addOverrides, removeOverride, loadFeeds, regenerateFeed,
+    schedules, selectedId, selected, view, anchor, calendar, feeds, issuedFeed, error, loading, timeZone,
+    nameOf, load, select, setView, move, openDay, refreshCalendar, save, addOverrides, removeOverride, loadFeeds, regenerateFeed,
     dismissIssuedFeed,
   };
 });
