@@ -21,7 +21,7 @@ import {
   type DemoAlertStreamContext,
 } from './app/config/demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
-import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
+import { forgetDeclaredEntries } from './app/config/config-managed.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -118,8 +118,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     if (settings.demo) log.info({ changes: summary(await applyDemoConfig(store, clock)) }, 'demo team applied');
     const audit = createAuditTrail({ store, clock });
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock, audit)) }, 'config applied');
-    // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
-    await recordConfigManagedPolicies(store, config?.policies.map((p) => p.id) ?? []);
+    // Without a file nothing is config-managed; with one, applyConfig records what it declares (config-managed.ts).
+    if (!config) await forgetDeclaredEntries(store);
 
     const metrics = createMetrics();
     const tls = settings.tlsCert && settings.tlsKey ? await loadTlsFiles(settings.tlsCert, settings.tlsKey) : undefined;
