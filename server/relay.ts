@@ -39,6 +39,7 @@ import { createTokenFeatures } from './wire-tokens.js';
 import { createConfigUpload } from './app/config/config-upload.js';
 import { registerConfigRoutes } from './transport/http/routes/config-routes.js';
 import { createSsoFeatures } from './wire-sso.js';
+import { wireAdminFeatures } from './wire-admin.js';
 
 /** A running relay. */
 export interface Relay {
@@ -163,6 +164,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules, intelRules: config?.intel?.rules });
+    wireAdminFeatures({ app, store, clock, audit, ends: accounts.ends, intake: features.intake });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {
       await features.stop();

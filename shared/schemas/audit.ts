@@ -60,6 +60,11 @@ export const AuditActionSchema = z.enum([
   'auth.sso-login',
   'auth.sso-refused',
   'auth.password-refused',
+  'team.changed',
+  'service.changed',
+  'integration.created',
+  'integration.deleted',
+  'priority-rules.changed',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -64,7 +64,13 @@ export type AuditAction =
   | 'auth.sso-login'
   | 'auth.sso-refused'
   /** A password sign-in refused because the relay takes single sign-on only. */
-  | 'auth.password-refused';
+  | 'auth.password-refused'
+  /** Admin screens (issue 16): teams, services, their integrations and priority rules. */
+  | 'team.changed'
+  | 'service.changed'
+  | 'integration.created'
+  | 'integration.deleted'
+  | 'priority-rules.changed';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {
