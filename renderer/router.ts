@@ -1,4 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { adminRouteGuard } from './admin/admin-access.js';
+import { useSessionStore } from './stores/use-session-store.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +13,8 @@ declare module 'vue-router' {
      * `NAV_GROUPS` in components/nav-groups.ts). Titled pages without one are listed under 'More'.
      */
     group?: string;
+    /** An Admin screen: listed and opened for admins only (admin-access.ts). */
+    admin?: boolean;
   }
 }
 
@@ -43,9 +47,20 @@ export const routes: RouteRecordRaw[] = [
   { path: '/tokens', name: 'tokens', component: () => import('./tokens/ApiTokensView.vue'), meta: { title: 'API tokens', icon: 'pi pi-key', group: 'Admin' } },
   { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue'), meta: { title: 'History', icon: 'pi pi-history', group: 'Operate' } },
   { path: '/intel', name: 'intel', component: () => import('./intel/IntelView.vue'), meta: { title: 'Intelligence', icon: 'pi pi-eye', group: 'Respond' } },
+  { path: '/admin/people', name: 'admin-people', component: () => import('./admin/people/AdminPeopleView.vue'), meta: { title: 'People', icon: 'pi pi-user-edit', group: 'Admin', admin: true } },
+  { path: '/admin/teams', name: 'admin-teams', component: () => import('./admin/teams/AdminTeamsView.vue'), meta: { title: 'Teams', icon: 'pi pi-users', group: 'Admin', admin: true } },
+  { path: '/admin/services', name: 'admin-services', component: () => import('./admin/services/AdminServicesView.vue'), meta: { title: 'Services', icon: 'pi pi-server', group: 'Admin', admin: true } },
+  {
+    path: '/admin/priority-rules',
+    name: 'admin-priority-rules',
+    component: () => import('./admin/rules/PriorityRulesView.vue'),
+    meta: { title: 'Priority rules', icon: 'pi pi-sort-amount-down', group: 'Admin', admin: true },
+  },
 ];
 
 /** Creates the console's router. */
 export function createConsoleRouter() {
-  return createRouter({ history: createWebHashHistory(), routes });
+  const router = createRouter({ history: createWebHashHistory(), routes });
+  router.beforeEach((to) => adminRouteGuard(to, useSessionStore().user?.role));
+  return router;
 }

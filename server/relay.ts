@@ -17,7 +17,7 @@ import { applyConfig, type ApplyReport } from './app/config/apply-config.js';
 import { applyDemoConfig, loadDemoConfig, type DemoAlertStream, type DemoAlertStreamContext } from './app/demo/demo-config.js';
 import { startDemo } from './app/demo/start-demo.js';
 import { loadConfigFile } from './app/config/load-config-file.js';
-import { recordConfigManagedPolicies } from './app/policies/config-managed.js';
+import { forgetDeclaredEntries } from './app/config/config-managed.js';
 import type { Clock } from './app/ports/clock.js';
 import type { Store } from './app/ports/store.js';
 import type { Settings } from './settings.js';
@@ -35,6 +35,7 @@ import { createTokenFeatures } from './wire-tokens.js';
 import { createConfigUpload } from './app/config/config-upload.js';
 import { registerConfigRoutes } from './transport/http/routes/config-routes.js';
 import { createSsoFeatures } from './wire-sso.js';
+import { wireAdminFeatures } from './wire-admin.js';
 
 /** A running relay. */
 export interface Relay {
@@ -115,8 +116,8 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     if (demoConfig) log.info({ changes: summary(await applyDemoConfig(store, clock, demoConfig)) }, 'demo team applied');
     const audit = createAuditTrail({ store, clock });
     if (config) log.info({ file: settings.configPath, changes: summary(await applyConfig(store, config, clock, audit)) }, 'config applied');
-    // The config file wins at start; the policy editor marks the policies it declares (see config-managed.ts).
-    await recordConfigManagedPolicies(store, config?.policies.map((p) => p.id) ?? []);
+    // Without a file nothing is config-managed; with one, applyConfig records what it declares (config-managed.ts).
+    if (!config) await forgetDeclaredEntries(store);
 
     const metrics = createMetrics();
     const tls = settings.tlsCert && settings.tlsKey ? await loadTlsFiles(settings.tlsCert, settings.tlsKey) : undefined;
@@ -160,6 +161,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
     });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
     const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules ?? demoConfig?.postmortems?.rules, intelRules: config?.intel?.rules, slack: config?.slack, twilio: config?.channels?.twilio });
+    wireAdminFeatures({ app, store, clock, audit, ends: accounts.ends, intake: features.intake });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {
       await features.stop();

@@ -22,7 +22,7 @@ import { createNeedToKnowList } from './app/incidents/need-to-know-list.js';
 import { createConfiguredLabels } from './app/metrics/configured-labels.js';
 import { attachOutcomeMetrics } from './app/metrics/outcome-metrics.js';
 import { createReleaseHandler, releaseJob } from './app/intake/deferral.js';
-import { createIntakeService } from './app/intake/intake-service.js';
+import { createIntakeService, type IntakeService } from './app/intake/intake-service.js';
 import { createPriorityRules } from './app/intake/priority-rules.js';
 import { createJobRunner, type JobRunner } from './app/jobs/job-runner.js';
 import { nodeIdFor } from './app/jobs/node-id.js';
@@ -93,6 +93,8 @@ export interface IncidentFeatureDeps {
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
 export interface IncidentFeatures {
   readonly runner: JobRunner;
+  /** The intake (every alert's way in), for the admin screens' test alerts. */
+  readonly intake: IntakeService;
   /** Post-mortems (issue 14), for the features that read them (exports). */
   readonly postmortems: PostmortemFeatures;
   /** The commands the `KLAXON_DEMO` simulated team uses (the phone gateway's own). */
@@ -221,6 +223,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   let stopping: Promise<void> | undefined;
   return {
     runner,
+    intake,
     postmortems,
     demoCommands: { escalator: phones.escalator, actions },
     async start(url) {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { PolicySchema, type Policy } from '../../shared/schemas/policy.js';
+import { ConfigSourceSchema } from '../../shared/schemas/config-source.js';
 import { PolicyPreviewSchema, type PolicyPreview } from '../../shared/schemas/policy-preview.js';
 
 /** A policy as the relay lists it for the editor. */
-export const PolicyViewSchema = PolicySchema.extend({ managedByConfig: z.boolean() });
+export const PolicyViewSchema = PolicySchema.extend({ managedByConfig: z.boolean(), configSource: ConfigSourceSchema.default('console') });
 export type PolicyView = z.infer<typeof PolicyViewSchema>;
 
 /** The people, schedules and teams a policy may name. */

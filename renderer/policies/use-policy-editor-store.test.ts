@@ -13,6 +13,7 @@ import { PolicyApiKey, usePolicyEditorStore } from './use-policy-editor-store.js
 const noc: PolicyView = {
   ...PolicySchema.parse({ id: 'noc-default', name: 'NOC default', levels: [{ delay: '5m', targets: [{ user: 'ann' }] }] }),
   managedByConfig: true,
+  configSource: 'file' as const,
 };
 
 function fakeApi(): PolicyApi & { saved: unknown[]; previews: { policy: Policy; timeZone: string }[] } {
@@ -27,7 +28,7 @@ function fakeApi(): PolicyApi & { saved: unknown[]; previews: { policy: Policy; 
       if (parsed.levels.some((l) => l.targets.some((t) => 'user' in t && t.user === 'zed'))) {
         throw new PolicyApiError(400, 'levels.0.targets.0.user: unknown user "zed"', 'levels.0.targets.0.user');
       }
-      return { ...parsed, managedByConfig: false };
+      return { ...parsed, managedByConfig: false, configSource: 'console' as const };
     },
     async preview(_auth: unknown, policy: Policy, timeZone: string): Promise<PolicyPreview> {
       api.previews.push({ policy, timeZone });

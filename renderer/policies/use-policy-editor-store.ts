@@ -54,7 +54,7 @@ export const usePolicyEditorStore = defineStore('policy-editor', () => {
   function select(id: string): void {
     const policy = policies.value.find((p) => p.id === id);
     if (!policy) return;
-    const { managedByConfig: _managed, ...plain } = policy;
+    const { managedByConfig: _managed, configSource: _source, ...plain } = policy;
     selectedId.value = id;
     mode.value = 'update';
     draft.value = toDraft(plain);

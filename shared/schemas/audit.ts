@@ -62,6 +62,11 @@ export const AuditActionSchema = z.enum([
   'auth.password-refused',
   'slack.linked',
   'slack.unlinked',
+  'team.changed',
+  'service.changed',
+  'integration.created',
+  'integration.deleted',
+  'priority-rules.changed',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

@@ -31,7 +31,7 @@ test('the policy editor previews in plain words what a high-priority alert would
   await page.getByRole('link', { name: 'Policies' }).click();
 
   // The config file's policy: marked as config-managed, previewed through the real schedule.
-  await expect(page.getByTestId('config-managed')).toContainText('The config file (KLAXON_CONFIG) declares this policy');
+  await expect(page.getByTestId('config-managed')).toContainText("This policy comes from the relay's config file (KLAXON_CONFIG)");
   const preview = page.getByTestId('policy-preview').getByRole('listitem');
   await expect(preview).toHaveCount(5);
   await expect(preview.nth(0)).toHaveText(/^\d\d:\d\d level 1 pages (Bob|Cara|Dan) Example \(NOC primary, on call( by override)?\)$/);

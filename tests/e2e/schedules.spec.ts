@@ -105,7 +105,7 @@ test('the schedule owner adds a rotation layer and sees it on the calendar', asy
   const nights = page.locator('[data-row="nights"] .cal__bar[title^="nights: Cara Example 22:00–06:00"]');
   await expect(nights.first()).toBeVisible();
   await expect(page.locator('[data-row="On call"] .cal__bar[title^="On call: Cara Example 22:00–"]').first()).toBeVisible();
-  await expect(page.getByText('Edited in the console, over the config file')).toBeVisible();
+  await expect(page.getByText("Edited here, over the config file's version")).toBeVisible();
 
   // The relay keeps it: the API answers the same layer.
   const ann = await signInClient(relay.url, 'ann');

@@ -3,6 +3,7 @@ import type { Role, User } from '../../../shared/schemas/user.js';
 import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, StoreSession } from '../ports/store.js';
+import { markConsoleEdit } from '../config/config-managed.js';
 import { toPublicUser } from './public-user.js';
 import type { SessionEnds } from './session.js';
 
@@ -53,6 +54,8 @@ export function createUserAdmin(deps: { store: Store; clock: Clock; ends: Sessio
         let changed = false;
         if (change.role !== undefined && change.role !== user.role) {
           await tx.upsertUser({ ...user, role: change.role });
+          // A role is part of the config file's entry: kept across restarts until that entry changes.
+          await markConsoleEdit(tx, 'user', userId, actor.id, now);
           await audit.record({ action: 'user.changed', actorId: actor.id, subject: subject(userId), details: { role: { from: user.role, to: change.role } } }, tx);
           changed = true;
         }

@@ -6,13 +6,17 @@ import type { Schedule } from '../../../shared/schemas/schedule.js';
 import { previewPolicy } from '../../core/policy-preview/index.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
-import { configManagedPolicies } from './config-managed.js';
+import type { ConfigSource } from '../../../shared/schemas/config-source.js';
+import { markConsoleEdit } from '../config/config-managed.js';
+import { policySources } from './config-managed.js';
 import { checkPolicyReferences } from './policy-references.js';
 
 /** A policy as the editor sees it: the policy, and whether the config file manages it. */
 export interface PolicyView extends Policy {
-  /** True when `KLAXON_CONFIG` declares it: the file's version comes back at the next start. */
+  /** True when `KLAXON_CONFIG` declares it (see `configSource`). */
   managedByConfig: boolean;
+  /** Where this version comes from under the config-versus-console rule (docs/configuration.md). */
+  configSource: ConfigSource;
 }
 
 /** The people, schedules and teams a policy can name, for the editor's pickers. */
@@ -41,16 +45,20 @@ export interface PolicyService {
 /** Creates the policy use-cases over the store; `clock` gives "now" for previews. */
 export function createPolicyService(deps: { store: Store; clock: Clock; audit?: AuditTrail }): PolicyService {
   const { store, clock } = deps;
-  const view = (policy: Policy, managed: Set<string>): PolicyView => ({ ...policy, managedByConfig: managed.has(policy.id) });
+  const view = (policy: Policy, sources: Map<string, ConfigSource>): PolicyView => {
+    const configSource = sources.get(policy.id) ?? 'console';
+    return { ...policy, managedByConfig: configSource !== 'console', configSource };
+  };
 
   return {
     async list() {
-      const [policies, managed] = await Promise.all([store.listPolicies(), configManagedPolicies(store)]);
-      return policies.sort((a, b) => a.name.localeCompare(b.name)).map((p) => view(p, managed));
+      const policies = await store.listPolicies();
+      const sources = await policySources(store, policies.map((p) => p.id));
+      return policies.sort((a, b) => a.name.localeCompare(b.name)).map((p) => view(p, sources));
     },
     async get(id) {
       const policy = await store.getPolicy(id);
-      return policy && view(policy, await configManagedPolicies(store));
+      return policy && view(policy, await policySources(store, [policy.id]));
     },
     async directory() {
       const [users, schedules, teams] = await Promise.all([store.listUsers(), store.listSchedules(), store.listTeams()]);
@@ -79,11 +87,12 @@ export function createPolicyService(deps: { store: Store; clock: Clock; audit?: 
         });
         if (problem) return { ok: false, error: problem };
         await tx.upsertPolicy(policy);
+        await markConsoleEdit(tx, 'policy', policy.id, by?.actorId ?? null, clock.now());
         await (deps.audit ?? noAuditTrail).record(
           { action: 'policy.changed', actorId: by?.actorId ?? null, address: by?.address, subject: { kind: 'policy', id: policy.id }, details: { mode, name: policy.name } },
           tx,
         );
-        return { ok: true, value: view(policy, await configManagedPolicies(tx)) };
+        return { ok: true, value: view(policy, await policySources(tx, [policy.id])) };
       });
     },
     async preview(policy, options) {

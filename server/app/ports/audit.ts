@@ -67,7 +67,13 @@ export type AuditAction =
   | 'auth.password-refused'
   /** A person linked or unlinked their Slack account (button presses then act as them). */
   | 'slack.linked'
-  | 'slack.unlinked';
+  | 'slack.unlinked'
+  /** Admin screens (issue 16): teams, services, their integrations and priority rules. */
+  | 'team.changed'
+  | 'service.changed'
+  | 'integration.created'
+  | 'integration.deleted'
+  | 'priority-rules.changed';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -1,5 +1,6 @@
 import { PhoneUsageQuerySchema, PhoneUsageReportSchema } from '../../../../shared/schemas/phone-usage.js';
 import { z } from 'zod';
+import { AdminServiceRowSchema, AdminTeamRowSchema, AdminUserRowSchema, IntegrationCreateSchema, IntegrationKeySchema, OneTimePasswordSchema, PriorityPreviewSchema, PriorityRulesInputSchema, ServiceInputSchema, ServiceUpdateSchema, TeamInputSchema, TeamUpdateSchema, TestAlertSchema, UserCreateSchema, UserProfileChangeSchema, UserReachSchema } from '../../../../shared/schemas/admin.js';
 import { AdHocPageInputSchema } from '../../../../shared/schemas/ad-hoc-page.js';
 import { ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenListSchema, ApiTokenRevokedSchema } from '../../../../shared/schemas/api-token.js';
 import { AuditPageSchema, AuditQuerySchema, AuditVerifyReportSchema } from '../../../../shared/schemas/audit.js';
@@ -149,6 +150,23 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/users/:id/revoke-sessions': { tag: 'admin', summary: 'Signs a person out everywhere (tokens and phones).' },
   'POST /api/v1/users/:id/unlock': { tag: 'admin', summary: 'Lifts a login lockout.' },
   'DELETE /api/v1/users/:id/two-factor': { tag: 'admin', summary: 'Removes a person\'s second factor (a lost phone); console sign-ins only.', status: 204 },
+  // Admin screens (docs/admin.md): admins only; config-file objects follow docs/configuration.md
+  'GET /api/v1/admin/users': { tag: 'admin', summary: 'Lists people with active flag, config source and working phones.', response: wrap('users', z.array(AdminUserRowSchema)) },
+  'POST /api/v1/users': { tag: 'admin', summary: 'Invites a person; answers a one-time password, shown once.', body: UserCreateSchema, response: OneTimePasswordSchema, status: 201 },
+  'PATCH /api/v1/users/:id/profile': { tag: 'admin', summary: 'Changes a person\'s name, e-mail or time zone.', body: UserProfileChangeSchema, response: wrap('user', UserSchema) },
+  'POST /api/v1/users/:id/reset-password': { tag: 'admin', summary: 'Gives a person a new one-time password (shown once) and ends their sessions.', response: OneTimePasswordSchema },
+  'GET /api/v1/users/:id/reach': { tag: 'admin', summary: 'A person\'s phones and contact channels (addresses shortened, no secrets).', response: UserReachSchema },
+  'GET /api/v1/admin/teams': { tag: 'admin', summary: 'Lists teams with their config source.', response: wrap('teams', z.array(AdminTeamRowSchema)) },
+  'POST /api/v1/teams': { tag: 'admin', summary: 'Creates a team (IANA time zone, business hours, holidays, members).', body: TeamInputSchema, response: wrap('team', AdminTeamRowSchema), status: 201 },
+  'PUT /api/v1/teams/:id': { tag: 'admin', summary: 'Replaces a team\'s fields.', body: TeamUpdateSchema, response: wrap('team', AdminTeamRowSchema) },
+  'GET /api/v1/admin/services': { tag: 'admin', summary: 'Lists services with integration endpoints (no keys) and config sources.', response: wrap('services', z.array(AdminServiceRowSchema)) },
+  'POST /api/v1/services': { tag: 'admin', summary: 'Creates a service (its team and policy must exist).', body: ServiceInputSchema, status: 201 },
+  'PUT /api/v1/services/:id': { tag: 'admin', summary: 'Changes a service\'s own fields; its integrations and rules stay.', body: ServiceUpdateSchema },
+  'POST /api/v1/services/:id/integrations': { tag: 'admin', summary: 'Adds an integration; answers its new key and endpoint once.', body: IntegrationCreateSchema, response: IntegrationKeySchema, status: 201 },
+  'DELETE /api/v1/integrations/:id': { tag: 'admin', summary: 'Removes an integration; its key stops working.', status: 204 },
+  'POST /api/v1/services/:id/test-alert': { tag: 'admin', summary: 'Sends a test alert through the service\'s first integration and the real intake.', body: TestAlertSchema, status: 202 },
+  'PUT /api/v1/services/:id/priority-rules': { tag: 'admin', summary: 'Replaces a service\'s ordered priority rules.', body: PriorityRulesInputSchema },
+  'POST /api/v1/services/:id/priority-rules/preview': { tag: 'admin', summary: 'Replays draft rules on the service\'s recent incidents: which would change priority.', body: PriorityRulesInputSchema, response: PriorityPreviewSchema },
   // Two-factor sign-in (docs/two-factor.md): console sign-ins only, never API or device tokens
   'GET /api/v1/me/two-factor': { tag: 'me', summary: 'Whether your account has a TOTP second factor.', response: TwoFactorStatusSchema },
   'POST /api/v1/me/two-factor': { tag: 'me', summary: 'Starts enrolling an authenticator app (password again); answers the secret and its otpauth URI.', body: TwoFactorBeginSchema, response: TwoFactorEnrolmentSchema },

@@ -1,0 +1,1 @@
+export { decideEntry, sourceOf, type EntryDecision, type EntryState } from './decide-entry.js';
