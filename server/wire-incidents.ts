@@ -50,6 +50,8 @@ import { wirePhoneFeatures } from './wire-phones.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import { wireStatusFeatures } from './wire-status-updates.js';
+import type { TeamsChannelConfig } from '../shared/schemas/msteams.js';
 import { wireReportFeatures } from './wire-reports.js';
 import { wireMaintenanceFeatures } from './wire-maintenance.js';
 import { wireIntelFeatures } from './wire-intel.js';
@@ -80,6 +82,8 @@ export interface IncidentFeatureDeps {
   postmortemRules?: readonly PostmortemRule[];
   /** The config file's rules that raise the priority of incidents matching threat intelligence (none without a config file). */
   intelRules?: readonly IntelPriorityRule[];
+  /** The config file's Microsoft Teams channels (issue 17). */
+  teamsChannels?: readonly TeamsChannelConfig[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -143,6 +147,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   attachConsoleGateway(sockets.console, { store, feed, actions, log });
   const snooze = wireSnoozeFeatures({ app, console: sockets.console, device: sockets.device, commit, clock, log, audit, startNewRun: escalator.startNewRunIn });
   const mailer = createMailer(settings.mailUrl);
+  const status = wireStatusFeatures({ app, commit, clock, log, settings, mailer, incidentUrl, teamsChannels: deps.teamsChannels, audit });
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),
@@ -192,6 +197,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       ...maintenance.handlers,
       ...heartbeats.handlers,
       ...snooze.handlers,
+      ...status.handlers,
     },
   });
 
@@ -232,6 +238,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         await heartbeats.stop().catch((error: unknown) => log.warn({ err: error }, 'could not note when the relay stopped'));
         await receipts.close();
         connectwise.stop();
+        status.stop();
         mailer.close();
       })());
     },

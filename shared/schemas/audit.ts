@@ -60,6 +60,10 @@ export const AuditActionSchema = z.enum([
   'auth.sso-login',
   'auth.sso-refused',
   'auth.password-refused',
+  'status.posted',
+  'status.subscriber-added',
+  'status.subscriber-removed',
+  'status.template-saved',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

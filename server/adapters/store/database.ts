@@ -13,6 +13,7 @@ import type { IndicatorIncidentsTable, IndicatorsTable } from './intel-queries.j
 import type { HeartbeatsTable } from './heartbeat-queries.js';
 import type { ApiTokensTable } from './api-token-queries.js';
 import type { UserTotpTable } from './totp-queries.js';
+import type { StatusSubscribersTable, StatusTemplatesTable, StatusUpdatesTable } from './status-update-queries.js';
 import type { SavedSearchesTable } from './saved-search-queries.js';
 import type { SearchDocsTable } from './search-docs.js';
 import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
@@ -68,6 +69,9 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   sso_pending: SsoPendingTable;
   sso_handoffs: SsoHandoffsTable;
+  status_subscribers: StatusSubscribersTable;
+  status_templates: StatusTemplatesTable;
+  status_updates: StatusUpdatesTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

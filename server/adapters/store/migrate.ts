@@ -23,6 +23,7 @@ import { historySearchMigration } from './migrations/0022-history-search.js';
 import { intelMigration } from './migrations/0023-intel.js';
 import { ssoMigration } from './migrations/0025-sso.js';
 import { totpMigration } from './migrations/0026-totp.js';
+import { statusUpdatesMigration } from './migrations/0030-status-updates.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -52,6 +53,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0023-intel': intelMigration(),
     '0025-sso': ssoMigration(),
     '0026-totp': totpMigration(),
+    '0030-status-updates': statusUpdatesMigration(),
   };
 }
 

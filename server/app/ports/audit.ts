@@ -64,7 +64,12 @@ export type AuditAction =
   | 'auth.sso-login'
   | 'auth.sso-refused'
   /** A password sign-in refused because the relay takes single sign-on only. */
-  | 'auth.password-refused';
+  | 'auth.password-refused'
+  /** Stakeholder status updates: an update posted, subscribers added or removed, a stage's words saved. */
+  | 'status.posted'
+  | 'status.subscriber-added'
+  | 'status.subscriber-removed'
+  | 'status.template-saved';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

@@ -24,6 +24,7 @@ import type { MaintenanceSession } from './maintenance-store.js';
 import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
 import type { TotpSession } from './totp-store.js';
+import type { StatusUpdateSession } from './status-update-store.js';
 import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
 import type { IntelSession } from './intel-store.js';
@@ -100,6 +101,7 @@ export interface StoreSession
     HeartbeatSession,
     ApiTokenSession,
     TotpSession,
+    StatusUpdateSession,
     HistorySession,
     SimilarSession,
     IntelSession,
