@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TeamsChannelConfig } from '../shared/schemas/msteams.js';
 import type { Log } from './adapters/log/create-logger.js';
 import type { Mailer } from './adapters/mail/mailer.js';
+import { createTeamsWebhook } from './adapters/msteams/teams-webhook.js';
 import { createAddressGuard } from './adapters/outbound/address-guard.js';
 import { createOutboundFetch } from './adapters/outbound/outbound-fetch.js';
 import type { CommitDeps } from './app/incidents/change-set.js';
@@ -13,6 +14,7 @@ import type { Clock } from './app/ports/clock.js';
 import { createStatusDeliveryHandler, statusDeliverJob } from './app/status-updates/status-delivery.js';
 import { createStatusUpdates } from './app/status-updates/status-updates.js';
 import type { Settings } from './settings.js';
+import { stakeholderTime } from '../shared/status-updates/status-templates.js';
 import { registerStatusUpdateRoutes } from './transport/http/routes/status-update-routes.js';
 
 /** What Microsoft Teams posting and stakeholder status updates need from the relay. */
@@ -30,8 +32,6 @@ export interface StatusFeatureDeps {
   env?: Record<string, string | undefined>;
 }
 
-const stakeholderTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
-
 /**
  * Wires issue 17's Teams channels and status updates: reads the channels' webhook URLs from the
  * environment (a channel without one is named in a warning and skipped), follows the incident feed to
@@ -42,18 +42,19 @@ export function wireStatusFeatures(deps: StatusFeatureDeps): { handlers: Record<
   const { commit, clock, log } = deps;
   const channels = createTeamsChannels(deps.teamsChannels ?? [], deps.env ?? process.env);
   if (channels.missing.length > 0) log.warn({ channels: channels.missing }, 'Teams channels skipped: their webhookUrlEnv variable is not set');
-  const fetch = createOutboundFetch({ guard: createAddressGuard(deps.settings.outboundAllow ?? []), log });
-  const poster = startTeamsPoster({ ...commit, clock, channels, fetch, incidentUrl: deps.incidentUrl, onError: (error) => log.error({ err: error }, 'Teams poster failed') });
+  const teams = createTeamsWebhook(createOutboundFetch({ guard: createAddressGuard(deps.settings.outboundAllow ?? []), log }));
+  const poster = startTeamsPoster({ ...commit, clock, channels, teams, incidentUrl: deps.incidentUrl, onError: (error) => log.error({ err: error }, 'Teams poster failed') });
   registerStatusUpdateRoutes(deps.app, { status: createStatusUpdates({ ...commit, clock, channels, audit: deps.audit }) });
   return {
     handlers: {
-      [teamsPostJob.kind]: createTeamsPostHandler({ ...commit, clock, channels, fetch, incidentUrl: deps.incidentUrl }),
+      [teamsPostJob.kind]: createTeamsPostHandler({ ...commit, clock, channels, teams, incidentUrl: deps.incidentUrl }),
       [statusDeliverJob.kind]: createStatusDeliveryHandler({
         ...commit,
         channels,
-        fetch,
+        teams,
         mail: (message) => deps.mailer.send(message),
-        formatTime: (iso) => `${stakeholderTime.format(new Date(iso))} UTC`,
+        incidentUrl: deps.incidentUrl,
+        formatTime: stakeholderTime,
       }),
     },
     idle: () => poster.idle(),

@@ -36,6 +36,14 @@ export const StatusTemplateSchema = z.object({
 });
 export type StatusTemplate = z.infer<typeof StatusTemplateSchema>;
 
+/** A stage's template as the console edits it: the words in use, and whether and by whom they were changed. */
+export const StatusTemplateViewSchema = StatusTemplateSchema.extend({
+  edited: z.boolean(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type StatusTemplateView = z.infer<typeof StatusTemplateViewSchema>;
+
 /** The body of `PUT /api/v1/status/templates/:stage`. */
 export const StatusTemplateEditSchema = StatusTemplateSchema.omit({ stage: true });
 export type StatusTemplateEdit = z.infer<typeof StatusTemplateEditSchema>;
@@ -66,3 +74,10 @@ export const StatusUpdateSchema = z.object({
   confidential: z.boolean(),
 });
 export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
+
+/** What `GET /api/v1/incidents/:id/status-updates` answers: the updates, and whom a new one would reach. */
+export const IncidentStatusUpdatesSchema = z.object({
+  updates: z.array(StatusUpdateSchema),
+  audience: z.object({ recipients: z.number().int().nonnegative(), channels: z.number().int().nonnegative() }),
+});
+export type IncidentStatusUpdates = z.infer<typeof IncidentStatusUpdatesSchema>;

@@ -33,7 +33,7 @@ beforeAll(async () => {
   relay = await startRelayProcess({
     env: { KLAXON_CONFIG: config, KLAXON_MAIL_URL: smtp.url, KLAXON_OUTBOUND_ALLOW: '127.0.0.1/32', TEAMS_NOC: teams.webhook('noc'), TEAMS_DBA: teams.webhook('dba') },
   });
-  for (const [user, password] of [['ann', 'change-me-ann'], ['bob', 'change-me-bob'], ['dan', 'change-me-dan']]) tokens[user] = await login(relay.url, user, password);
+  for (const user of ['ann', 'bob', 'dan']) tokens[user] = await login(relay.url, user, `change-me-${user}`);
 }, 60_000);
 afterAll(async () => {
   await relay?.dispose();
@@ -82,8 +82,12 @@ describe('Microsoft Teams channel posts', () => {
 
     expect((await api('ann', `/api/v1/incidents/${id}/acknowledge`, { body: {} })).status).toBe(200);
     await teams.waitFor((p) => p.text.includes('Core switch sw1 down') && /Acknowledged by Ann/.test(p.text), WAIT_MS);
-    const timeline = await eventually(() => timelineOf(id), (t) => t.filter((e) => e.type === 'msteams.posted').length >= 2);
-    expect(timeline.filter((e) => e.type === 'msteams.posted').map((e) => e.data.headline)).toEqual(['Triggered', expect.stringMatching(/^Acknowledged by Ann/)]);
+    const timeline = await eventually(() => timelineOf(id), (t) => t.some((e) => e.type === 'msteams.posted' && String(e.data.headline).startsWith('Acknowledged')));
+    // Nobody in the test config has a phone, so level 1's pages fail and it escalates at once: that is posted too.
+    const headlines = timeline.filter((e) => e.type === 'msteams.posted').map((e) => e.data.headline);
+    expect(headlines[0]).toBe('Triggered');
+    expect(headlines).toContain('Acknowledged by Ann Example');
+    expect(headlines.filter((h) => h === 'Triggered')).toHaveLength(1);
     // The webhook URL is a secret: it is never on the record.
     expect(JSON.stringify(timeline)).not.toContain(teams.url);
   });
@@ -172,6 +176,12 @@ describe('stakeholder status updates', () => {
     const chosen = await api('ann', `/api/v1/incidents/${id}/status-updates`, { body: { stage: 'investigating', message: 'We are looking into it.', sendConfidential: true } });
     expect(chosen.status).toBe(201);
     expect(((await chosen.json()) as { update: StatusUpdate }).update.confidential).toBe(true);
-    await smtp.waitFor((m) => m.to.includes('pat@acme.example') && m.text.includes('We are looking into it.'), WAIT_MS);
+    const mail = await smtp.waitFor((m) => m.to.includes('pat@acme.example') && m.text.includes('We are looking into it.'), WAIT_MS);
+    expect(`${mail.subject}\n${mail.text}`).not.toContain('exfiltration');
+    expect(mail.subject).toContain('a confidential incident');
+    // The Teams channel gets only the redacted text: neither the summary nor the service.
+    const card = await teams.waitFor((p) => p.text.includes('We are looking into it'), WAIT_MS);
+    expect(card.text).not.toContain('exfiltration');
+    expect(card.text).not.toContain('RMM alerts');
   });
 });

@@ -1,15 +1,4 @@
-import type { Incident } from '../../../shared/schemas/incident.js';
-
-/** What a Teams channel is told about an incident (names already looked up). */
-export interface IncidentCardInput {
-  incident: Pick<Incident, 'id' | 'summary' | 'priority' | 'status' | 'confidential' | 'firstSeenAt'>;
-  /** What happened, in a few words: "Triggered", "Acknowledged by Ann Example", "Resolved". */
-  headline: string;
-  serviceName: string;
-  clientName: string | null;
-  /** Where the incident opens in Klaxon. */
-  incidentUrl: string;
-}
+import type { IncidentCardInput, StatusCardInput } from '../../app/ports/teams-webhook.js';
 
 /** The JSON body a Teams incoming webhook (or Workflows webhook) takes: a message with one Adaptive Card. */
 export interface TeamsMessage {
@@ -22,9 +11,17 @@ const PRIORITY_COLOUR = { high: 'attention', medium: 'warning', low: 'good' } as
 /** A text block; Adaptive Cards render a subset of Markdown, so text from alerts has it escaped. */
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
-/** Escapes the Markdown that Adaptive Card text blocks render (links, emphasis, lists, headings). */
+/**
+ * Escapes the Markdown that Teams renders in Adaptive Card text (bold, italic, links, lists, and
+ * `<at>` mentions), so alert text cannot make a link or a mention; other punctuation is left alone,
+ * so it reads as written. Long text is cut at 1,000 characters.
+ */
 export function plainCardText(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|>~<]/g, (c) => `\\${c}`).slice(0, 1000);
+  return value
+    .slice(0, 1000)
+    .replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 const wrap = (content: Record<string, unknown>): TeamsMessage => ({
@@ -79,7 +76,7 @@ export function incidentCard(input: IncidentCardInput): TeamsMessage {
 }
 
 /** The Adaptive Card of a stakeholder status update (already rendered from its template). */
-export function statusCard(subject: string, body: string, incidentUrl: string | null): TeamsMessage {
+export function statusCard({ subject, body, incidentUrl }: StatusCardInput): TeamsMessage {
   const content = card([text(plainCardText(subject), { weight: 'Bolder', size: 'Medium' }), text(plainCardText(body))], incidentUrl ?? '');
   if (!incidentUrl) delete (content as { actions?: unknown }).actions;
   return wrap(content);

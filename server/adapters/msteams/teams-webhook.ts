@@ -1,5 +1,6 @@
 import { callService, DEFAULT_TIMEOUT_MS, failureForStatus, isSendFailure, readText, type Fetch, type SendFailure } from '../notify/service-call.js';
-import type { TeamsMessage } from './adaptive-card.js';
+import type { TeamsWebhook } from '../../app/ports/teams-webhook.js';
+import { incidentCard, statusCard, type TeamsMessage } from './adaptive-card.js';
 
 /**
  * Posts a message to a Teams webhook through the relay's guarded outbound fetch. 2xx is delivered;
@@ -18,4 +19,12 @@ export async function postToTeams(fetchFn: Fetch, webhookUrl: string, message: T
   await readText(answer);
   if (answer.ok) return { ok: true };
   return failureForStatus(answer, `the Teams webhook answered ${answer.status}`, now);
+}
+
+/** The Teams webhook port on the relay's guarded outbound fetch: the card is built here, then posted. */
+export function createTeamsWebhook(fetchFn: Fetch, timeoutMs = DEFAULT_TIMEOUT_MS): TeamsWebhook {
+  return {
+    postIncident: (webhookUrl, card, now) => postToTeams(fetchFn, webhookUrl, incidentCard(card), now, timeoutMs),
+    postStatus: (webhookUrl, card, now) => postToTeams(fetchFn, webhookUrl, statusCard(card), now, timeoutMs),
+  };
 }

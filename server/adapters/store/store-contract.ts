@@ -31,6 +31,7 @@ import { historySearchContract } from './contract/history-search-contract.js';
 import { similarContract } from './contract/similar-contract.js';
 import { intelContract } from './contract/intel-contract.js';
 import { ssoContract } from './contract/sso-contract.js';
+import { statusUpdatesContract } from './contract/status-updates-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -97,5 +98,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('snooze: the incident\'s snooze time and its end row', () => snoozeContract(ctx));
     describe('threat-intelligence indicators and their incident links', () => intelContract(ctx));
     describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
+    describe('status updates: subscribers, stage templates, posted updates', () => statusUpdatesContract(ctx));
   });
 }

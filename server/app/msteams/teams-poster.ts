@@ -1,12 +1,10 @@
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
-import { incidentCard } from '../../adapters/msteams/adaptive-card.js';
-import { postToTeams } from '../../adapters/msteams/teams-webhook.js';
-import type { Fetch } from '../../adapters/notify/service-call.js';
 import type { FeedChange } from '../feed/incident-feed.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
+import type { TeamsWebhook } from '../ports/teams-webhook.js';
 import type { TeamsChannels } from './teams-channels.js';
 
 /** The due row that posts one incident change to one Teams channel. */
@@ -22,7 +20,7 @@ export const TEAMS_MAX_ATTEMPTS = 5;
 export interface TeamsPosterDeps extends CommitDeps {
   clock: Clock;
   channels: TeamsChannels;
-  fetch: Fetch;
+  teams: TeamsWebhook;
   incidentUrl: (incidentId: string) => string;
   onError: (error: unknown) => void;
 }
@@ -103,16 +101,17 @@ export function createTeamsPostHandler(deps: Omit<TeamsPosterDeps, 'onError'>): 
     }
     const service = await deps.store.getService(incident.serviceId);
     const client = incident.clientId ? await deps.store.getClientRecord(incident.clientId) : undefined;
-    const message = incidentCard({
+    const card = {
       incident,
       headline,
       serviceName: service?.name ?? incident.serviceId,
       clientName: client?.client.name ?? null,
       incidentUrl: deps.incidentUrl(incident.id),
-    });
-    const result = await postToTeams(deps.fetch, channel.webhookUrl, message, now);
+    };
+    const result = await deps.teams.postIncident(channel.webhookUrl, card, now);
     if (result.ok) return void (await record('msteams.posted', { redacted: incident.confidential }));
-    const attempts = job.attempts + 1;
+    // Claiming a row counts it as an attempt: this run is attempt number `job.attempts`.
+    const attempts = Math.max(1, job.attempts);
     if (result.retryable && attempts < TEAMS_MAX_ATTEMPTS) {
       const wait = result.retryAfterMs ?? Math.min(300_000, 5_000 * 2 ** (attempts - 1));
       await commitAndPublish(deps, now, async (changes) => {

@@ -1,12 +1,9 @@
 import type { StatusUpdate } from '../../../shared/schemas/status-update.js';
-import { statusCard } from '../../adapters/msteams/adaptive-card.js';
-import { postToTeams } from '../../adapters/msteams/teams-webhook.js';
-import type { Fetch } from '../../adapters/notify/service-call.js';
-import { DEFAULT_STATUS_TEMPLATES } from '../../core/status-updates/status-templates.js';
-import { renderStatusUpdate } from '../../core/status-updates/status-templates.js';
+import { confidentialContext, DEFAULT_STATUS_TEMPLATES, renderStatusUpdate, type StatusContext } from '../../../shared/status-updates/status-templates.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { JobRecord } from '../ports/store.js';
+import type { TeamsWebhook } from '../ports/teams-webhook.js';
 import type { TeamsChannels } from '../msteams/teams-channels.js';
 
 /** How many times a status update's sends are tried before the rest are recorded as failed. */
@@ -32,7 +29,9 @@ export type StatusMailer = (message: { to: string[]; subject: string; text: stri
 export interface StatusDeliveryDeps extends CommitDeps {
   mail: StatusMailer;
   channels: TeamsChannels;
-  fetch: Fetch;
+  teams: TeamsWebhook;
+  /** Where an incident opens in Klaxon (the Teams card's "Open in Klaxon"). */
+  incidentUrl: (incidentId: string) => string;
   /** Formats the incident's opening time for stakeholders. */
   formatTime: (iso: string) => string;
 }
@@ -53,14 +52,19 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
     const edited = (await deps.store.listStatusTemplates()).find((t) => t.stage === update.stage);
     const service = await deps.store.getService(incident.serviceId);
     const client = incident.clientId ? (await deps.store.getClientRecord(incident.clientId))?.client : undefined;
-    const text = renderStatusUpdate(edited ?? DEFAULT_STATUS_TEMPLATES[update.stage], {
+    const context: StatusContext = {
       summary: incident.summary,
       service: service?.name ?? incident.serviceId,
       client: client?.name ?? 'no client',
       stage: update.stage,
       message: update.message,
       opened: deps.formatTime(incident.firstSeenAt),
-    });
+    };
+    // Confidential when posted or since: the manager chose to send, but only the redacted context.
+    const confidential = update.confidential || incident.confidential;
+    const template = edited ?? DEFAULT_STATUS_TEMPLATES[update.stage];
+    const text = renderStatusUpdate(template, confidential ? confidentialContext(context, 'email') : context);
+    const card = renderStatusUpdate(template, confidential ? confidentialContext(context, 'teams') : context);
 
     const failedEmails: string[] = [];
     const failedChannels: string[] = [];
@@ -80,7 +84,7 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
     }
     for (const id of strings(job.payload.channels)) {
       const channel = deps.channels.byId(id);
-      const result = channel ? await postToTeams(deps.fetch, channel.webhookUrl, statusCard(text.subject, text.body, null), now) : { ok: false as const, retryable: false, error: 'the channel is no longer set up' };
+      const result = channel ? await deps.teams.postStatus(channel.webhookUrl, { ...card, incidentUrl: deps.incidentUrl(incident.id) }, now) : { ok: false as const, retryable: false, error: 'the channel is no longer set up' };
       if (result.ok) sentChannels += 1;
       else {
         failedChannels.push(id);
@@ -89,7 +93,8 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
       }
     }
 
-    const attempts = job.attempts + 1;
+    // Claiming a row counts it as an attempt: this run is attempt number `job.attempts`.
+    const attempts = Math.max(1, job.attempts);
     const left = failedEmails.length + failedChannels.length;
     const again = left > 0 && retryable && attempts < STATUS_MAX_ATTEMPTS;
     await commitAndPublish(deps, now, async (changes) => {

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandError, CommandResult } from '../../../shared/schemas/command.js';
 import type {
+  IncidentStatusUpdates,
   PostStatusUpdate,
   StatusStage,
   StatusSubscriber,
   StatusSubscriberInput,
-  StatusTemplate,
   StatusTemplateEdit,
+  StatusTemplateView,
   StatusUpdate,
 } from '../../../shared/schemas/status-update.js';
 import { can, rolesFor } from '../../core/access/permissions.js';
 import { statusRecipients } from '../../core/status-updates/status-recipients.js';
-import { DEFAULT_STATUS_TEMPLATES, STATUS_STAGES } from '../../core/status-updates/status-templates.js';
+import { DEFAULT_STATUS_TEMPLATES, STATUS_STAGES } from '../../../shared/status-updates/status-templates.js';
 import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
 import type { Requester } from '../incidents/incident-actions.js';
 import { knows, notKnown } from '../incidents/incident-access.js';
@@ -25,13 +26,6 @@ export interface StatusUpdateDeps extends CommitDeps {
   clock: Clock;
   channels: TeamsChannels;
   audit?: AuditTrail;
-}
-
-/** A stage's template as the console edits it: the words in use, and whether a manager changed them. */
-export interface StatusTemplateView extends StatusTemplate {
-  edited: boolean;
-  updatedAt: string | null;
-  updatedBy: string | null;
 }
 
 const refuse = (code: CommandError['code'], message: string, field?: string): { ok: false; error: CommandError } => ({
@@ -116,7 +110,7 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
      * An incident's updates and who they would reach now; for anyone who may know the incident (the
      * addresses themselves are not shown, only how many).
      */
-    async list(who: Requester, incidentId: string): Promise<CommandResult<{ updates: StatusUpdate[]; audience: { recipients: number; channels: number } }>> {
+    async list(who: Requester, incidentId: string): Promise<CommandResult<IncidentStatusUpdates>> {
       const incident = await deps.store.getIncident(incidentId);
       if (!incident || !(await knows(deps.store, who, incident))) return notKnown;
       const recipients = statusRecipients(await deps.store.listStatusSubscribers(), incident).length;
@@ -152,7 +146,7 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
           confidential: incident.confidential,
         };
         await changes.tx.addStatusUpdate(update);
-        await changes.timeline(incidentId, 'status.posted', { type: 'user', id: who.userId }, { updateId: update.id, stage: update.stage, recipients: emails.length, channels: channels.length, ...(incident.confidential ? { confidential: true } : {}) });
+        await changes.timeline(incidentId, 'status.posted', { type: 'user', id: who.userId }, { updateId: update.id, stage: update.stage, message: update.message, recipients: emails.length, channels: channels.length, ...(incident.confidential ? { confidential: true } : {}) });
         await changes.schedule(statusDeliverJob.make(update, emails, channels, now));
         await audit.record({ action: 'status.posted', actorId: who.userId, address: who.address ?? null, subject: { kind: 'incident', id: incidentId }, details: { updateId: update.id, stage: update.stage, recipients: emails.length, channels: channels.length } }, changes.tx);
         return { ok: true as const, value: update };

@@ -1,4 +1,4 @@
-import type { StatusStage, StatusTemplate } from '../../../shared/schemas/status-update.js';
+import type { StatusStage, StatusTemplate } from '../schemas/status-update.js';
 
 /** The stages in the order an incident moves through them. */
 export const STATUS_STAGES: readonly StatusStage[] = ['investigating', 'identified', 'monitoring', 'resolved'];
@@ -38,6 +38,20 @@ export interface StatusContext {
   opened: string;
 }
 
+/** What a confidential incident's update says in place of what it withholds. */
+export const WITHHELD = { summary: 'a confidential incident', name: 'withheld' } as const;
+
+/**
+ * The context a confidential incident's update is rendered with, once a manager has chosen to send
+ * it: the summary (alert text, the most telling part) is always withheld; e-mail keeps the service
+ * and client names (its subscribers follow them), a Teams channel gets neither (its members are not
+ * on the need-to-know list). The manager's own message is sent as written.
+ */
+export function confidentialContext(context: StatusContext, audience: 'email' | 'teams'): StatusContext {
+  const withheld = { ...context, summary: WITHHELD.summary };
+  return audience === 'email' ? withheld : { ...withheld, service: WITHHELD.name, client: WITHHELD.name };
+}
+
 const PLACEHOLDER = /\{\{\s*(summary|service|client|stage|message|opened)\s*\}\}/g;
 
 /**
@@ -52,4 +66,11 @@ export function renderStatusUpdate(template: Pick<StatusTemplate, 'subject' | 'b
       return oneLine ? value.replace(/[\r\n\t]+/g, ' ') : value;
     });
   return { subject: fill(template.subject, true).slice(0, 250), body: fill(template.body, false) };
+}
+
+const STAKEHOLDER_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
+
+/** An instant as stakeholders read it in `{{opened}}`: "1 Dec 2026, 09:00 UTC" (UTC, so every reader sees the same). */
+export function stakeholderTime(iso: string): string {
+  return `${STAKEHOLDER_TIME.format(new Date(iso))} UTC`;
 }
