@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./notifications/NotificationsView.vue'),
     meta: { title: 'Notifications', icon: 'pi pi-bell' },
   },
+  { path: '/stakeholders', name: 'stakeholders', component: () => import('./status-updates/StakeholdersView.vue'), meta: { title: 'Stakeholders', icon: 'pi pi-megaphone' } },
   { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link' } },
   { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield' } },
   { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book' } },
