@@ -70,6 +70,7 @@ test('a manager adds a stakeholder, edits a template and posts a status update f
   await identified.getByLabel('Body').fill('Dear customer,\n\n{{message}}');
   await identified.getByRole('button', { name: 'Save identified' }).click();
   await expect(identified).toContainText('changed by Ann Example');
+  await page.getByRole('heading', { name: 'Stakeholders' }).scrollIntoViewIfNeeded();
   await shoot(page, 'stakeholders');
 
   // The incident: post an update; the preview shows the edited template filled in.
@@ -87,6 +88,8 @@ test('a manager adds a stakeholder, edits a template and posts a status update f
   await expect(dialog.getByTestId('status-refusal')).toContainText('message:');
 
   await dialog.getByLabel('What stakeholders should know').fill('The queue drains by 10:00.');
+  // The refusal was about the earlier words: it goes once they change.
+  await expect(dialog.getByTestId('status-refusal')).toHaveCount(0);
   await expect(dialog.getByTestId('status-preview')).toContainText('Update on Mail relay queueing (identified)');
   await expect(dialog.getByTestId('status-preview')).toContainText('Dear customer,');
   await shoot(page, 'dialog');
@@ -101,6 +104,7 @@ test('a manager adds a stakeholder, edits a template and posts a status update f
   expect(mail.subject).toBe('Update on Mail relay queueing (identified)');
   expect(mail.text).toContain('The queue drains by 10:00.');
   await teams.waitFor((p) => p.text.includes('Dear customer'), 20_000);
+  await timeline.locator('[data-type="status.sent"]').scrollIntoViewIfNeeded();
   await shoot(page, 'timeline');
 
   // A confidential incident: nothing can be posted without the explicit choice.
