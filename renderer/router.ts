@@ -36,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./notifications/NotificationsView.vue'),
     meta: { title: 'Notifications', icon: 'pi pi-bell', group: 'Admin' },
   },
+  { path: '/stakeholders', name: 'stakeholders', component: () => import('./status-updates/StakeholdersView.vue'), meta: { title: 'Stakeholders', icon: 'pi pi-megaphone', group: 'Respond' } },
   { path: '/connectwise', name: 'connectwise', component: () => import('./connectwise/ConnectWiseView.vue'), meta: { title: 'ConnectWise', icon: 'pi pi-link', group: 'Respond' } },
   { path: '/audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'Audit', icon: 'pi pi-shield', group: 'Admin' } },
   { path: '/postmortems', name: 'postmortems', component: () => import('./postmortems/PostmortemsView.vue'), meta: { title: 'Post-mortems', icon: 'pi pi-book', group: 'Respond' } },

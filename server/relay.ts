@@ -160,7 +160,7 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
       rateLimiter: createSocketRateLimiter({ limits: socketRateLimits(settings.socketRate), now: () => performance.now() }),
     });
     const closeRedis = settings.redisUrl ? await useRedisAdapter(sockets.io, settings.redisUrl, log) : undefined;
-    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules ?? demoConfig?.postmortems?.rules, intelRules: config?.intel?.rules, slack: config?.slack, twilio: config?.channels?.twilio });
+    const features = await wireIncidentFeatures({ app, sockets, store, clock, log, metrics, settings, audit, connectwise: config ? (config.connectwise ?? []) : undefined, postmortemRules: config?.postmortems?.rules ?? demoConfig?.postmortems?.rules, intelRules: config?.intel?.rules, slack: config?.slack, twilio: config?.channels?.twilio, teamsChannels: config?.microsoftTeams?.channels });
     wireAdminFeatures({ app, store, clock, audit, ends: accounts.ends, intake: features.intake });
     // Due work and SMTP stop first; then sockets, so the HTTP server's close is not held open by them.
     app.addHook('preClose', async () => {

@@ -52,6 +52,8 @@ import type { DemoCommands } from './app/demo/demo-commands.js';
 import { wireScheduleFeatures } from './wire-schedules.js';
 import { wireClientFeatures } from './wire-clients.js';
 import { wireConnectWiseFeatures } from './wire-connectwise.js';
+import { wireStatusFeatures } from './wire-status-updates.js';
+import type { TeamsChannelConfig } from '../shared/schemas/msteams.js';
 import { wireReportFeatures } from './wire-reports.js';
 import { wireMaintenanceFeatures } from './wire-maintenance.js';
 import { wireIntelFeatures } from './wire-intel.js';
@@ -88,6 +90,8 @@ export interface IncidentFeatureDeps {
   slack?: SlackConfig;
   /** `channels.twilio` of the config file: SMS and voice pages (off without it). */
   twilio?: TwilioConfig | undefined;
+  /** The config file's Microsoft Teams channels (issue 17). */
+  teamsChannels?: readonly TeamsChannelConfig[];
 }
 
 /** The running incident features: started after the HTTP server listens, stopped before it closes. */
@@ -167,6 +171,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     baseUrl: () => baseUrl,
   });
   const mailer = createMailer(settings.mailUrl);
+  const status = wireStatusFeatures({ app, commit, clock, log, settings, mailer, incidentUrl, teamsChannels: deps.teamsChannels, audit });
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),
@@ -216,6 +221,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
       ...maintenance.handlers,
       ...heartbeats.handlers,
       ...snooze.handlers,
+      ...status.handlers,
     },
   });
 
@@ -262,6 +268,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         await receipts.close();
         connectwise.stop();
         await slack.stop();
+        status.stop();
         mailer.close();
       })());
     },

@@ -36,6 +36,24 @@ describe('ConfigSchema', () => {
     expect(issues).toContain('users.4.id: "ann" is declared twice');
   });
 
+  it('checks Microsoft Teams channels: their services and clients exist, ids are unique, the URL comes from a variable', () => {
+    const doc = example();
+    doc.microsoftTeams = {
+      channels: [
+        { id: 'noc', webhookUrlEnv: 'TEAMS_NOC', services: ['rmm'], clients: ['acme'] },
+        { id: 'noc', webhookUrlEnv: 'TEAMS_OTHER', services: ['nope'], clients: ['nobody'] },
+        { id: 'url', webhookUrlEnv: 'https://example.webhook.office.com/x' },
+      ],
+    };
+    const issues = ConfigSchema.safeParse(doc).error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(issues).toContain('microsoftTeams.channels.1.id: "noc" is declared twice');
+    expect(issues).toContain('microsoftTeams.channels.1.services.0: unknown service "nope"');
+    expect(issues).toContain('microsoftTeams.channels.1.clients.0: unknown client "nobody"');
+    expect(issues.some((i) => i.startsWith('microsoftTeams.channels.2.webhookUrlEnv:'))).toBe(true);
+    doc.microsoftTeams = { channels: [{ id: 'noc', webhookUrlEnv: 'TEAMS_NOC', services: ['rmm'] }] };
+    expect(ConfigSchema.parse(doc).microsoftTeams?.channels[0]).toMatchObject({ clients: [], fromPriority: 'low', statusUpdates: true });
+  });
+
   it('checks the services clients refer to, and gives a service to one client at most', () => {
     const doc = example();
     const acme = doc.clients[0];

@@ -6,6 +6,7 @@ import { ScheduleSchema } from '../schemas/schedule.js';
 import { ServiceSchema } from '../schemas/service.js';
 import { TeamSchema } from '../schemas/team.js';
 import { checkConnectWiseConfig, ConnectWiseConnectionConfigSchema } from '../schemas/connectwise.js';
+import { MicrosoftTeamsConfigSchema } from '../schemas/msteams.js';
 import { NotifyRuleSchema, UserSchema } from '../schemas/user.js';
 import { clientReferenceIssues } from './client-references.js';
 import { checkPostmortemConfig, PostmortemsConfigSchema } from './postmortem-config.js';
@@ -51,6 +52,8 @@ const ConfigShapeSchema = z.object({
   slack: SlackConfigSchema.optional(),
   /** Outbound channels with relay-wide settings: SMS and voice through Twilio (see docs/channels.md). */
   channels: ChannelsConfigSchema.optional(),
+  /** Microsoft Teams channels that incidents and status updates are posted to (docs/channels.md). */
+  microsoftTeams: MicrosoftTeamsConfigSchema.optional(),
 });
 
 type ConfigShape = z.infer<typeof ConfigShapeSchema>;
@@ -71,8 +74,16 @@ function checkReferences(config: ConfigShape, ctx: z.RefinementCtx): void {
   const schedules = ids(config.schedules, 'schedules');
   const policies = ids(config.policies, 'policies');
   const services = ids(config.services, 'services');
-  ids(config.clients, 'clients');
+  const clients = ids(config.clients, 'clients');
   checkConnectWiseConfig(config.connectwise ?? [], services, issue);
+  const teamsChannels = new Set<string>();
+  (config.microsoftTeams?.channels ?? []).forEach((c, i) => {
+    const path = ['microsoftTeams', 'channels', i];
+    if (teamsChannels.has(c.id)) issue([...path, 'id'], `"${c.id}" is declared twice`);
+    teamsChannels.add(c.id);
+    c.services.forEach((id, j) => !services.has(id) && issue([...path, 'services', j], `unknown service "${id}"`));
+    c.clients.forEach((id, j) => !clients.has(id) && issue([...path, 'clients', j], `unknown client "${id}"`));
+  });
   checkPostmortemConfig(config.postmortems, { teams, services }, issue);
   checkSlackConfig(config.slack, { teams, services }, issue);
   const need = (set: Set<string>, id: string | undefined, path: (string | number)[], what: string) => {

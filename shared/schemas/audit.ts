@@ -67,6 +67,10 @@ export const AuditActionSchema = z.enum([
   'integration.created',
   'integration.deleted',
   'priority-rules.changed',
+  'status.posted',
+  'status.subscriber-added',
+  'status.subscriber-removed',
+  'status.template-saved',
 ]);
 
 /** One recorded audit event as `GET /api/v1/audit` shows it. */

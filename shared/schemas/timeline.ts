@@ -42,6 +42,11 @@ export const TimelineEventTypeSchema = z.enum([
   'incident.snoozed',
   'incident.snooze_ended',
   'intel.matched',
+  'status.posted',
+  'status.sent',
+  'status.failed',
+  'msteams.posted',
+  'msteams.failed',
 ]);
 export type TimelineEventType = z.infer<typeof TimelineEventTypeSchema>;
 

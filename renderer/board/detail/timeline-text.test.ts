@@ -52,6 +52,23 @@ describe('timeline text', () => {
     );
   });
 
+  it('describes status updates and Teams posts, with their reach and failures', () => {
+    expect(describeEvent(event('status.posted', { stage: 'identified', message: 'Fix at 10:00', recipients: 2, channels: 1 }), nameOf)).toBe(
+      'Status update (identified) to 2 addresses, 1 Teams channel: Fix at 10:00',
+    );
+    expect(describeEvent(event('status.posted', { stage: 'investigating', message: 'Looking', recipients: 1, channels: 0, confidential: true }), nameOf)).toBe(
+      'Status update (investigating) to 1 address, 0 Teams channels, sent although confidential: Looking',
+    );
+    expect(describeEvent(event('status.sent', { stage: 'identified', emails: 2, channels: 1 }), nameOf)).toBe('Status update (identified) sent to 2 addresses, 1 Teams channel');
+    expect(describeEvent(event('status.failed', { stage: 'resolved', emails: 1, channels: 0, error: 'e-mail: refused' }), nameOf)).toBe(
+      'Status update (resolved) not sent to 1 address, 0 Teams channels: e-mail: refused',
+    );
+    expect(describeEvent(event('msteams.posted', { channel: 'noc', headline: 'Triggered', redacted: true }), nameOf)).toBe('Posted to Teams channel noc (redacted: confidential): Triggered');
+    expect(describeEvent(event('msteams.failed', { channel: 'noc', headline: 'Resolved', error: 'the Teams webhook answered 404' }), nameOf)).toBe(
+      'Teams channel noc not told (Resolved): the Teams webhook answered 404',
+    );
+  });
+
   it('names the actor', () => {
     expect(actorText(event('note.added', {}), nameOf)).toBe('Bob Example');
     expect(actorText(event('incident.opened', {}, { type: 'source', id: 'events-v2' }), nameOf)).toBe('source events-v2');

@@ -21,6 +21,7 @@ const inUtc = (at: string): string => formatInstant(at, { zone: 'UTC', style: 'd
 
 /** Levels are stored as indices into the policy; people count them from 1. */
 const level = (value: unknown): string => (typeof value === 'number' ? String(value + 1) : '?');
+const plural = (value: unknown, one: string, many: string): string => (typeof value === 'number' ? `${value} ${value === 1 ? one : many}` : `? ${many}`);
 const str = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
 /**
@@ -108,6 +109,18 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Snoozed until ${stamp(d.until)}`;
     case 'incident.snooze_ended':
       return SNOOZE_ENDED[str(d.reason)] ?? 'Snooze ended';
+    case 'status.posted': {
+      const reach = `${plural(d.recipients, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}`;
+      return `Status update (${str(d.stage)}) to ${reach}${d.confidential ? ', sent although confidential' : ''}${d.message ? `: ${str(d.message)}` : ''}`;
+    }
+    case 'status.sent':
+      return `Status update (${str(d.stage)}) sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}`;
+    case 'status.failed':
+      return `Status update (${str(d.stage)}) not sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}${d.error ? `: ${str(d.error)}` : ''}`;
+    case 'msteams.posted':
+      return `Posted to Teams channel ${str(d.channel)}${d.redacted ? ' (redacted: confidential)' : ''}: ${str(d.headline)}`;
+    case 'msteams.failed':
+      return `Teams channel ${str(d.channel)} not told (${str(d.headline)}): ${str(d.error)}`;
     case 'intel.matched': {
       const n = Array.isArray(d.matches) ? d.matches.length : 1;
       return `The alert matched ${n} threat ${n === 1 ? 'indicator' : 'indicators'}`;

@@ -15,6 +15,7 @@ import type { ApiTokensTable } from './api-token-queries.js';
 import type { UserTotpTable } from './totp-queries.js';
 import type { SlackLinkCodesTable, SlackLinksTable, SlackMessagesTable } from './slack-queries.js';
 import type { PhoneUsageTable } from './phone-usage-queries.js';
+import type { StatusSubscribersTable, StatusTemplatesTable, StatusUpdatesTable } from './status-update-queries.js';
 import type { SavedSearchesTable } from './saved-search-queries.js';
 import type { SearchDocsTable } from './search-docs.js';
 import type { SsoHandoffsTable, SsoIdentitiesTable, SsoPendingTable } from './sso-queries.js';
@@ -74,6 +75,9 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   sso_pending: SsoPendingTable;
   sso_handoffs: SsoHandoffsTable;
+  status_subscribers: StatusSubscribersTable;
+  status_templates: StatusTemplatesTable;
+  status_updates: StatusUpdatesTable;
 }
 
 /** A live relay node: jobs it leased are claimable once `alive_until` (epoch ms) has passed. */

@@ -70,6 +70,9 @@ import type { HeartbeatRecord } from '../../app/ports/heartbeat-store.js';
 import * as apiTokens from './api-token-queries.js';
 import type { ApiTokenRecord } from '../../app/ports/api-token-store.js';
 import * as totp from './totp-queries.js';
+import * as statusUpdates from './status-update-queries.js';
+import type { StatusTemplateRecord } from '../../app/ports/status-update-store.js';
+import type { StatusSubscriber, StatusUpdate } from '../../../shared/schemas/status-update.js';
 import type { TotpRecord } from '../../app/ports/totp-store.js';
 import * as phoneUsage from './phone-usage-queries.js';
 import type { PhoneUsageKind, PhoneUsageRecord } from '../../app/ports/phone-usage-store.js';
@@ -367,6 +370,14 @@ export class KyselySession implements StoreSession {
   deleteTotp(userId: string): Promise<boolean> { return totp.deleteTotp(this.db, userId); }
   addPhoneUsage(month: string, kind: PhoneUsageKind, amount: number): Promise<void> { return phoneUsage.addPhoneUsage(this.db, month, kind, amount); }
   listPhoneUsage(fromMonth: string, toMonth: string): Promise<PhoneUsageRecord[]> { return phoneUsage.listPhoneUsage(this.db, fromMonth, toMonth); }
+  listStatusSubscribers(): Promise<StatusSubscriber[]> { return statusUpdates.listStatusSubscribers(this.db); }
+  addStatusSubscriber(subscriber: StatusSubscriber): Promise<void> { return statusUpdates.addStatusSubscriber(this.db, subscriber); }
+  deleteStatusSubscriber(id: string): Promise<boolean> { return statusUpdates.deleteStatusSubscriber(this.db, id); }
+  listStatusTemplates(): Promise<StatusTemplateRecord[]> { return statusUpdates.listStatusTemplates(this.db); }
+  putStatusTemplate(record: StatusTemplateRecord): Promise<void> { return statusUpdates.putStatusTemplate(this.db, record); }
+  addStatusUpdate(update: StatusUpdate): Promise<void> { return statusUpdates.addStatusUpdate(this.db, update); }
+  getStatusUpdate(id: string): Promise<StatusUpdate | undefined> { return statusUpdates.getStatusUpdate(this.db, id); }
+  listStatusUpdates(incidentId: string): Promise<StatusUpdate[]> { return statusUpdates.listStatusUpdates(this.db, incidentId); }
   searchIncidents(search: IncidentSearch): Promise<IncidentSearchPage> { return historySearch.searchIncidents(this.db, this.dialect, search); }
   listSavedSearches(ownerId: string): Promise<SavedSearch[]> { return savedSearches.listSavedSearches(this.db, ownerId); }
   getSavedSearch(id: string): Promise<SavedSearch | undefined> { return savedSearches.getSavedSearch(this.db, id); }

@@ -25,6 +25,7 @@ import { ssoMigration } from './migrations/0025-sso.js';
 import { totpMigration } from './migrations/0026-totp.js';
 import { phoneUsageMigration } from './migrations/0028-phone-usage.js';
 import { slackMigration } from './migrations/0029-slack.js';
+import { statusUpdatesMigration } from './migrations/0030-status-updates.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -56,6 +57,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0026-totp': totpMigration(),
     '0028-phone-usage': phoneUsageMigration(),
     '0029-slack': slackMigration(),
+    '0030-status-updates': statusUpdatesMigration(),
   };
 }
 

@@ -33,6 +33,7 @@ import { similarContract } from './contract/similar-contract.js';
 import { intelContract } from './contract/intel-contract.js';
 import { ssoContract } from './contract/sso-contract.js';
 import { phoneUsageContract } from './contract/phone-usage-contract.js';
+import { statusUpdatesContract } from './contract/status-updates-contract.js';
 
 /** What an engine's test hands the contract for each test: a fresh, empty, migrated store. */
 export interface OpenedStore {
@@ -101,5 +102,6 @@ export function describeStoreContract(engineName: string, open: () => Promise<Op
     describe('single sign-on: identities, waiting sign-ins, hand-offs', () => ssoContract(ctx));
     describe('slack: messages, linked accounts, link codes', () => slackContract(ctx));
     describe('SMS and voice usage: counts per month and kind', () => phoneUsageContract(ctx));
+    describe('status updates: subscribers, stage templates, posted updates', () => statusUpdatesContract(ctx));
   });
 }

@@ -73,7 +73,12 @@ export type AuditAction =
   | 'service.changed'
   | 'integration.created'
   | 'integration.deleted'
-  | 'priority-rules.changed';
+  | 'priority-rules.changed'
+  /** Stakeholder status updates: an update posted, subscribers added or removed, a stage's words saved. */
+  | 'status.posted'
+  | 'status.subscriber-added'
+  | 'status.subscriber-removed'
+  | 'status.template-saved';
 
 /** One audit event as a caller hands it over; the trail adds the time, the sequence and the hashes. */
 export interface AuditEvent {

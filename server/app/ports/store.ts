@@ -25,6 +25,7 @@ import type { HeartbeatSession } from './heartbeat-store.js';
 import type { ApiTokenSession } from './api-token-store.js';
 import type { TotpSession } from './totp-store.js';
 import type { PhoneUsageSession } from './phone-usage-store.js';
+import type { StatusUpdateSession } from './status-update-store.js';
 import type { HistorySession } from './history-store.js';
 import type { SimilarSession } from './similar-store.js';
 import type { IntelSession } from './intel-store.js';
@@ -103,6 +104,7 @@ export interface StoreSession
     ApiTokenSession,
     TotpSession,
     PhoneUsageSession,
+    StatusUpdateSession,
     HistorySession,
     SimilarSession,
     IntelSession,

@@ -14,7 +14,8 @@ export type IncidentAction =
   | 'page-person'
   | 'set-confidential'
   | 'manage-need-to-know'
-  | 'snooze';
+  | 'snooze'
+  | 'post-status-update';
 
 const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   acknowledge: ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
@@ -33,6 +34,8 @@ const ALLOWED: Record<IncidentAction, readonly Role[]> = {
   'page-person': ['admin', 'ir-manager', 'triage-analyst', 'forensic-analyst', 'responder'],
   // Snoozing puts off paging: the people who own the response, not triage.
   snooze: ['admin', 'ir-manager', 'forensic-analyst', 'responder'],
+  // What clients and stakeholders are told is the incident manager's word.
+  'post-status-update': ['admin', 'ir-manager'],
 };
 
 /** Tells whether a role may take an action (the relay checks this for every command). */

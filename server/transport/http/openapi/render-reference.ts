@@ -6,6 +6,7 @@ const TAG_TITLES: Readonly<Record<string, string>> = {
   tokens: 'API tokens',
   me: 'You',
   incidents: 'Incidents',
+  status: 'Stakeholder status updates',
   config: 'Services, clients, policies and ConnectWise',
   schedules: 'Schedules, swaps and calendar feeds',
   phones: 'Phones and Web Push',

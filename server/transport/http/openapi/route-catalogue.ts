@@ -19,6 +19,7 @@ import { AddPostmortemCommentSchema, CreatePostmortemSchema, PostmortemEditResul
 import { ReportQuerySchema, ReportSchema } from '../../../../shared/schemas/report.js';
 import { ScheduleSchema } from '../../../../shared/schemas/schedule.js';
 import { SnoozeRequestSchema } from '../../../../shared/schemas/snooze.js';
+import { IncidentStatusUpdatesSchema, PostStatusUpdateSchema, StatusSubscriberInputSchema, StatusSubscriberSchema, StatusTemplateEditSchema, StatusTemplateViewSchema, StatusUpdateSchema } from '../../../../shared/schemas/status-update.js';
 import { CreateSwapSchema, SwapDecisionSchema, SwapRequestSchema } from '../../../../shared/schemas/swap.js';
 import { TwoFactorBeginSchema, TwoFactorConfirmSchema, TwoFactorDisableSchema, TwoFactorEnrolmentSchema, TwoFactorRecoveryCodesSchema, TwoFactorStatusSchema } from '../../../../shared/schemas/two-factor.js';
 import { LoginRequestSchema, LoginResponseSchema, UserSchema } from '../../../../shared/schemas/user.js';
@@ -88,6 +89,13 @@ export const ROUTE_CATALOGUE: Readonly<Record<string, RouteDoc>> = {
   'POST /api/v1/incidents/:id/confidential': { tag: 'incidents', summary: 'Marks an incident confidential or open (`confidential`).' },
   'POST /api/v1/incidents/:id/snooze': { tag: 'incidents', summary: 'Snoozes an acknowledged incident (`duration` 1m–7d, or `until` at most 7 days ahead); it triggers again and re-pages from the first level when the snooze ends.', body: SnoozeRequestSchema, response: z.object({ changed: z.number(), until: z.string() }) },
   'DELETE /api/v1/incidents/:id/snooze': { tag: 'incidents', summary: 'Ends a snooze now; the incident stays acknowledged.' },
+  'GET /api/v1/incidents/:id/status-updates': { tag: 'status', summary: "An incident's stakeholder status updates, oldest first, and how many addresses and Teams channels a new one would reach.", response: IncidentStatusUpdatesSchema },
+  'POST /api/v1/incidents/:id/status-updates': { tag: 'status', summary: 'Posts a status update (investigating, identified, monitoring, resolved) to the incident\'s stakeholders by e-mail and Teams (ir-manager, admin). A confidential incident sends nothing unless `sendConfidential` is true (409); 409 too when nobody follows its service or client.', body: PostStatusUpdateSchema, response: z.object({ update: StatusUpdateSchema }), status: 201 },
+  'GET /api/v1/status/subscribers': { tag: 'status', summary: 'The stakeholders who get status updates, per service or client (ir-manager, admin).', response: z.object({ subscribers: z.array(StatusSubscriberSchema) }) },
+  'POST /api/v1/status/subscribers': { tag: 'status', summary: 'Adds a stakeholder to a service or a client that exists (ir-manager, admin).', body: StatusSubscriberInputSchema, response: z.object({ subscriber: StatusSubscriberSchema }), status: 201 },
+  'DELETE /api/v1/status/subscribers/:id': { tag: 'status', summary: 'Removes a stakeholder (ir-manager, admin).' },
+  'GET /api/v1/status/templates': { tag: 'status', summary: "The four stages' words (edited or default), with `{{summary}}`, `{{service}}`, `{{client}}`, `{{stage}}`, `{{message}}`, `{{opened}}` placeholders (ir-manager, admin).", response: z.object({ templates: z.array(StatusTemplateViewSchema) }) },
+  'PUT /api/v1/status/templates/:stage': { tag: 'status', summary: "Saves a stage's subject and body (ir-manager, admin).", body: StatusTemplateEditSchema },
   'POST /api/v1/incidents/:id/assign': { tag: 'incidents', summary: 'Assigns the triage or forensic analyst (`role`, `userId`).' },
   'POST /api/v1/incidents/:id/notes': { tag: 'incidents', summary: 'Adds a note to the timeline (`text`).' },
   'POST /api/v1/incidents/:id/page': { tag: 'incidents', summary: 'Pages one more person about an incident (`userId`).' },

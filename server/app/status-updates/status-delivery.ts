@@ -1,0 +1,114 @@
+import type { StatusUpdate } from '../../../shared/schemas/status-update.js';
+import { confidentialContext, DEFAULT_STATUS_TEMPLATES, renderStatusUpdate, type StatusContext } from '../../../shared/status-updates/status-templates.js';
+import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import type { JobRecord } from '../ports/store.js';
+import type { TeamsWebhook } from '../ports/teams-webhook.js';
+import type { TeamsChannels } from '../msteams/teams-channels.js';
+
+/** How many times a status update's sends are tried before the rest are recorded as failed. */
+export const STATUS_MAX_ATTEMPTS = 5;
+
+/** The due row that sends one status update: the addresses and channels still to reach. */
+export const statusDeliverJob = {
+  kind: 'status.deliver',
+  id: (updateId: string) => `status:${updateId}`,
+  make: (update: StatusUpdate, emails: string[], channels: string[], dueAt: Date): Omit<JobRecord, 'attempts'> => ({
+    id: statusDeliverJob.id(update.id),
+    kind: statusDeliverJob.kind,
+    incidentId: update.incidentId,
+    dueAt,
+    payload: { updateId: update.id, emails, channels },
+  }),
+};
+
+/** Sends one e-mail; throws when the mail server refuses or cannot be reached. */
+export type StatusMailer = (message: { to: string[]; subject: string; text: string }) => Promise<void>;
+
+/** What delivery needs. */
+export interface StatusDeliveryDeps extends CommitDeps {
+  mail: StatusMailer;
+  channels: TeamsChannels;
+  teams: TeamsWebhook;
+  /** Where an incident opens in Klaxon (the Teams card's "Open in Klaxon"). */
+  incidentUrl: (incidentId: string) => string;
+  /** Formats the incident's opening time for stakeholders. */
+  formatTime: (iso: string) => string;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/**
+ * Sends a status update: renders the stage's template (the edited one, else the default), e-mails
+ * each stakeholder on their own (no one sees another's address), and posts the Teams channels. What
+ * was reached is recorded on the timeline (`status.sent`, with counts); what failed is tried again
+ * with a growing delay, and after `STATUS_MAX_ATTEMPTS` recorded as `status.failed` with the reason.
+ */
+export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandler {
+  return async (job, now) => {
+    const update = await deps.store.getStatusUpdate(String(job.payload.updateId));
+    const incident = update ? await deps.store.getIncident(update.incidentId) : undefined;
+    if (!update || !incident) return;
+    const edited = (await deps.store.listStatusTemplates()).find((t) => t.stage === update.stage);
+    const service = await deps.store.getService(incident.serviceId);
+    const client = incident.clientId ? (await deps.store.getClientRecord(incident.clientId))?.client : undefined;
+    const context: StatusContext = {
+      summary: incident.summary,
+      service: service?.name ?? incident.serviceId,
+      client: client?.name ?? 'no client',
+      stage: update.stage,
+      message: update.message,
+      opened: deps.formatTime(incident.firstSeenAt),
+    };
+    // Confidential when posted or since: the manager chose to send, but only the redacted context.
+    const confidential = update.confidential || incident.confidential;
+    const template = edited ?? DEFAULT_STATUS_TEMPLATES[update.stage];
+    const text = renderStatusUpdate(template, confidential ? confidentialContext(context, 'email') : context);
+    const card = renderStatusUpdate(template, confidential ? confidentialContext(context, 'teams') : context);
+
+    const failedEmails: string[] = [];
+    const failedChannels: string[] = [];
+    let lastError = '';
+    let retryable = false;
+    let sentEmails = 0;
+    let sentChannels = 0;
+    for (const to of strings(job.payload.emails)) {
+      try {
+        await deps.mail({ to: [to], subject: text.subject, text: text.body });
+        sentEmails += 1;
+      } catch (error) {
+        failedEmails.push(to);
+        retryable = true;
+        lastError = `e-mail: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    for (const id of strings(job.payload.channels)) {
+      const channel = deps.channels.byId(id);
+      const result = channel ? await deps.teams.postStatus(channel.webhookUrl, { ...card, incidentUrl: deps.incidentUrl(incident.id) }, now) : { ok: false as const, retryable: false, error: 'the channel is no longer set up' };
+      if (result.ok) sentChannels += 1;
+      else {
+        failedChannels.push(id);
+        retryable ||= result.retryable;
+        lastError = `Teams ${id}: ${result.error}`;
+      }
+    }
+
+    // Claiming a row counts it as an attempt: this run is attempt number `job.attempts`.
+    const attempts = Math.max(1, job.attempts);
+    const left = failedEmails.length + failedChannels.length;
+    const again = left > 0 && retryable && attempts < STATUS_MAX_ATTEMPTS;
+    await commitAndPublish(deps, now, async (changes) => {
+      const actor = { type: 'system' as const, id: 'status-updates' };
+      if (sentEmails + sentChannels > 0) {
+        await changes.timeline(incident.id, 'status.sent', actor, { updateId: update.id, stage: update.stage, emails: sentEmails, channels: sentChannels, attempt: attempts });
+      }
+      if (again) {
+        const dueAt = new Date(now.getTime() + Math.min(300_000, 10_000 * 2 ** (attempts - 1)));
+        await changes.tx.upsertJob({ ...job, attempts, dueAt, payload: { ...job.payload, emails: failedEmails, channels: failedChannels } });
+        changes.dueAts.push(dueAt);
+      } else if (left > 0) {
+        await changes.timeline(incident.id, 'status.failed', actor, { updateId: update.id, stage: update.stage, emails: failedEmails.length, channels: failedChannels.length, error: lastError.slice(0, 300), attempts });
+      }
+    });
+  };
+}
