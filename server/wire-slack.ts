@@ -18,6 +18,7 @@ import type { SlackInbox } from './app/slack/slack-inbox.js';
 import { createSlackLinks } from './app/slack/slack-links.js';
 import { createSlackPageSender } from './app/slack/slack-page-sender.js';
 import { createSlackPoster, type SlackPoster } from './app/slack/slack-poster.js';
+import { createSlackStatusPoster, type SlackStatusPoster } from './app/slack/slack-status-poster.js';
 import { registerSlackRoutes } from './transport/http/routes/slack-routes.js';
 
 /** What the Slack features need from the relay. */
@@ -45,6 +46,8 @@ export interface SlackFeatures {
   readonly sender: ChannelSender | undefined;
   /** Whether a person has linked a Slack account; absent without a Slack connection. */
   readonly linked: ((userId: string) => Promise<boolean>) | undefined;
+  /** Replies with stakeholder status updates in incidents' threads; absent without a Slack connection. */
+  readonly statusPoster: SlackStatusPoster | undefined;
   /** Opens Socket Mode and asks Slack who the bot is (neither holds up the start). */
   start(): void;
   /** Resolves once every incident change heard so far is posted (tests). */
@@ -137,6 +140,7 @@ export async function wireSlackFeatures(deps: SlackFeatureDeps): Promise<SlackFe
   return {
     sender,
     linked: api ? async (userId) => !!(await store.getSlackLinkOfUser(userId)) : undefined,
+    statusPoster: api ? createSlackStatusPoster({ store, api, channels }) : undefined,
     start() {
       if (!api) return;
       log.info({ modes: status().modes, channels: Object.keys(channels.services).length + Object.keys(channels.teams).length + (channels.default ? 1 : 0) }, 'slack: app connection configured');

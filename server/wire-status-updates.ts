@@ -11,6 +11,7 @@ import { createTeamsChannels } from './app/msteams/teams-channels.js';
 import { createTeamsPostHandler, startTeamsPoster, teamsPostJob } from './app/msteams/teams-poster.js';
 import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
+import type { SlackStatusPoster } from './app/slack/slack-status-poster.js';
 import { createStatusDeliveryHandler, statusDeliverJob } from './app/status-updates/status-delivery.js';
 import { createStatusUpdates } from './app/status-updates/status-updates.js';
 import type { Settings } from './settings.js';
@@ -30,6 +31,8 @@ export interface StatusFeatureDeps {
   teamsChannels?: readonly TeamsChannelConfig[];
   audit?: AuditTrail;
   env?: Record<string, string | undefined>;
+  /** Replies with status updates in incidents' Slack threads (absent: Slack is not set up). */
+  slack?: SlackStatusPoster | undefined;
 }
 
 /**
@@ -55,6 +58,7 @@ export function wireStatusFeatures(deps: StatusFeatureDeps): { handlers: Record<
         mail: (message) => deps.mailer.send(message),
         incidentUrl: deps.incidentUrl,
         formatTime: stakeholderTime,
+        slack: deps.slack,
       }),
     },
     idle: () => poster.idle(),

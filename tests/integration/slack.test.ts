@@ -146,6 +146,31 @@ describe('Slack: channel messages', () => {
   });
 });
 
+describe('Slack: stakeholder status updates', () => {
+  it('replies with a status update in the incident\'s thread, and only the redacted text for a confidential incident', async () => {
+    const created = await trigger('slack-status-1', 'Mail relay queueing at Acme');
+    const message = await until('the incident\'s message', messageOf(created.id));
+    const service = created.serviceId;
+    expect((await api('ann', 'POST', '/api/v1/status/subscribers', { name: 'Pat Acme', email: 'pat@acme.example', scope: 'service', scopeId: service })).status).toBe(201);
+    const posted = await api('ann', 'POST', `/api/v1/incidents/${created.id}/status-updates`, { stage: 'identified', message: 'A fix is rolling out.' });
+    expect(posted.status).toBe(201);
+    const reply = await until('the reply in the thread', () => {
+      clock.advance(0); // fire the job runner's wake-up
+      return fake.messages.find((m) => m.threadTs === message.ts && m.text.includes('A fix is rolling out.'));
+    });
+    expect(reply.channel).toBe(NOC);
+    expect(reply.text).toContain('Mail relay queueing at Acme');
+
+    expect((await api('ann', 'POST', `/api/v1/incidents/${created.id}/confidential`, { confidential: true })).status).toBe(200);
+    expect((await api('ann', 'POST', `/api/v1/incidents/${created.id}/status-updates`, { stage: 'monitoring', message: 'Queues are draining.', sendConfidential: true })).status).toBe(201);
+    const redacted = await until('the redacted reply', () => {
+      clock.advance(0);
+      return fake.messages.find((m) => m.threadTs === message.ts && m.text.includes('Queues are draining.'));
+    });
+    expect(redacted.text).not.toContain('Mail relay queueing');
+  });
+});
+
 describe('Slack: buttons act as the linked Klaxon person', () => {
   it('links through /klaxon link CODE; the linked person\'s Acknowledge and Resolve act and the message follows', async () => {
     expect((await api('bob', 'GET', '/api/v1/me/slack')).body).toMatchObject({ available: true, linked: false });

@@ -11,6 +11,8 @@ export interface FakeSlackMessage {
   blocks: Record<string, unknown>[];
   /** How many `chat.update`s it had. */
   updates: number;
+  /** The `ts` of the message whose thread it replies in, if it is a reply. */
+  threadTs?: string;
 }
 
 /** One ephemeral message (only `user` sees it). */
@@ -98,7 +100,14 @@ export async function startSlackFake(tokens: { bot: string; app: string }): Prom
     'apps.connections.open': () => ({ ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=${randomUUID()}` }),
     'chat.postMessage': (args) => {
       const ts = `${clock++}.000100`;
-      const message = { channel: String(args.channel), ts, text: String(args.text ?? ''), blocks: (args.blocks as Record<string, unknown>[]) ?? [], updates: 0 };
+      const message = {
+        channel: String(args.channel),
+        ts,
+        text: String(args.text ?? ''),
+        blocks: (args.blocks as Record<string, unknown>[]) ?? [],
+        updates: 0,
+        ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+      };
       messages.push(message);
       return { ok: true, channel: message.channel, ts, message: { text: message.text } };
     },

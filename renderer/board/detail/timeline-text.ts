@@ -114,9 +114,9 @@ export function describeEvent(event: TimelineEvent, nameOf: (id: string) => stri
       return `Status update (${str(d.stage)}) to ${reach}${d.confidential ? ', sent although confidential' : ''}${d.message ? `: ${str(d.message)}` : ''}`;
     }
     case 'status.sent':
-      return `Status update (${str(d.stage)}) sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}`;
+      return `Status update (${str(d.stage)}) sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}${d.slack ? ', the Slack thread' : ''}`;
     case 'status.failed':
-      return `Status update (${str(d.stage)}) not sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}${d.error ? `: ${str(d.error)}` : ''}`;
+      return `Status update (${str(d.stage)}) not sent to ${plural(d.emails, 'address', 'addresses')}, ${plural(d.channels, 'Teams channel', 'Teams channels')}${d.slack ? ', the Slack thread' : ''}${d.error ? `: ${str(d.error)}` : ''}`;
     case 'msteams.posted':
       return `Posted to Teams channel ${str(d.channel)}${d.redacted ? ' (redacted: confidential)' : ''}: ${str(d.headline)}`;
     case 'msteams.failed':

@@ -46,8 +46,9 @@ export function createSlackClient(options: SlackClientOptions): SlackApi & { rea
   };
   return {
     web,
-    async postMessage(channel: string, message: SlackMessage) {
-      const answer = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false }));
+    async postMessage(channel: string, message: SlackMessage, options?: { threadTs?: string }) {
+      const thread = options?.threadTs ? { thread_ts: options.threadTs } : {};
+      const answer = await call('chat.postMessage', () => web.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, ...thread }));
       if (!answer.ts || !answer.channel) throw new Error('slack chat.postMessage answered without channel or ts');
       return { channel: answer.channel, ts: answer.ts };
     },

@@ -10,8 +10,8 @@ export interface SlackMessage {
  * it or cannot be reached; the bot token never appears in the message.
  */
 export interface SlackApi {
-  /** `chat.postMessage`: answers the conversation id and the message's `ts`. */
-  postMessage(channel: string, message: SlackMessage): Promise<{ channel: string; ts: string }>;
+  /** `chat.postMessage`: answers the conversation id and the message's `ts`; `threadTs` posts it as a reply in that message's thread. */
+  postMessage(channel: string, message: SlackMessage, options?: { threadTs?: string }): Promise<{ channel: string; ts: string }>;
   /** `chat.update` of a message the bot posted. */
   updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
   /** `chat.postEphemeral`: a message only `slackUserId` sees, in `channel`. */

@@ -5,6 +5,7 @@ import type { JobHandler } from '../jobs/job-runner.js';
 import type { JobRecord } from '../ports/store.js';
 import type { TeamsWebhook } from '../ports/teams-webhook.js';
 import type { TeamsChannels } from '../msteams/teams-channels.js';
+import type { SlackStatusPoster } from '../slack/slack-status-poster.js';
 
 /** How many times a status update's sends are tried before the rest are recorded as failed. */
 export const STATUS_MAX_ATTEMPTS = 5;
@@ -34,13 +35,16 @@ export interface StatusDeliveryDeps extends CommitDeps {
   incidentUrl: (incidentId: string) => string;
   /** Formats the incident's opening time for stakeholders. */
   formatTime: (iso: string) => string;
+  /** Posts the update in the incident's Slack thread (absent: Slack is not set up). */
+  slack?: SlackStatusPoster | undefined;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /**
  * Sends a status update: renders the stage's template (the edited one, else the default), e-mails
- * each stakeholder on their own (no one sees another's address), and posts the Teams channels. What
+ * each stakeholder on their own (no one sees another's address), posts the Teams channels, and
+ * replies in the incident's Slack thread when Slack is set up (redacted as on Teams). What
  * was reached is recorded on the timeline (`status.sent`, with counts); what failed is tried again
  * with a growing delay, and after `STATUS_MAX_ATTEMPTS` recorded as `status.failed` with the reason.
  */
@@ -72,6 +76,18 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
     let retryable = false;
     let sentEmails = 0;
     let sentChannels = 0;
+    let sentSlack = 0;
+    // Slack is tried on the first run and again only while it failed (`slack: false` once done).
+    let failedSlack = false;
+    if (deps.slack && job.payload.slack !== false) {
+      try {
+        if (await deps.slack(incident, `*${card.subject}*\n${card.body}`)) sentSlack = 1;
+      } catch (error) {
+        failedSlack = true;
+        retryable = true;
+        lastError = `Slack: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
     for (const to of strings(job.payload.emails)) {
       try {
         await deps.mail({ to: [to], subject: text.subject, text: text.body });
@@ -95,19 +111,19 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
 
     // Claiming a row counts it as an attempt: this run is attempt number `job.attempts`.
     const attempts = Math.max(1, job.attempts);
-    const left = failedEmails.length + failedChannels.length;
+    const left = failedEmails.length + failedChannels.length + (failedSlack ? 1 : 0);
     const again = left > 0 && retryable && attempts < STATUS_MAX_ATTEMPTS;
     await commitAndPublish(deps, now, async (changes) => {
       const actor = { type: 'system' as const, id: 'status-updates' };
-      if (sentEmails + sentChannels > 0) {
-        await changes.timeline(incident.id, 'status.sent', actor, { updateId: update.id, stage: update.stage, emails: sentEmails, channels: sentChannels, attempt: attempts });
+      if (sentEmails + sentChannels + sentSlack > 0) {
+        await changes.timeline(incident.id, 'status.sent', actor, { updateId: update.id, stage: update.stage, emails: sentEmails, channels: sentChannels, slack: sentSlack, attempt: attempts });
       }
       if (again) {
         const dueAt = new Date(now.getTime() + Math.min(300_000, 10_000 * 2 ** (attempts - 1)));
-        await changes.tx.upsertJob({ ...job, attempts, dueAt, payload: { ...job.payload, emails: failedEmails, channels: failedChannels } });
+        await changes.tx.upsertJob({ ...job, attempts, dueAt, payload: { ...job.payload, emails: failedEmails, channels: failedChannels, slack: failedSlack } });
         changes.dueAts.push(dueAt);
       } else if (left > 0) {
-        await changes.timeline(incident.id, 'status.failed', actor, { updateId: update.id, stage: update.stage, emails: failedEmails.length, channels: failedChannels.length, error: lastError.slice(0, 300), attempts });
+        await changes.timeline(incident.id, 'status.failed', actor, { updateId: update.id, stage: update.stage, emails: failedEmails.length, channels: failedChannels.length, slack: failedSlack ? 1 : 0, error: lastError.slice(0, 300), attempts });
       }
     });
   };

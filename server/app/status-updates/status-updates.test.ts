@@ -33,6 +33,8 @@ async function setUp() {
   const refuse = new Set<string>();
   const teamsAnswers: number[] = [];
   const posts: string[] = [];
+  const slackTexts: string[] = [];
+  const slackFailures = { left: 0 };
   const deliver = createStatusDeliveryHandler({
     ...commit,
     channels,
@@ -46,6 +48,14 @@ async function setUp() {
     }),
     incidentUrl: (incidentId) => `https://klaxon.test/#/incidents/${incidentId}`,
     formatTime: stakeholderTime,
+    slack: async (_incident, text) => {
+      if (slackFailures.left > 0) {
+        slackFailures.left -= 1;
+        throw new Error('slack chat.postMessage: ratelimited');
+      }
+      slackTexts.push(text);
+      return true;
+    },
   });
   const status = createStatusUpdates({ ...commit, clock, channels });
   /** Claims the status.deliver row due now, if any, and runs it. */
@@ -58,7 +68,7 @@ async function setUp() {
     return job;
   };
   const events = async (type: string) => (await store.listTimeline(id)).filter((e) => e.type === type).map((e) => e.data);
-  return { ...world, id, status, mails, refuse, teamsAnswers, posts, runDue, events };
+  return { ...world, id, status, mails, refuse, teamsAnswers, posts, slackTexts, slackFailures, runDue, events };
 }
 
 describe('status updates (real store, manual clock)', () => {
@@ -133,5 +143,29 @@ describe('status updates (real store, manual clock)', () => {
     expect(mails[0]!.text).toContain('We are on it.');
     expect(posts[0]).not.toMatch(/Mail relay queueing|RMM alerts/);
     expect(posts[0]).toContain('We are on it.');
+  });
+
+  it('replies in the incident\'s Slack thread, redacted as on Teams when confidential; a Slack failure alone is tried again', async () => {
+    const { id, h, clock, status, mails, slackTexts, slackFailures, runDue, events } = await setUp();
+    await status.post(ann, id, { stage: 'monitoring', message: 'Queues are draining.' });
+    await runDue();
+    expect(slackTexts).toEqual([expect.stringMatching(/^\*\[Monitoring\] RMM alerts: Mail relay queueing\*\n[\s\S]*Queues are draining\./)]);
+    expect(await events('status.sent')).toEqual([expect.objectContaining({ emails: 2, channels: 1, slack: 1 })]);
+
+    expect(await h.actions.setConfidential(ann, [id], true)).toMatchObject({ ok: true });
+    slackFailures.left = 1;
+    await status.post(ann, id, { stage: 'resolved', message: 'All clear.', sendConfidential: true });
+    await runDue();
+    expect(slackTexts).toHaveLength(1);
+    expect(mails).toHaveLength(4);
+    clock.advance(10_000);
+    const again = await runDue();
+    // Only Slack is left: no address or Teams channel is sent twice.
+    expect(again?.payload).toMatchObject({ emails: [], channels: [], slack: true });
+    expect(mails).toHaveLength(4);
+    expect(slackTexts).toHaveLength(2);
+    expect(slackTexts[1]).toContain('All clear.');
+    expect(slackTexts[1]).not.toMatch(/Mail relay queueing|RMM alerts/);
+    expect((await events('status.sent')).map((d) => [d.emails, d.channels, d.slack])).toEqual([[2, 1, 1], [2, 1, 0], [0, 0, 1]]);
   });
 });
