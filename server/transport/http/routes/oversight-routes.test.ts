@@ -135,7 +135,7 @@ describe('wallboard API', () => {
     const stats = WallboardStatsSchema.parse(before.body);
     expect(stats.open.total).toBe(0);
     expect(stats.onCall).toEqual([
-      { teamId: 'noc', teamName: 'Network Operations', schedules: [{ scheduleId: 'noc-primary', scheduleName: 'NOC primary', people: ['Cara Example'] }] },
+      { teamId: 'noc', teamName: 'Network Operations', schedules: [{ scheduleId: 'noc-primary', scheduleName: 'NOC primary', people: ['Cara Example'], nextHandoffAt: '2026-11-30T14:00:00.000Z', nextPeople: ['Dan Example'] }] },
     ]);
     expect((await call('GET', '/api/v1/stats/wallboard', tokens.bob)).status).toBe(200);
     expect((await call('GET', '/api/v1/incidents', wall)).status).toBe(401);
