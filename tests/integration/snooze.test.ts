@@ -142,7 +142,9 @@ describe('a snooze end across kill -9', () => {
     const again = await eventually(() => detail(id), (d) => d.pages.some((p) => p.pageKey === 'r1:0:0:bob'));
     // (No phone is paired here, so the new run's pages fail and it moves on; what counts is that it paged anew.)
     expect(again.incident).toMatchObject({ status: 'triggered', acknowledgedAt: null });
-    expect(again.timeline.find((e) => e.type === 'escalation.started' && e.data.run === 1)?.data).toMatchObject({ from: 'stopped' });
+    // The run it replaces was stopped by the acknowledgement, or had already run out of levels (its
+    // pages fail at once with no phone, so on a slow machine it can end before the acknowledgement).
+    expect(['stopped', 'unanswered']).toContain(again.timeline.find((e) => e.type === 'escalation.started' && e.data.run === 1)?.data.from);
     expect(again.incident.snoozedUntil ?? null).toBeNull();
     expect(again.timeline.filter((e) => e.type === 'incident.snooze_ended').map((e) => e.data.reason)).toEqual(['expired']);
 
