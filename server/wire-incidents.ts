@@ -171,7 +171,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     baseUrl: () => baseUrl,
   });
   const mailer = createMailer(settings.mailUrl);
-  const status = wireStatusFeatures({ app, commit, clock, log, settings, mailer, incidentUrl, teamsChannels: deps.teamsChannels, audit, slack: slack.statusPoster });
+  const status = wireStatusFeatures({ app, commit, clock, log, settings, mailer, incidentUrl, teamsChannels: deps.teamsChannels, audit, slack: slack.statusPoster, slackChannels: slack.channels });
   // The signed action links come from the phone features, built next; a page is sent only after both exist.
   const email = createEmailChannel(mailer, incidentUrl, {
     actions: (pageId) => phones.links.forPage(pageId, clock.now()),

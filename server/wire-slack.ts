@@ -19,6 +19,7 @@ import { createSlackLinks } from './app/slack/slack-links.js';
 import { createSlackPageSender } from './app/slack/slack-page-sender.js';
 import { createSlackPoster, type SlackPoster } from './app/slack/slack-poster.js';
 import { createSlackStatusPoster, type SlackStatusPoster } from './app/slack/slack-status-poster.js';
+import type { SlackChannelMap } from './core/slack/channel-for.js';
 import { registerSlackRoutes } from './transport/http/routes/slack-routes.js';
 
 /** What the Slack features need from the relay. */
@@ -48,6 +49,8 @@ export interface SlackFeatures {
   readonly linked: ((userId: string) => Promise<boolean>) | undefined;
   /** Replies with stakeholder status updates in incidents' threads; absent without a Slack connection. */
   readonly statusPoster: SlackStatusPoster | undefined;
+  /** Where incidents post (the config's `slack.channels`); absent without a Slack connection. */
+  readonly channels: SlackChannelMap | undefined;
   /** Opens Socket Mode and asks Slack who the bot is (neither holds up the start). */
   start(): void;
   /** Resolves once every incident change heard so far is posted (tests). */
@@ -141,6 +144,7 @@ export async function wireSlackFeatures(deps: SlackFeatureDeps): Promise<SlackFe
     sender,
     linked: api ? async (userId) => !!(await store.getSlackLinkOfUser(userId)) : undefined,
     statusPoster: api ? createSlackStatusPoster({ store, api, channels }) : undefined,
+    channels: api ? channels : undefined,
     start() {
       if (!api) return;
       log.info({ modes: status().modes, channels: Object.keys(channels.services).length + Object.keys(channels.teams).length + (channels.default ? 1 : 0) }, 'slack: app connection configured');

@@ -12,6 +12,7 @@ import { createTeamsPostHandler, startTeamsPoster, teamsPostJob } from './app/ms
 import type { AuditTrail } from './app/ports/audit.js';
 import type { Clock } from './app/ports/clock.js';
 import type { SlackStatusPoster } from './app/slack/slack-status-poster.js';
+import type { SlackChannelMap } from './core/slack/channel-for.js';
 import { createStatusDeliveryHandler, statusDeliverJob } from './app/status-updates/status-delivery.js';
 import { createStatusUpdates } from './app/status-updates/status-updates.js';
 import type { Settings } from './settings.js';
@@ -33,6 +34,8 @@ export interface StatusFeatureDeps {
   env?: Record<string, string | undefined>;
   /** Replies with status updates in incidents' Slack threads (absent: Slack is not set up). */
   slack?: SlackStatusPoster | undefined;
+  /** Where incidents post in Slack, to tell whether an update reaches a thread (absent with `slack`). */
+  slackChannels?: SlackChannelMap | undefined;
 }
 
 /**
@@ -47,7 +50,7 @@ export function wireStatusFeatures(deps: StatusFeatureDeps): { handlers: Record<
   if (channels.missing.length > 0) log.warn({ channels: channels.missing }, 'Teams channels skipped: their webhookUrlEnv variable is not set');
   const teams = createTeamsWebhook(createOutboundFetch({ guard: createAddressGuard(deps.settings.outboundAllow ?? []), log }));
   const poster = startTeamsPoster({ ...commit, clock, channels, teams, incidentUrl: deps.incidentUrl, onError: (error) => log.error({ err: error }, 'Teams poster failed') });
-  registerStatusUpdateRoutes(deps.app, { status: createStatusUpdates({ ...commit, clock, channels, audit: deps.audit }) });
+  registerStatusUpdateRoutes(deps.app, { status: createStatusUpdates({ ...commit, clock, channels, audit: deps.audit, slackChannels: deps.slack ? deps.slackChannels : undefined }) });
   return {
     handlers: {
       [teamsPostJob.kind]: createTeamsPostHandler({ ...commit, clock, channels, teams, incidentUrl: deps.incidentUrl }),

@@ -78,6 +78,7 @@ export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
 /** What `GET /api/v1/incidents/:id/status-updates` answers: the updates, and whom a new one would reach. */
 export const IncidentStatusUpdatesSchema = z.object({
   updates: z.array(StatusUpdateSchema),
-  audience: z.object({ recipients: z.number().int().nonnegative(), channels: z.number().int().nonnegative() }),
+  /** Who an update would reach now: how many addresses, how many Teams channels, and whether the incident's Slack thread. */
+  audience: z.object({ recipients: z.number().int().nonnegative(), channels: z.number().int().nonnegative(), slack: z.boolean() }),
 });
 export type IncidentStatusUpdates = z.infer<typeof IncidentStatusUpdatesSchema>;

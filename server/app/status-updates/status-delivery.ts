@@ -14,12 +14,12 @@ export const STATUS_MAX_ATTEMPTS = 5;
 export const statusDeliverJob = {
   kind: 'status.deliver',
   id: (updateId: string) => `status:${updateId}`,
-  make: (update: StatusUpdate, emails: string[], channels: string[], dueAt: Date): Omit<JobRecord, 'attempts'> => ({
+  make: (update: StatusUpdate, emails: string[], channels: string[], slack: boolean, dueAt: Date): Omit<JobRecord, 'attempts'> => ({
     id: statusDeliverJob.id(update.id),
     kind: statusDeliverJob.kind,
     incidentId: update.incidentId,
     dueAt,
-    payload: { updateId: update.id, emails, channels },
+    payload: { updateId: update.id, emails, channels, slack },
   }),
 };
 

@@ -57,7 +57,7 @@ async function setUp() {
       return true;
     },
   });
-  const status = createStatusUpdates({ ...commit, clock, channels });
+  const status = createStatusUpdates({ ...commit, clock, channels, slackChannels: { services: { rmm: 'C-RMM' }, teams: {} } });
   /** Claims the status.deliver row due now, if any, and runs it. */
   const runDue = async (): Promise<JobRecord | undefined> => {
     const [job] = (await store.claimDueJobs(clock.now(), 10, 'test', 30_000)).filter((j) => j.kind === 'status.deliver');
@@ -167,5 +167,24 @@ describe('status updates (real store, manual clock)', () => {
     expect(slackTexts[1]).toContain('All clear.');
     expect(slackTexts[1]).not.toMatch(/Mail relay queueing|RMM alerts/);
     expect((await events('status.sent')).map((d) => [d.emails, d.channels, d.slack])).toEqual([[2, 1, 1], [2, 1, 0], [0, 0, 1]]);
+  });
+
+  it('sends an update only the Slack thread would receive, and tells who an update reaches', async () => {
+    const { id, store, clock, runDue, slackTexts, mails } = await setUp();
+    await store.deleteStatusSubscriber('a');
+    await store.deleteStatusSubscriber('b');
+    const commit = { store, feed: createIncidentFeed(), pokeJobs: () => {} };
+    const slackOnly = createStatusUpdates({ ...commit, clock, channels: createTeamsChannels([], {}), slackChannels: { services: { rmm: 'C-RMM' }, teams: {} } });
+    expect(await slackOnly.list(ann, id)).toMatchObject({ ok: true, value: { audience: { recipients: 0, channels: 0, slack: true } } });
+    expect(await slackOnly.post(ann, id, { stage: 'investigating', message: 'Looking into it.' })).toMatchObject({ ok: true });
+    const job = await runDue();
+    expect(job?.payload).toMatchObject({ emails: [], channels: [], slack: true });
+    expect(mails).toEqual([]);
+    expect(slackTexts).toEqual([expect.stringContaining('Looking into it.')]);
+
+    // Without Slack set up for the incident's service, nobody follows it.
+    const elsewhere = createStatusUpdates({ ...commit, clock, channels: createTeamsChannels([], {}), slackChannels: { services: { other: 'C-X' }, teams: {} } });
+    expect(await elsewhere.list(ann, id)).toMatchObject({ ok: true, value: { audience: { slack: false } } });
+    expect(await elsewhere.post(ann, id, { stage: 'identified', message: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });

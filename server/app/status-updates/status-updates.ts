@@ -19,6 +19,9 @@ import { knows, notKnown } from '../incidents/incident-access.js';
 import { type AuditTrail, noAuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { TeamsChannels } from '../msteams/teams-channels.js';
+import { slackChannelFor, type SlackChannelMap } from '../../core/slack/channel-for.js';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import type { StoreSession } from '../ports/store.js';
 import { statusDeliverJob } from './status-delivery.js';
 
 /** What status updates need. */
@@ -26,6 +29,8 @@ export interface StatusUpdateDeps extends CommitDeps {
   clock: Clock;
   channels: TeamsChannels;
   audit?: AuditTrail;
+  /** Where incidents post in Slack (absent: Slack is not set up, updates do not go there). */
+  slackChannels?: SlackChannelMap | undefined;
 }
 
 const refuse = (code: CommandError['code'], message: string, field?: string): { ok: false; error: CommandError } => ({
@@ -55,6 +60,10 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
         : { ...DEFAULT_STATUS_TEMPLATES[stage], edited: false, updatedAt: null, updatedBy: null };
     });
   };
+
+  /** Whether an update would reach the incident's Slack thread (its message, or its channel). */
+  const reachesSlack = async (session: Pick<StoreSession, 'getSlackMessage'>, incident: Incident): Promise<boolean> =>
+    !!deps.slackChannels && ((await session.getSlackMessage(incident.id)) !== undefined || slackChannelFor(deps.slackChannels, incident) !== undefined);
 
   return {
     /** Every subscriber (managers only: the list holds client contacts' addresses). */
@@ -114,7 +123,8 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
       const incident = await deps.store.getIncident(incidentId);
       if (!incident || !(await knows(deps.store, who, incident))) return notKnown;
       const recipients = statusRecipients(await deps.store.listStatusSubscribers(), incident).length;
-      return { ok: true, value: { updates: await deps.store.listStatusUpdates(incidentId), audience: { recipients, channels: deps.channels.forStatus(incident).length } } };
+      const audience = { recipients, channels: deps.channels.forStatus(incident).length, slack: await reachesSlack(deps.store, incident) };
+      return { ok: true, value: { updates: await deps.store.listStatusUpdates(incidentId), audience } };
     },
 
     /** Posts an update on an incident (see the factory's description for what is refused). */
@@ -130,7 +140,8 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
         }
         const emails = statusRecipients(await changes.tx.listStatusSubscribers(), incident);
         const channels = deps.channels.forStatus(incident).map((c) => c.id);
-        if (emails.length === 0 && channels.length === 0) {
+        const slack = await reachesSlack(changes.tx, incident);
+        if (emails.length === 0 && channels.length === 0 && !slack) {
           const client = incident.clientId ? ` or client "${incident.clientId}"` : '';
           return refuse('conflict', `nobody follows service "${incident.serviceId}"${client}: add stakeholders first`, 'stage');
         }
@@ -147,7 +158,7 @@ export function createStatusUpdates(deps: StatusUpdateDeps) {
         };
         await changes.tx.addStatusUpdate(update);
         await changes.timeline(incidentId, 'status.posted', { type: 'user', id: who.userId }, { updateId: update.id, stage: update.stage, message: update.message, recipients: emails.length, channels: channels.length, ...(incident.confidential ? { confidential: true } : {}) });
-        await changes.schedule(statusDeliverJob.make(update, emails, channels, now));
+        await changes.schedule(statusDeliverJob.make(update, emails, channels, slack, now));
         await audit.record({ action: 'status.posted', actorId: who.userId, address: who.address ?? null, subject: { kind: 'incident', id: incidentId }, details: { updateId: update.id, stage: update.stage, recipients: emails.length, channels: channels.length } }, changes.tx);
         return { ok: true as const, value: update };
       });
