@@ -32,8 +32,11 @@ export const useReportsStore = defineStore('reports', () => {
   const session = useSessionStore();
 
   const form = ref<ReportForm>(defaultReportForm());
-  /** The zone days are read in: the viewer's chosen one (My account), unless a test pins it. */
-  const zone = ref(useClockStore().zone);
+  const clock = useClockStore();
+  /** A zone a test pins; none follows the viewer's setting. */
+  const pinned = ref<string | null>(null);
+  /** The zone days are read in: the viewer's chosen one (My account, followed live), unless a test pins it. */
+  const zone = computed({ get: () => pinned.value ?? clock.zone, set: (value: string) => (pinned.value = value) });
   /** The last answer and the session it was computed for. */
   const answer = shallowRef<{ report: Report; token: string } | null>(null);
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATUS_TEMPLATES } from '../../shared/status-updates/status-templates.js';
-import { draftProblem, nextStage, previewOf } from './status-update-draft.js';
+import { audienceText, draftProblem, nextStage, previewOf } from './status-update-draft.js';
 
 const incident = { summary: 'Mail relay queueing', serviceName: 'RMM alerts', clientName: '', firstSeenAt: '2026-12-01T09:00:00Z' };
 
@@ -26,5 +26,10 @@ describe('status update draft', () => {
     expect(nextStage('identified', false)).toBe('monitoring');
     expect(nextStage('resolved', false)).toBe('resolved');
     expect(nextStage(undefined, true)).toBe('resolved');
+  });
+
+  it('says where an update goes, the Slack thread included', () => {
+    expect(audienceText({ recipients: 1, channels: 1, slack: false }, true)).toBe('1 address by e-mail and 1 Teams channel');
+    expect(audienceText({ recipients: 2, channels: 0, slack: true }, false)).toBe("2 addresses, 0 Teams channels and the incident's Slack thread");
   });
 });

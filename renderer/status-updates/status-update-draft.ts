@@ -49,3 +49,16 @@ export function nextStage(last: StatusStage | undefined, resolved: boolean): Sta
   const order: StatusStage[] = ['investigating', 'identified', 'monitoring', 'resolved'];
   return last ? order[Math.min(order.indexOf(last) + 1, order.length - 1)]! : 'investigating';
 }
+
+/**
+ * Where an update goes, as the dialog and the notice say it: "2 addresses by e-mail, 1 Teams channel
+ * and the incident's Slack thread" (`byEmail` adds "by e-mail" after the addresses).
+ */
+export function audienceText(audience: { recipients: number; channels: number; slack: boolean }, byEmail: boolean): string {
+  const places = [
+    `${audience.recipients} ${audience.recipients === 1 ? 'address' : 'addresses'}${byEmail ? ' by e-mail' : ''}`,
+    `${audience.channels} Teams ${audience.channels === 1 ? 'channel' : 'channels'}`,
+  ];
+  if (audience.slack) places.push("the incident's Slack thread");
+  return `${places.slice(0, -1).join(', ')} and ${places.at(-1)!}`;
+}
