@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/schemas/incident.js';
-import { CONFIDENTIAL_SLACK_TEXT, incidentMessage, pageMessage, SLACK_ACTIONS, slackEscape } from './incident-blocks.js';
+import { slackEscape } from '../../core/slack/slack-escape.js';
+import { CONFIDENTIAL_SLACK_TEXT, incidentMessage, pageMessage, SLACK_ACTIONS } from './incident-blocks.js';
 
 const incident: Incident = {
   id: 'inc-1', serviceId: 'rmm', teamId: 'noc', dedupKey: 'disk-7', status: 'triggered', priority: 'high', severity: 'critical',

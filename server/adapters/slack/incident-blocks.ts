@@ -1,6 +1,7 @@
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Priority } from '../../../shared/schemas/priority.js';
 import type { SlackMessage } from '../../app/ports/slack-api.js';
+import { slackEscape } from '../../core/slack/slack-escape.js';
 
 /** The `action_id`s of Klaxon's buttons; a press comes back with one of them and the incident (or page) id as value. */
 export const SLACK_ACTIONS = {
@@ -27,14 +28,6 @@ export const CONFIDENTIAL_SLACK_TEXT = 'Confidential incident: details are need-
 const PRIORITY_LABEL: Record<Priority, string> = { high: ':rotating_light: HIGH', medium: ':warning: MEDIUM', low: ':information_source: LOW' };
 const STATUS_LABEL: Record<Incident['status'], string> = { triggered: 'Triggered', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 
-/**
- * Escapes text for Slack's mrkdwn: `&`, `<` and `>` (so an alert's summary cannot mention
- * `@channel` or forge a link), and cuts it to `max` characters.
- */
-export function slackEscape(text: string, max = 2_000): string {
-  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return cut.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Record<string, unknown> {
   return { type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value, ...(style ? { style } : {}) };

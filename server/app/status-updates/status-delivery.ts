@@ -6,6 +6,7 @@ import type { JobRecord } from '../ports/store.js';
 import type { TeamsWebhook } from '../ports/teams-webhook.js';
 import type { TeamsChannels } from '../msteams/teams-channels.js';
 import type { SlackStatusPoster } from '../slack/slack-status-poster.js';
+import { slackEscape } from '../../core/slack/slack-escape.js';
 
 /** How many times a status update's sends are tried before the rest are recorded as failed. */
 export const STATUS_MAX_ATTEMPTS = 5;
@@ -42,6 +43,15 @@ export interface StatusDeliveryDeps extends CommitDeps {
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /**
+ * Why a mail to `to` failed, without the address: the reason goes on the incident's timeline, which
+ * people who may not see the subscriber list read too.
+ */
+function mailFailure(error: unknown, to: string): string {
+  const reasons = [error, (error as { cause?: unknown } | null)?.cause].map((e) => (e instanceof Error ? e.message : e === undefined ? '' : String(e)));
+  return reasons.filter(Boolean).join(': ').replaceAll(to, 'a stakeholder');
+}
+
+/**
  * Sends a status update: renders the stage's template (the edited one, else the default), e-mails
  * each stakeholder on their own (no one sees another's address), posts the Teams channels, and
  * replies in the incident's Slack thread when Slack is set up (redacted as on Teams). What
@@ -53,6 +63,22 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
     const update = await deps.store.getStatusUpdate(String(job.payload.updateId));
     const incident = update ? await deps.store.getIncident(update.incidentId) : undefined;
     if (!update || !incident) return;
+    const actor = { type: 'system' as const, id: 'status-updates' };
+    // Made confidential after the update was posted: nobody chose to send it so, so nothing goes out.
+    if (incident.confidential && !update.confidential) {
+      await commitAndPublish(deps, now, (changes) =>
+        changes.timeline(incident.id, 'status.failed', actor, {
+          updateId: update.id,
+          stage: update.stage,
+          emails: strings(job.payload.emails).length,
+          channels: strings(job.payload.channels).length,
+          slack: job.payload.slack === true ? 1 : 0,
+          error: 'not sent: the incident became confidential after the update was posted; post it again to send it',
+          attempts: Math.max(1, job.attempts),
+        }),
+      );
+      return;
+    }
     const edited = (await deps.store.listStatusTemplates()).find((t) => t.stage === update.stage);
     const service = await deps.store.getService(incident.serviceId);
     const client = incident.clientId ? (await deps.store.getClientRecord(incident.clientId))?.client : undefined;
@@ -64,8 +90,8 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
       message: update.message,
       opened: deps.formatTime(incident.firstSeenAt),
     };
-    // Confidential when posted or since: the manager chose to send, but only the redacted context.
-    const confidential = update.confidential || incident.confidential;
+    // Posted confidential: the manager chose to send, but only the redacted context.
+    const confidential = update.confidential;
     const template = edited ?? DEFAULT_STATUS_TEMPLATES[update.stage];
     const text = renderStatusUpdate(template, confidential ? confidentialContext(context, 'email') : context);
     const card = renderStatusUpdate(template, confidential ? confidentialContext(context, 'teams') : context);
@@ -77,11 +103,20 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
     let sentEmails = 0;
     let sentChannels = 0;
     let sentSlack = 0;
-    // Slack is tried on the first run and again only while it failed (`slack: false` once done).
+    // Slack is tried on the first run and again only while it failed (`slack: false` once done). A
+    // Slack leg the post counted on that can no longer go anywhere fails for good, never silently.
     let failedSlack = false;
-    if (deps.slack && job.payload.slack !== false) {
+    let lostSlack = false;
+    if (job.payload.slack === true && !deps.slack) {
+      lostSlack = true;
+      lastError = 'Slack: not set up on this relay any more';
+    } else if (deps.slack && job.payload.slack !== false) {
       try {
-        if (await deps.slack(incident, `*${card.subject}*\n${card.body}`)) sentSlack = 1;
+        if (await deps.slack(incident, `*${slackEscape(card.subject, 300)}*\n${slackEscape(card.body, 3_000)}`)) sentSlack = 1;
+        else if (job.payload.slack === true) {
+          lostSlack = true;
+          lastError = 'Slack: the incident has no Slack channel any more';
+        }
       } catch (error) {
         failedSlack = true;
         retryable = true;
@@ -95,7 +130,7 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
       } catch (error) {
         failedEmails.push(to);
         retryable = true;
-        lastError = `e-mail: ${error instanceof Error ? error.message : String(error)}`;
+        lastError = `e-mail: ${mailFailure(error, to)}`;
       }
     }
     for (const id of strings(job.payload.channels)) {
@@ -111,10 +146,9 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
 
     // Claiming a row counts it as an attempt: this run is attempt number `job.attempts`.
     const attempts = Math.max(1, job.attempts);
-    const left = failedEmails.length + failedChannels.length + (failedSlack ? 1 : 0);
+    const left = failedEmails.length + failedChannels.length + (failedSlack || lostSlack ? 1 : 0);
     const again = left > 0 && retryable && attempts < STATUS_MAX_ATTEMPTS;
     await commitAndPublish(deps, now, async (changes) => {
-      const actor = { type: 'system' as const, id: 'status-updates' };
       if (sentEmails + sentChannels + sentSlack > 0) {
         await changes.timeline(incident.id, 'status.sent', actor, { updateId: update.id, stage: update.stage, emails: sentEmails, channels: sentChannels, slack: sentSlack, attempt: attempts });
       }
@@ -123,7 +157,7 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
         await changes.tx.upsertJob({ ...job, attempts, dueAt, payload: { ...job.payload, emails: failedEmails, channels: failedChannels, slack: failedSlack } });
         changes.dueAts.push(dueAt);
       } else if (left > 0) {
-        await changes.timeline(incident.id, 'status.failed', actor, { updateId: update.id, stage: update.stage, emails: failedEmails.length, channels: failedChannels.length, slack: failedSlack ? 1 : 0, error: lastError.slice(0, 300), attempts });
+        await changes.timeline(incident.id, 'status.failed', actor, { updateId: update.id, stage: update.stage, emails: failedEmails.length, channels: failedChannels.length, slack: failedSlack || lostSlack ? 1 : 0, error: lastError.slice(0, 300), attempts });
       }
     });
   };

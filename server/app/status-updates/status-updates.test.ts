@@ -39,7 +39,8 @@ async function setUp() {
     ...commit,
     channels,
     mail: async (message) => {
-      if (message.to.some((to) => refuse.has(to))) throw new Error('550 mailbox unavailable');
+      // As the real mailer words it: the address in the message, the server's reason in the cause.
+      if (message.to.some((to) => refuse.has(to))) throw new Error(`sending mail to ${message.to.join(', ')} failed`, { cause: new Error('550 mailbox unavailable') });
       mails.push(message);
     },
     teams: createTeamsWebhook(async (_url, init) => {
@@ -112,6 +113,8 @@ describe('status updates (real store, manual clock)', () => {
     clock.advance(300_000);
     expect(await runDue()).toBeUndefined();
     expect(await events('status.failed')).toEqual([expect.objectContaining({ emails: 1, channels: 0, attempts: STATUS_MAX_ATTEMPTS, error: expect.stringContaining('550') })]);
+    // The timeline is read by people who may not see the subscriber list: no address on it.
+    expect(JSON.stringify(await events('status.failed'))).not.toContain('b@client.example');
   });
 
   it('refuses other roles, a confidential incident without the explicit choice, and an incident nobody follows', async () => {
@@ -186,5 +189,26 @@ describe('status updates (real store, manual clock)', () => {
     const elsewhere = createStatusUpdates({ ...commit, clock, channels: createTeamsChannels([], {}), slackChannels: { services: { other: 'C-X' }, teams: {} } });
     expect(await elsewhere.list(ann, id)).toMatchObject({ ok: true, value: { audience: { slack: false } } });
     expect(await elsewhere.post(ann, id, { stage: 'identified', message: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('sends nothing when the incident became confidential after the update was posted, and says so', async () => {
+    const { id, h, status, mails, posts, slackTexts, runDue, events } = await setUp();
+    await status.post(ann, id, { stage: 'identified', message: 'Fix coming.' });
+    expect(await h.actions.setConfidential(ann, [id], true)).toMatchObject({ ok: true });
+    await runDue();
+    expect([mails, posts, slackTexts]).toEqual([[], [], []]);
+    expect(await events('status.failed')).toEqual([expect.objectContaining({ emails: 2, channels: 1, error: expect.stringContaining('became confidential') })]);
+    expect(await runDue()).toBeUndefined();
+  });
+
+  it('escapes alert text for Slack, so a summary cannot mention @channel or forge a link', async () => {
+    const { store, clock, runDue, slackTexts } = await setUp();
+    const id = await world!.trigger({ dedupKey: 'slack-escape', summary: '<!channel> disk full <https://evil.example|Open in Klaxon>' });
+    const status = createStatusUpdates({ store, feed: createIncidentFeed(), pokeJobs: () => {}, clock, channels: createTeamsChannels([], {}), slackChannels: { services: { rmm: 'C-RMM' }, teams: {} } });
+    expect(await status.post(ann, id, { stage: 'investigating', message: 'Looking <@U123>.' })).toMatchObject({ ok: true });
+    await runDue();
+    expect(slackTexts).toHaveLength(1);
+    expect(slackTexts[0]).not.toMatch(/<!channel>|<https:|<@U123>/);
+    expect(slackTexts[0]).toContain('&lt;!channel&gt;');
   });
 });
