@@ -131,6 +131,13 @@ describe('config file versus console edits, across a real restart', () => {
     expect(teams.find((t) => t.id === 'soc')).toMatchObject({ name: 'Security Operations', configSource: 'console' });
   }, 60_000);
 
+  it('takes a team whose business hours run overnight, as the config file does', async () => {
+    const team = { id: 'night-noc', name: 'Night NOC', timeZone: 'Europe/London', businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '22:00', end: '06:00' }, holidays: [], members: ['dan'] };
+    expect((await ada.call('POST', '/api/v1/teams', team)).status).toBe(201);
+    const teams = ((await ada.call('GET', '/api/v1/admin/teams')).body as { teams: AdminTeamRow[] }).teams;
+    expect(teams.find((t) => t.id === 'night-noc')).toMatchObject({ businessHours: { start: '22:00', end: '06:00' } });
+  });
+
   it('refuses people who are not admins, and names the wrong field', async () => {
     const ann = await signInClient(relay.url, 'ann');
     expect((await ann.call('PUT', '/api/v1/teams/noc', { name: 'x' })).status).toBe(403);
