@@ -69,7 +69,7 @@ export async function wireTwilioFeatures(deps: TwilioFeatureDeps) {
   const publicBase = () => (config.publicUrl ?? deps.baseUrl()).replace(/\/+$/, '');
   const client = createTwilioClient({ fetch: deps.fetch, accountSid: config.accountSid, authToken, clock, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
   const sms = deps.staged(
-    createTwilioSmsNotifier({ client, from: config.from, statusCallbackUrl: () => `${publicBase()}/twilio/status/sms`, onSegments: (n) => usage.smsSent(n) }),
+    createTwilioSmsNotifier({ client, from: config.from, statusCallbackUrl: () => `${publicBase()}/twilio/status/sms`, onSegments: (n) => usage.smsSent(n).catch((error: unknown) => deps.log.warn({ err: error }, 'twilio: could not count the SMS parts sent')) }),
   );
   const voice = deps.staged(createTwilioVoiceNotifier({ client, from: config.from, publicBase }));
   const replies = createPhoneReplies({ store, reads: deps.reads, escalator: deps.escalator });

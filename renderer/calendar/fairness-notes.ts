@@ -1,13 +1,8 @@
+import { loadScore } from '../../shared/calendar/load-score.js';
 import type { PersonLoad } from '../../shared/schemas/calendar.js';
 
-/**
- * A person's load score in hours, as the relay's rebalance weighs it (`loadScore` in
- * server/core/calendar/fairness.ts): time on call, off-hours time counted twice, two hours per night
- * page and half an hour per other page.
- */
-export function loadOf(p: Pick<PersonLoad, 'onCallHours' | 'offHoursHours' | 'pages' | 'nightPages'>): number {
-  return p.onCallHours + p.offHoursHours + 2 * p.nightPages + 0.5 * (p.pages - p.nightPages);
-}
+/** A person's load score in hours, as the relay's rebalance weighs it (shared/calendar/load-score.ts). */
+export const loadOf = (p: Pick<PersonLoad, 'onCallHours' | 'offHoursHours' | 'pages' | 'nightPages'>): number => loadScore(p);
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

@@ -1,4 +1,5 @@
 import type { CalendarBar } from '../../shared/schemas/calendar.js';
+import { wallClock } from '../time/time-zone.js';
 import { localDateTimeIn } from './calendar-layout.js';
 import type { ZonedDay } from './schedule-clock.js';
 
@@ -65,8 +66,9 @@ export function placeOnSpan(span: Span, bars: readonly CalendarBar[]): LaneBar[]
   return out;
 }
 
+/** The hour of the day at `at` on the zone's clock (through the cached formatter of renderer/time). */
 function hourIn(at: number, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(at)));
+  return wallClock(at, timeZone).hour;
 }
 
 /**

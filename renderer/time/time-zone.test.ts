@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidZone, minutesIntoDayIn, nowIn, todayIn, wallClock, zoneCity, zoneLabel } from './time-zone.js';
+import { isValidZone, todayIn, wallClock, zoneCity, zoneLabel } from './time-zone.js';
 
 // One fixed instant, half an hour before daylight saving time starts in New York (07:00Z on 8 March 2026).
 const AT = new Date('2026-03-08T06:30:00Z');
@@ -32,12 +32,6 @@ describe('today and now in a schedule zone', () => {
     expect(todayIn('Pacific/Chatham', new Date('2026-03-07T11:00:00Z'))).toBe('2026-03-08');
   });
 
-  it('gives the wall-clock minute for the now line', () => {
-    expect(nowIn('America/New_York', AT)).toBe('2026-03-08T01:30');
-    expect(nowIn('America/New_York', AFTER_DST)).toBe('2026-03-08T03:30');
-    expect(nowIn('Pacific/Chatham', AT)).toBe('2026-03-08T20:15');
-    expect(minutesIntoDayIn('Asia/Kolkata', AT)).toBe(12 * 60);
-  });
 });
 
 describe('zone labels', () => {

@@ -84,18 +84,6 @@ export function todayIn(zone: string, now: Date): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-/** The wall-clock time ("YYYY-MM-DDTHH:MM") it is in `zone` at `now`: a calendar's "now" line. */
-export function nowIn(zone: string, now: Date): string {
-  const w = wallClock(now, zone);
-  return `${todayIn(zone, now)}T${pad(w.hour)}:${pad(w.minute)}`;
-}
-
-/** The minutes since midnight on the wall clock of `zone` at `now` (where a day column's "now" line sits). */
-export function minutesIntoDayIn(zone: string, now: Date): number {
-  const w = wallClock(now, zone);
-  return w.hour * 60 + w.minute;
-}
-
 /**
  * The label shown beside a time so the zone is never a guess: an abbreviation where one is in common
  * use ("EST", "EDT", "UTC", "GMT"), otherwise the offset from UTC at that instant ("UTC+5:30",

@@ -92,6 +92,13 @@ describe('createTwilioSmsNotifier against a local Messages API', () => {
     });
   });
 
+  it('still answers sent when counting the parts fails: the SMS went out, and a retry would send it again', async () => {
+    server = await startRecordingServer(messagesApi);
+    const client = createTwilioClient({ fetch, accountSid: ACCOUNT, authToken: TOKEN, baseUrl: server.baseUrl });
+    const notifier = createTwilioSmsNotifier({ client, from: '+15005550006', statusCallbackUrl: () => 'https://klaxon.example/twilio/status/sms', onSegments: () => Promise.reject(new Error('SQLITE_BUSY')) });
+    expect(await notifier.send({ channel: 'sms', target: BOB }, pageMessage())).toEqual({ ok: true, receipt: `SM${'b'.repeat(32)}` });
+  });
+
   it('refuses a target that is not E.164 without calling the provider, for good', async () => {
     server = await startRecordingServer(messagesApi);
     const notifier = notifierFor(server.baseUrl);

@@ -11,7 +11,10 @@ export interface TwilioSmsNotifierDeps {
   from: string;
   /** Where the provider POSTs delivery statuses (the relay's `/twilio/status/sms`). */
   statusCallbackUrl: () => string;
-  /** Hears how many segments each sent SMS took (what the provider bills). */
+  /**
+   * Hears how many segments each sent SMS took (what the provider bills). Its failure is its own: the
+   * SMS already went out, so the send still succeeds (a failed send would be retried: a second, paid SMS).
+   */
   onSegments?: (segments: number) => Promise<void> | void;
 }
 
@@ -62,7 +65,11 @@ export function createTwilioSmsNotifier(deps: TwilioSmsNotifierDeps): Notifier {
       if (!E164_PATTERN.test(contact.target)) return { ok: false, retryable: false, error: 'not an E.164 phone number' };
       const sent = await deps.client.sendMessage({ to: contact.target, from: deps.from, body: renderSmsText(message), statusCallback: deps.statusCallbackUrl() });
       if (!sent.ok) return sent;
-      await deps.onSegments?.(sent.segments);
+      try {
+        await deps.onSegments?.(sent.segments);
+      } catch {
+        // Counted by the caller, which logs its own failures (see wire-twilio.ts); the page was sent.
+      }
       return { ok: true, receipt: sent.sid };
     },
   };

@@ -52,8 +52,10 @@ export async function ingestAlerts(
 ): Promise<IngestResult[]> {
   let opened: Incident[] = [];
   const attempt = () => {
-    opened = [];
     const work = async (changes: ChangeSet) => {
+      // Reset per run of `work`: the store runs it again after a PostgreSQL deadlock, and only the run
+      // that committed may count the incidents it opened.
+      opened = [];
       const out: IngestResult[] = [];
       for (const alert of alerts) {
         out.push(await ingestOne(deps, changes, integration, alert, opened));

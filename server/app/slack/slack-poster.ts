@@ -63,14 +63,15 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
     if (!incident) return;
     const posted = await store.getSlackMessage(incidentId);
     if (posted && posted.seq >= incident.seq) return;
+    // An incident posted nowhere costs no rendering (its names are read from the store).
+    const channel = posted ? posted.channel : slackChannelFor(deps.channels, incident);
+    if (!channel) return;
     const message = await deps.render(incident);
     if (posted) {
       await api.updateMessage(posted.channel, posted.ts, message);
       await store.putSlackMessage({ ...posted, seq: incident.seq });
       return;
     }
-    const channel = slackChannelFor(deps.channels, incident);
-    if (!channel) return;
     const sent = await api.postMessage(channel, message);
     await store.putSlackMessage({ incidentId, channel: sent.channel, ts: sent.ts, seq: incident.seq });
   };

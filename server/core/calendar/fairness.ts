@@ -2,6 +2,7 @@ import type { Schedule } from '../../../shared/schemas/schedule.js';
 import { offsetAt, type BusinessTeam } from '../business-hours/index.js';
 import { shifts } from '../schedule/index.js';
 import { businessWindows, offHoursMs } from './business-windows.js';
+import { loadScore } from '../../../shared/calendar/load-score.js';
 
 /** One page a person received. */
 export interface PageActivity {
@@ -96,10 +97,4 @@ export function fairLoad(input: LoadInput): Load[] {
     .sort((a, b) => a.userId.localeCompare(b.userId));
 }
 
-/**
- * Scores a load in hours: time on call, with off-hours time counted twice, plus two hours per night
- * page and half an hour per other page — the weight the rebalance evens out.
- */
-export function loadScore(load: Pick<Load, 'onCallHours' | 'offHoursHours' | 'pages' | 'nightPages'>): number {
-  return load.onCallHours + load.offHoursHours + 2 * load.nightPages + 0.5 * (load.pages - load.nightPages);
-}
+export { loadScore };
