@@ -42,7 +42,11 @@ async function api<T>(pathname: string, token: string, method = 'GET', body?: un
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   // A longer start-up deadline than the usual 45 s: this spec is often run on a busy machine.
-  relay = await startRelayProcess({ env: { KLAXON_CONFIG: writeTestConfig() }, deadlineMs: 120_000 });
+  // An admin, Ada, besides the example's people: only an admin reaches every page (the Admin screens too).
+  const config = writeTestConfig((doc) => {
+    doc.users!.push({ id: 'ada', name: 'Ada Admin', email: 'ada@example.com', role: 'admin', password: 'change-me-ada', notify: [{ channel: 'push', after: '0s' }] });
+  });
+  relay = await startRelayProcess({ env: { KLAXON_CONFIG: config }, deadlineMs: 120_000 });
   for (const alert of BOARD) {
     const response = await fetch(`${relay.url}/v2/enqueue`, {
       method: 'POST',
@@ -150,13 +154,15 @@ test('every console page holds at 1280×800 and 1920×1080: no sideways overflow
   test.setTimeout(240_000);
   await page.setViewportSize(SCREEN_SIZES[0]);
   const errors = watchErrors(page);
-  await signInPatiently(page);
+  await signInPatiently(page, 'ada');
   const routes = await consoleRoutes(page);
   expect(routes.length).toBeGreaterThan(15);
   for (const route of routes) {
     const pathname = concretePath(route);
     await test.step(`${route.name} (${pathname})`, async () => {
       await page.goto(`${relay.url}/#${pathname}`);
+      // The page itself, not a redirect (a guard sending the visitor elsewhere would check the wrong page).
+      await expect(page).toHaveURL(`${relay.url}/#${pathname}`);
       await expect(page.locator('main').first()).toBeVisible();
       await settle(page);
       await shootBothSizes(page, `page-${route.name}`, { soft: true, strict: { containers: 'main, header' } });

@@ -120,6 +120,8 @@ test('a manager adds a stakeholder, edits a template and posts a status update f
   await page.getByRole('button', { name: 'Post status update' }).click();
   await dialog.getByLabel('What stakeholders should know').fill('We are looking into it.');
   await expect(dialog.getByRole('button', { name: 'Post update' })).toBeDisabled();
+  // The preview is there (with the message), and without the summary.
+  await expect(dialog.getByTestId('status-preview')).toContainText('We are looking into it.');
   await expect(dialog.getByTestId('status-preview')).not.toContainText('exfiltration');
   await dialog.getByRole('checkbox').check();
   await dialog.getByRole('button', { name: 'Post update' }).click();

@@ -10,7 +10,7 @@ export class FlakyReporter implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const diagnostic = testCase.diagnostic();
-    if (testCase.result().state === 'passed' && diagnostic && diagnostic.retryCount > 0) {
+    if (diagnostic?.flaky) {
       this.flaky.push(`${testCase.module.moduleId.replace(`${process.cwd()}/`, '')} > ${testCase.fullName} (failed ${diagnostic.retryCount}×, passed on the retry)`);
     }
   }

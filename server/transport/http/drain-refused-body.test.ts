@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { drainRequest } from './drain-refused-body.js';
 
 function request(headers: Record<string, string>): IncomingMessage {
@@ -31,13 +31,27 @@ describe('drainRequest', () => {
     const drained = drainRequest(raw, 4, 60_000);
     raw.push(Buffer.from('more than four'));
     await drained;
+    // It stopped reading: its listeners are gone though the sender never ended the body.
     expect(raw.readableEnded).toBe(false);
+    expect(raw.listenerCount('data')).toBe(0);
   });
 
   it('gives up on a sender that stalls', async () => {
     const raw = request({ 'content-length': '10' });
     raw.push(Buffer.from('ab'));
-    await drainRequest(raw, 1024, 20);
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const drained = drainRequest(raw, 1024, 15_000).then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(14_999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await drained;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(raw.readableEnded).toBe(false);
+    expect(raw.listenerCount('data')).toBe(0);
   });
 });
