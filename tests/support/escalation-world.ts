@@ -51,12 +51,14 @@ export interface EscalationWorld {
 /**
  * Opens a real SQLite store in a temp folder with the example config — its `noc-default` policy
  * changed to `BASE_POLICY`, then by `policy`, then by `edit` — and the paging harness around it, with
- * a manual clock at `start`.
+ * a manual clock at `start`. `wrapStore` may put a proxy between the harness and the store (to make
+ * transactions fail or run twice).
  */
 export async function openEscalationWorld(
   policy: Partial<Policy> = {},
   start = T0,
   edit: (config: Config) => void = () => {},
+  wrapStore: (store: Store) => Store = (store) => store,
 ): Promise<EscalationWorld> {
   const config: Config = exampleConfig();
   config.policies[0] = structuredClone({ ...config.policies[0]!, ...BASE_POLICY, ...policy });
@@ -67,7 +69,7 @@ export async function openEscalationWorld(
   const store = await createStore(file);
   await applyConfig(store, config, clock);
   const reader = new BetterSqlite3(file, { readonly: true });
-  const h = createPagingHarness({ store, clock });
+  const h = createPagingHarness({ store: wrapStore(store), clock });
   const integration = (await store.findIntegrationByKeyHash(hashIntegrationKey('0123456789abcdef0123456789abcdef')))!;
   return {
     clock,

@@ -121,7 +121,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
 
   const started = performance.now();
   // One node process (no npx/tsx wrapper in between), so signals and SIGKILL reach the relay itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...(options.args ?? [])], {
+  // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the relay of a bench or test.
+  const nodeArgs = process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN, ...(options.args ?? [])], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -99,7 +99,7 @@ async function applyEffect(
       await changes.timeline(incident.id, 'escalation.nobody-on-call', SYSTEM, { level: effect.level, loop: effect.loop });
       return;
     case 'escalated': {
-      metrics.escalations.inc();
+      changes.afterCommit(() => metrics.escalations.inc());
       const actor = effect.reason === 'escalate-now' && requestedBy ? { type: 'user' as const, id: requestedBy } : SYSTEM;
       await changes.timeline(incident.id, 'escalation.level', actor, {
         from: effect.fromLevel,
@@ -114,7 +114,7 @@ async function applyEffect(
       await cancelQueuedPages(changes, incident.id);
       return;
     case 'failover': {
-      metrics.failovers.inc();
+      changes.afterCommit(() => metrics.failovers.inc());
       await changes.timeline(incident.id, 'failover.sent', SYSTEM, {
         emails: effect.emails,
         users: effect.users,

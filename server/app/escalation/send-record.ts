@@ -45,7 +45,7 @@ export async function recordSend(
   });
   if (updated) changes.page(updated);
   if (sent) {
-    deps.metrics.pagesSent.inc({ channel });
+    changes.afterCommit(() => deps.metrics.pagesSent.inc({ channel }));
     const data = { pageId: id, userId, channel, level };
     if (first && events) events.add(incidentId, 'page.sent', SYSTEM, data);
     else if (first) await changes.timeline(incidentId, 'page.sent', SYSTEM, data);

@@ -14,6 +14,12 @@ export class ChangeSet {
   readonly changes: FeedChange[] = [];
   /** Due times of jobs this transaction added, so the job runner wakes for them after the commit. */
   readonly dueAts: Date[] = [];
+  /**
+   * What runs once the transaction has committed (counters, mostly): a transaction may run its work
+   * more than once (a retried deadlock, a commit batch re-run job by job) or roll back, and only the
+   * committed run may count.
+   */
+  readonly committed: (() => void)[] = [];
 
   constructor(
     readonly tx: StoreSession,
@@ -44,6 +50,11 @@ export class ChangeSet {
   async schedule(job: Omit<JobRecord, 'attempts'>): Promise<void> {
     await this.tx.upsertJob({ ...job, attempts: 0 });
     this.dueAts.push(job.dueAt);
+  }
+
+  /** Runs `effect` after the commit of this transaction, never when it rolls back. */
+  afterCommit(effect: () => void): void {
+    this.committed.push(effect);
   }
 
   /** Records that a page changed. */
@@ -84,9 +95,13 @@ export async function commitAndPublish<T>(deps: CommitDeps, now: Date, work: (ch
     set = new ChangeSet(tx, now);
     return work(set);
   });
-  if (set) {
-    deps.feed.publish(set.changes);
-    for (const at of set.dueAts) deps.pokeJobs(at);
-  }
+  if (set) published(deps, set);
   return result;
+}
+
+/** What follows a commit: the feed hears of the changes, the runner of the jobs, then the hooks run. */
+export function published(deps: CommitDeps, set: ChangeSet): void {
+  deps.feed.publish(set.changes);
+  for (const at of set.dueAts) deps.pokeJobs(at);
+  for (const effect of set.committed) effect();
 }

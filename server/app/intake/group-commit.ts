@@ -1,4 +1,4 @@
-import { ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import { ChangeSet, type CommitDeps, commitAndPublish, published } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
 
 /** One request's work: what `commitAndPublish` runs, in its own change set. */
@@ -75,8 +75,7 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
         item.waiting.reject(item.error);
         continue;
       }
-      deps.feed.publish(item.set!.changes);
-      for (const at of item.set!.dueAts) deps.pokeJobs(at);
+      published(deps, item.set!);
       item.waiting.resolve(item.value);
     }
   };

@@ -101,7 +101,8 @@ export function createIntelMatcher(deps: IntelMatcherDeps) {
           }
         }
         changes.dueAts.push(...sub.set.dueAts);
-        deps.onMatched?.(scan.length);
+        changes.committed.push(...sub.set.committed);
+        changes.afterCommit(() => deps.onMatched?.(scan.length));
         return sub.current;
       } catch (error) {
         deps.onError(error, incident.id);
