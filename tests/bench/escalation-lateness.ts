@@ -99,16 +99,18 @@ const dueTimes = (first: number) => Array.from({ length: N }, (_, i) => first + 
 async function bareTimerAndEmit(): Promise<number[]> {
   const port = await freePort();
   const first = Date.now() + 3_000;
+  // The due times are computed again in the child from the first and the window: 10,000 of them as
+  // JSON would pass the kernel's limit on one environment variable (E2BIG).
   const code = `
     const { Server } = require('socket.io');
-    const dues = JSON.parse(process.env.DUES);
+    const [first, window, n] = [Number(process.env.FIRST), Number(process.env.WINDOW), Number(process.env.N)];
+    const dues = Array.from({ length: n }, (_, i) => first + Math.floor((i / n) * window));
     const server = new Server(Number(process.env.PORT));
     server.on('connection', (socket) => {
       for (const [i, due] of dues.entries()) setTimeout(() => socket.emit('page', { id: i, due }), Math.max(0, due - Date.now()));
     });
     process.on('message', () => server.close(() => process.exit(0)));`;
-  const dues = dueTimes(first);
-  const child = spawn(process.execPath, ['-e', code], { cwd: ROOT, env: { ...process.env, PORT: String(port), DUES: JSON.stringify(dues) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['-e', code], { cwd: ROOT, env: { ...process.env, PORT: String(port), FIRST: String(first), WINDOW: String(WINDOW_MS), N: String(N) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const late: number[] = [];
   try {
     for (let tries = 0; ; tries++) {

@@ -12,7 +12,7 @@ import { ingestAlerts } from '../../server/app/intake/ingest-alerts.js';
 import type { Store } from '../../server/app/ports/store.js';
 import { exampleConfig } from './example-store.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
-import { createPagingHarness, type PagingHarness, type RecordedPush } from './paging-harness.js';
+import { createPagingHarness, type PagingHarness, type PagingHarnessOptions, type RecordedPush } from './paging-harness.js';
 
 /** Monday 2026-11-02 09:00 in New York: inside the example team's business hours. */
 export const T0 = new Date('2026-11-02T14:00:00Z');
@@ -51,14 +51,14 @@ export interface EscalationWorld {
 /**
  * Opens a real SQLite store in a temp folder with the example config — its `noc-default` policy
  * changed to `BASE_POLICY`, then by `policy`, then by `edit` — and the paging harness around it, with
- * a manual clock at `start`. `wrapStore` may put a proxy between the harness and the store (to make
- * transactions fail or run twice).
+ * a manual clock at `start`. `options.wrapStore` may put a proxy between the harness and the store
+ * (to make transactions fail or run twice); `options.harness` goes to the harness as it is.
  */
 export async function openEscalationWorld(
   policy: Partial<Policy> = {},
   start = T0,
   edit: (config: Config) => void = () => {},
-  wrapStore: (store: Store) => Store = (store) => store,
+  options: { wrapStore?: (store: Store) => Store; harness?: Omit<PagingHarnessOptions, 'store' | 'clock'> } = {},
 ): Promise<EscalationWorld> {
   const config: Config = exampleConfig();
   config.policies[0] = structuredClone({ ...config.policies[0]!, ...BASE_POLICY, ...policy });
@@ -69,7 +69,7 @@ export async function openEscalationWorld(
   const store = await createStore(file);
   await applyConfig(store, config, clock);
   const reader = new BetterSqlite3(file, { readonly: true });
-  const h = createPagingHarness({ store: wrapStore(store), clock });
+  const h = createPagingHarness({ ...options.harness, store: options.wrapStore ? options.wrapStore(store) : store, clock });
   const integration = (await store.findIntegrationByKeyHash(hashIntegrationKey('0123456789abcdef0123456789abcdef')))!;
   return {
     clock,

@@ -74,8 +74,9 @@ async function applyEffect(
   switch (effect.type) {
     case 'page': {
       if (effect.attempt === 1) {
-        // The page's own times are when things happened: a late step (after an outage) queues it now.
-        await queue.add(effect.pageKey, effect.userId, effect.level, changes.now);
+        // The page's own times are when things happened: a late step (after an outage) queues it now,
+        // and its send is ordered by when it fell due (see PageQueue.add).
+        await queue.add(effect.pageKey, effect.userId, effect.level, changes.now, new Date(effect.at));
         queue.timeline('page.queued', SYSTEM, { userId: effect.userId, level: effect.level, loop: effect.loop });
       } else {
         await repeatPages(changes, incident.id, effect.pageKey, new Date(effect.at), effect.attempt);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EscalationWorld, iso, MIN, openEscalationWorld, pushesTo } from '../../../tests/support/escalation-world.js';
+import { createJobRunner } from '../jobs/job-runner.js';
 
 let world: EscalationWorld | undefined;
 afterEach(async () => {
@@ -29,5 +30,38 @@ describe('an escalation burst: many incidents whose level 1 times out at the sam
       expect(events.filter((e) => e.type === 'page.queued' && e.data.userId === 'cara')).toHaveLength(1);
     }
     expect(h.metrics.escalations.count).toBe(30);
+  });
+
+  it('sends the pages of overdue steps in the order they fell due, not after every overdue step (a backlog after an outage)', async () => {
+    // Claims of 4 jobs at a time: 30 overdue steps take many claims.
+    const seen: number[] = [];
+    world = await openEscalationWorld({}, undefined, () => {}, {
+      harness: {
+        createRunner: (deps) => createJobRunner({ ...deps, batchSize: 4, concurrency: 4 }),
+        // Before each step: how many level-2 pages (cara's) have gone out so far.
+        wrapStep: (handler) => (job, now) => {
+          seen.push(pushesTo(world!.h, 'cara').length);
+          return handler(job, now);
+        },
+      },
+    });
+    const { h, clock, trigger } = world;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await trigger({ dedupKey: `switch-down-${i}` }));
+    for (let minute = 0; minute < 4; minute++) {
+      await h.drain();
+      clock.advance(MIN);
+    }
+    await h.drain();
+    seen.length = 0;
+    // The relay was down from 4 min to 6 min: level 1 timed out for every incident at 5 min.
+    clock.advance(2 * MIN);
+    await h.drain();
+
+    expect(h.errors).toEqual([]);
+    expect(pushesTo(h, 'cara').map((p) => p.incidentId).sort()).toEqual([...ids].sort());
+    expect(seen.length).toBeGreaterThanOrEqual(30);
+    // Level-2 pages went out while overdue steps were still waiting: the last step saw most of them.
+    expect(seen[seen.length - 1]).toBeGreaterThanOrEqual(20);
   });
 });

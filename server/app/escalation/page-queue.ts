@@ -37,9 +37,12 @@ function batched(rule: NotifyRule): boolean {
 export interface PageQueue {
   /**
    * Adds one page per notify rule of `userId` (push alone when they have none); a person who does
-   * not exist gets a `page.failed` event instead. Nothing is stored until `flush`.
+   * not exist gets a `page.failed` event instead. Nothing is stored until `flush`. `dueBy` is when
+   * the page fell due, if earlier than `at` (a step that ran late): the level job is due then, so
+   * that under a backlog of overdue work it goes out in the order it fell due, not after every step
+   * that was due before the late step ran.
    */
-  add(pageKey: string, userId: string, level: number, at: Date): Promise<void>;
+  add(pageKey: string, userId: string, level: number, at: Date, dueBy?: Date): Promise<void>;
   /** Holds a timeline event of the pages (`page.queued`) to be appended with them, in order. */
   timeline(type: TimelineEventType, actor: Actor, data: Record<string, unknown>): void;
   /**
@@ -56,13 +59,13 @@ export function createPageQueue(
   incident: Incident,
   userOf: (id: string) => Promise<UserRecord | undefined>,
 ): PageQueue {
-  let pending: { page: Page; rule: NotifyRule; at: Date }[] = [];
+  let pending: { page: Page; rule: NotifyRule; at: Date; dueBy: Date }[] = [];
   const events = createTimelineBuffer(changes);
   return {
     timeline(type, actor, data) {
       events.add(incident.id, type, actor, data);
     },
-    async add(pageKey, userId, level, at) {
+    async add(pageKey, userId, level, at, dueBy = at) {
       const user = await userOf(userId);
       if (!user) {
         events.add(incident.id, 'page.failed', SYSTEM, { userId, reason: 'no such user' });
@@ -72,6 +75,7 @@ export function createPageQueue(
         pending.push({
           rule,
           at,
+          dueBy: dueBy < at ? dueBy : at,
           page: {
             id: pageIdOf(incident.id, pageKey, rule.channel),
             incidentId: incident.id,
@@ -97,12 +101,12 @@ export function createPageQueue(
       pending = [];
       const added = await changes.tx.insertPages(list.map((p) => p.page));
       const level = new Map<number, string[]>();
-      for (const { page, rule, at } of list) {
+      for (const { page, rule, at, dueBy } of list) {
         if (!added.has(page.id)) continue;
         changes.page(page);
         if (batched(rule)) {
-          const ids = level.get(at.getTime()) ?? [];
-          level.set(at.getTime(), ids);
+          const ids = level.get(dueBy.getTime()) ?? [];
+          level.set(dueBy.getTime(), ids);
           ids.push(page.id);
         } else {
           await changes.schedule(sendJob.make(incident.id, page.id, new Date(at.getTime() + rule.after * 1000), 1));

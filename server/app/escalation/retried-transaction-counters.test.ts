@@ -41,7 +41,7 @@ function everyTransactionRetried(store: Store): Store {
 describe('counters of work done inside a transaction', () => {
   it('count the committed run only, however often the work ran', async () => {
     // Level 1 (bob) times out into level 2 (cara), which times out into the failover.
-    world = await openEscalationWorld(BASE_POLICY, T0, () => {}, everyTransactionRetried);
+    world = await openEscalationWorld(BASE_POLICY, T0, () => {}, { wrapStore: everyTransactionRetried });
     const { h, clock, trigger } = world;
     const id = await trigger();
     await h.drain();
