@@ -16,6 +16,7 @@ import { createPageSender } from './app/escalation/page-sender.js';
 import { createReachability } from './app/escalation/reachability.js';
 import { findUnreachablePeople } from './app/escalation/unreachable-people.js';
 import { createIncidentFeed } from './app/feed/incident-feed.js';
+import { createGroupCommit } from './app/incidents/group-commit.js';
 import { createIncidentActions } from './app/incidents/incident-actions.js';
 import { createIncidentRecords } from './app/incidents/incident-records.js';
 import { createNeedToKnowList } from './app/incidents/need-to-know-list.js';
@@ -125,6 +126,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
   const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };
+  // Ingests and level records committed at the same moment share one transaction (one fsync on SQLite).
+  const group = createGroupCommit({ ...commit, clock });
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
@@ -144,6 +147,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
     maintenance: maintenance.gate,
     intel: intel.matcher,
     rate: { perMinute: settings.ingestRate, burst: settings.ingestBurst },
+    group,
   });
 
   const connectwise = await wireConnectWiseFeatures({ app, commit, clock, log, settings, lifecycle, incidentUrl, config: deps.connectwise, audit });
@@ -215,6 +219,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
         webPushUsers: (userIds) => store.usersWithPushSubscriptions(userIds),
         onPageFailed: escalator.pageFailedIn,
         gate: receipts.gate,
+        group,
       }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
       ...connectwise.handlers,

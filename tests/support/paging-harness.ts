@@ -10,6 +10,7 @@ import { levelJob } from '../../server/app/escalation/page-queue.js';
 import { createPageSender, type ChannelSender } from '../../server/app/escalation/page-sender.js';
 import { createIncidentFeed, type FeedChange } from '../../server/app/feed/incident-feed.js';
 import { commitAndPublish } from '../../server/app/incidents/change-set.js';
+import { createGroupCommit } from '../../server/app/incidents/group-commit.js';
 import { createIncidentActions, type IncidentActions } from '../../server/app/incidents/incident-actions.js';
 import { createReleaseHandler, releaseJob } from '../../server/app/intake/deferral.js';
 import type { IngestDeps } from '../../server/app/intake/ingest-alerts.js';
@@ -118,6 +119,8 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
   };
   const incidentUrl = (id: string) => `http://klaxon.test/#/incidents/${id}`;
 
+  // Ingests and level records share commits, as wire-incidents.ts wires them.
+  const group = createGroupCommit({ ...commit, clock });
   const escalator = createEscalator({ ...commit, clock, log, metrics });
   const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const snooze = createSnoozeService({ ...commit, clock });
@@ -139,7 +142,7 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
         senders: { push, ntfy: push, pushover: push, email: createEmailChannel(mailer, incidentUrl) },
         onPageFailed: escalator.pageFailedIn,
       }),
-      [levelJob.kind]: createLevelSender({ ...commit, clock, log, metrics, push: batchOf(push), onPageFailed: escalator.pageFailedIn }),
+      [levelJob.kind]: createLevelSender({ ...commit, clock, log, metrics, push: batchOf(push), onPageFailed: escalator.pageFailedIn, group }),
       [failoverJob.kind]: createFailoverMailer({ ...commit, clock, log, mailer, incidentUrl }),
       [snoozeEndJob.kind]: createSnoozeEndHandler({ ...commit, clock, startNewRun: escalator.startNewRunIn }),
     },
@@ -151,6 +154,7 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
     lifecycle,
     priorityRules: createPriorityRules(),
     metrics: { incidentsOpened: counter(), dedupHits: counter() } as unknown as IngestDeps['metrics'],
+    group,
   };
 
   return {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EscalationWorld, iso, MIN, openEscalationWorld, pushesTo } from '../../../tests/support/escalation-world.js';
 import { createJobRunner } from '../jobs/job-runner.js';
+import type { Store } from '../ports/store.js';
 
 let world: EscalationWorld | undefined;
 afterEach(async () => {
@@ -63,5 +64,33 @@ describe('an escalation burst: many incidents whose level 1 times out at the sam
     expect(seen.length).toBeGreaterThanOrEqual(30);
     // Level-2 pages went out while overdue steps were still waiting: the last step saw most of them.
     expect(seen[seen.length - 1]).toBeGreaterThanOrEqual(20);
+  });
+
+  it('records the sends of many levels in shared commits, each page once on its timeline', async () => {
+    let transactions = 0;
+    const counting = (store: Store): Store =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          if (name === 'transaction') transactions += 1;
+          const value = Reflect.get(target, name, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as Store;
+    world = await openEscalationWorld({}, undefined, () => {}, { wrapStore: counting });
+    const { h, store, trigger } = world;
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await trigger({ dedupKey: `switch-down-${i}` }));
+    transactions = 0;
+    await h.drain();
+
+    expect(h.errors).toEqual([]);
+    expect(pushesTo(h, 'bob').map((p) => p.incidentId).sort()).toEqual([...ids].sort());
+    // 30 level jobs, each alone would be 30 record commits, and the claims come on top.
+    expect(transactions).toBeLessThan(15);
+    for (const id of ids) {
+      const sent = (await store.listTimeline(id)).filter((e) => e.type === 'page.sent');
+      expect(sent.map((e) => e.data.userId)).toEqual(['bob']);
+      expect(await store.getPage(`${id}/0:0:bob/push`)).toMatchObject({ state: 'sent', attempts: 1 });
+    }
   });
 });

@@ -3,7 +3,8 @@ import type { Page } from '../../../shared/schemas/page.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
 import { parseEscalationState } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
-import { type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { GroupCommit } from '../incidents/group-commit.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession, UserRecord } from '../ports/store.js';
@@ -44,6 +45,11 @@ export interface LevelSenderDeps extends CommitDeps, SendRecordDeps {
   webPushUsers?: (userIds: string[]) => Promise<Set<string>>;
   /** Orders delivery receipts after the record of the level (none: no ordering). */
   gate?: SendGate;
+  /**
+   * Commits the record of a level together with other work committed at the same moment (other
+   * levels, ingests: one fsync for all on SQLite); without it each level commits alone.
+   */
+  group?: GroupCommit;
 }
 
 /** When a page on the level's list goes out: still queued and never tried (a re-run after a crash skips what was recorded). */
@@ -60,7 +66,7 @@ async function usersOf(store: StoreSession, ids: string[]): Promise<Map<string, 
  * Creates the `page.level` job handler: it sends a level's phone pages in one go. It reads the
  * pages, the incident, its escalation (parsed once for the whole level, not once per page) and the
  * people once; emits to every connected phone straight away; then records every outcome in one
- * transaction. A page read, cancelled or stopped meanwhile is cancelled instead; a retryable failure
+ * transaction (shared with whatever else commits at that moment when `group` is given). A page read, cancelled or stopped meanwhile is cancelled instead; a retryable failure
  * and the Web Push part get their own send job. A crash between the emit and the record sends again
  * (at least once; phones drop a page id they have), and each page is still recorded once.
  */
@@ -106,7 +112,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
         outcomes = await Promise.all(outcomes.map((outcome, i) => settle(outcome, live[i]!, webPush)));
       }
 
-      await commitAndPublish(deps, deps.clock.now(), async (changes) => {
+      const writeRecord = async (changes: ChangeSet) => {
         await changes.tx.getIncident(incidentId); // lock order: incident before page, as everywhere
         const current = new Map((await changes.tx.getPages(pages.map((p) => p.id))).map((p) => [p.id, p]));
         const events = createTimelineBuffer(changes);
@@ -129,7 +135,8 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
           }
         }
         await events.flush();
-      });
+      };
+      await (deps.group ? deps.group.run(writeRecord) : commitAndPublish(deps, deps.clock.now(), writeRecord));
     });
   };
 

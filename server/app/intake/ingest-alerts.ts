@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import type { IntegrationRecord } from '../ports/store.js';
 import { deferralReason, releaseJob } from './deferral.js';
-import type { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../incidents/group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
 import type { MaintenanceGate } from '../maintenance/maintenance-gate.js';
 import type { IntelMatcher } from '../intel/intel-matcher.js';

@@ -5,7 +5,7 @@ import type { Admission } from './admission.js';
 import { hashIntegrationKey } from '../config/integration-key.js';
 import type { Clock } from '../ports/clock.js';
 import type { IntegrationRecord, Store } from '../ports/store.js';
-import { createGroupCommit } from './group-commit.js';
+import { createGroupCommit } from '../incidents/group-commit.js';
 import { ingestAlerts, type IngestDeps, type IngestResult } from './ingest-alerts.js';
 
 /** What the intake service needs: ingest's dependencies and the per-key rate rule. */

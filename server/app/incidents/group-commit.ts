@@ -1,4 +1,4 @@
-import { ChangeSet, type CommitDeps, commitAndPublish, published } from '../incidents/change-set.js';
+import { ChangeSet, type CommitDeps, commitAndPublish, published } from './change-set.js';
 import type { Clock } from '../ports/clock.js';
 
 /** One request's work: what `commitAndPublish` runs, in its own change set. */
