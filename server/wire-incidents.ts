@@ -185,7 +185,7 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, slack: slack.sender, audit, baseUrl: () => baseUrl, twilio: deps.twilio });
   // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
-  const receipts = createDeliveryReceipts({ ...commit, clock, log });
+  const receipts = createDeliveryReceipts({ ...commit, clock, log, group });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log, delivered: receipts.delivered, flushReceipts: receipts.flush });
   const fanOut = createDeviceFanOut(sockets.device, { store, delivered: receipts.delivered });
   attachDeviceIncidentWatch(sockets.device, { store, feed, log });

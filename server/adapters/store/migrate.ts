@@ -26,6 +26,7 @@ import { totpMigration } from './migrations/0026-totp.js';
 import { phoneUsageMigration } from './migrations/0028-phone-usage.js';
 import { slackMigration } from './migrations/0029-slack.js';
 import { statusUpdatesMigration } from './migrations/0030-status-updates.js';
+import { jobWakeIndexMigration } from './migrations/0031-job-wake-index.js';
 
 /**
  * The store's versioned migrations by name. Names sort in the order they run; a new migration gets
@@ -58,6 +59,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
     '0028-phone-usage': phoneUsageMigration(),
     '0029-slack': slackMigration(),
     '0030-status-updates': statusUpdatesMigration(),
+    '0031-job-wake-index': jobWakeIndexMigration(),
   };
 }
 

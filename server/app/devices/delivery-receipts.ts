@@ -3,6 +3,7 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import type { SendGate } from '../escalation/page-sender.js';
 import { createTimelineBuffer } from '../escalation/timeline-buffer.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { GroupCommit } from '../incidents/group-commit.js';
 import type { Clock } from '../ports/clock.js';
 
 const SYSTEM = { type: 'system' as const, id: null };
@@ -15,6 +16,8 @@ export interface DeliveryReceiptDeps extends CommitDeps {
   delayMs?: number;
   /** How many receipts one transaction writes at most. */
   maxBatch?: number;
+  /** Commits the receipts together with other work committed at the same moment (one fsync on SQLite). */
+  group?: GroupCommit;
 }
 
 /**
@@ -86,7 +89,8 @@ export function createDeliveryReceipts(deps: DeliveryReceiptDeps): DeliveryRecei
     for (const id of ids) pending.delete(id);
     if (ids.length === 0) return;
     try {
-      await commitAndPublish(deps, deps.clock.now(), (changes) => recordDeliveries(changes, ids));
+      const record = (changes: ChangeSet) => recordDeliveries(changes, ids);
+      await (deps.group ? deps.group.run(record) : commitAndPublish(deps, deps.clock.now(), record));
     } catch (error) {
       // The pages stay `sent`: the replay on reconnect sends them again and the phone confirms again.
       deps.log.error({ err: error, pages: ids.length }, 'recording deliveries failed');

@@ -42,3 +42,20 @@ export function answerCommand<T>(
     settle(UNAVAILABLE);
   });
 }
+
+/**
+ * The listener of one command, made once for every socket of a namespace: Socket.IO calls a
+ * listener with its socket as `this`, so a phone's connection costs a listener entry per command,
+ * not a set of closures (thousands of phones stay connected all day). `work` gets the socket, whose
+ * `data.user` is the signed-in person, and the input.
+ */
+export function commandListener<T>(
+  event: string,
+  work: (socket: Socket, input: unknown) => Promise<CommandResult<T>>,
+  log: Log,
+): (this: Socket, ...args: unknown[]) => void {
+  return function (this: Socket, ...args: unknown[]) {
+    const { input, ack } = commandArgs(args);
+    answerCommand(this, event, ack, () => work(this, input), { log, userId: (this.data as { user: { id: string } }).user.id });
+  };
+}

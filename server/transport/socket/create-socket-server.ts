@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import type {
   ConsoleClientToServerEvents,
   ConsoleServerToClientEvents,
@@ -66,17 +66,19 @@ export function createSocketServer(deps: {
   const stopCutting = cutEndedSessions(namespaces, deps.accounts.ends);
   for (const namespace of namespaces) {
     namespace.use(authenticateSocket(deps.accounts, namespace === (deviceNs as Namespace) ? 'device' : 'login'));
+    const labels = { namespace: namespace.name };
+    // One listener for every socket of the namespace: Socket.IO calls it with the socket as `this`.
+    const disconnected = function (this: Socket, reason: string) {
+      deps.metrics.socketConnections.dec(labels);
+      deps.log.debug({ namespace: namespace.name, userId: (this.data as SocketData).user.id, socketId: this.id, reason }, 'socket disconnected');
+    };
     namespace.on('connection', (socket) => {
-      const labels = { namespace: namespace.name };
       deps.metrics.socketConnections.inc(labels);
       const user = (socket.data as SocketData).user;
       limiter.attach(socket, user.id);
       watchSession(socket, (socket.data as SocketData).session, deps.clock);
       deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id }, 'socket connected');
-      socket.on('disconnect', (reason) => {
-        deps.metrics.socketConnections.dec(labels);
-        deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id, reason }, 'socket disconnected');
-      });
+      socket.on('disconnect', disconnected);
     });
   }
 

@@ -5,9 +5,14 @@ import type { BatchSender } from '../../app/escalation/level-sender.js';
 import type { Store } from '../../app/ports/store.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
 import type { DeviceNamespace } from './create-socket-server.js';
+import { personRoom } from './socket-sessions.js';
 
-/** The Socket.IO room every connected phone of a person joins. */
-export const phoneRoom = (userId: string): string => `phone:${userId}`;
+/**
+ * The Socket.IO room of every connected phone of a person: the person's own room, which every socket
+ * joins on connection (see socket-sessions.ts), so a phone costs no room of its own.
+ */
+export const phoneRoom = personRoom;
+const PERSON_ROOM_PREFIX = personRoom('');
 /** How long a phone has to acknowledge receipt of a page. */
 export const DELIVERY_TIMEOUT_MS = 15_000;
 /** Up to this many people a level asks for their rooms one by one; above, it lists the namespace once. */
@@ -50,7 +55,7 @@ async function connectedPeople(ns: DeviceNamespace, userIds: string[]): Promise<
   const connected = new Set<string>();
   for (const socket of await ns.fetchSockets()) {
     for (const room of socket.rooms) {
-      const id = room.startsWith('phone:') ? room.slice('phone:'.length) : undefined;
+      const id = room.startsWith(PERSON_ROOM_PREFIX) ? room.slice(PERSON_ROOM_PREFIX.length) : undefined;
       if (id !== undefined && wanted.has(id)) connected.add(id);
     }
   }

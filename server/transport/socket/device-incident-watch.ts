@@ -1,9 +1,11 @@
+import type { Socket } from 'socket.io';
+import type { CommandResult } from '../../../shared/schemas/command.js';
 import { IncidentWatchSchema } from '../../../shared/socket-events.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
 import { knows, type AccessReads } from '../../app/incidents/incident-access.js';
 import type { Store } from '../../app/ports/store.js';
-import { answerCommand, commandArgs } from './command-answer.js';
+import { commandListener } from './command-answer.js';
 import type { DeviceNamespace } from './create-socket-server.js';
 import type { SocketData } from './socket-auth.js';
 
@@ -35,33 +37,29 @@ export function attachDeviceIncidentWatch(
     ns.to(rooms).emit('incident:changed', { incidentId });
   });
 
+  // One listener for every phone (see commandListener); the incident a phone watches is on its socket.
+  const watch = commandListener('incident:watch', async (socket, input): Promise<CommandResult<undefined>> => {
+    const parsed = IncidentWatchSchema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid', message: 'incidentId: give an incident id or null', field: 'incidentId' } };
+    }
+    const data = socket.data as SocketData & { watching?: string | null };
+    const next = parsed.data.incidentId;
+    const incident = next === null ? undefined : await deps.store.getIncident(next);
+    if (next !== null && !incident) return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
+    if (data.watching) {
+      await socket.leave(incidentWatchRoom(data.watching));
+      await socket.leave(limitedWatchRoom(data.watching));
+    }
+    data.watching = next;
+    if (incident) {
+      const full = await knows(deps.store, { userId: data.user.id, role: data.user.role }, incident);
+      await socket.join(full ? incidentWatchRoom(incident.id) : limitedWatchRoom(incident.id));
+    }
+    return { ok: true, value: undefined };
+  }, deps.log);
   ns.on('connection', (socket) => {
-    const user = (socket.data as SocketData).user;
-    let watching: string | null = null;
-    const on = (event: string, handler: (...args: unknown[]) => void) =>
-      (socket as unknown as { on(e: string, h: (...a: unknown[]) => void): void }).on(event, handler);
-    on('incident:watch', (...args) => {
-      const { input, ack } = commandArgs(args);
-      answerCommand(socket, 'incident:watch', ack, async () => {
-        const parsed = IncidentWatchSchema.safeParse(input);
-        if (!parsed.success) {
-          return { ok: false, error: { code: 'invalid', message: 'incidentId: give an incident id or null', field: 'incidentId' } };
-        }
-        const next = parsed.data.incidentId;
-        const incident = next === null ? undefined : await deps.store.getIncident(next);
-        if (next !== null && !incident) return { ok: false, error: { code: 'not_found', message: 'no such incident', field: 'incidentId' } };
-        if (watching) {
-          await socket.leave(incidentWatchRoom(watching));
-          await socket.leave(limitedWatchRoom(watching));
-        }
-        watching = next;
-        if (incident) {
-          const full = await knows(deps.store, { userId: user.id, role: user.role }, incident);
-          await socket.join(full ? incidentWatchRoom(incident.id) : limitedWatchRoom(incident.id));
-        }
-        return { ok: true, value: undefined };
-      }, { log: deps.log, userId: user.id });
-    });
+    (socket as unknown as Socket).on('incident:watch', watch as never);
   });
   return unsubscribe;
 }
