@@ -19,8 +19,17 @@ export const userRoom = (id: string): string => `user:${id}`;
  */
 export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'getIncident' | 'listNeedToKnow'>, onError: (error: unknown) => void) {
   const listRooms = async (incident: Incident) => (await store.listNeedToKnow(incident.id)).map((e) => userRoom(e.userId));
+  // A committed transaction is published in one go, and its events and pages mostly belong to a few
+  // incidents: one read of each incident serves every change of it published in the same turn.
+  let read = new Map<string, Promise<Incident | undefined>>();
+  const incidentOf = (id: string) => {
+    if (read.size === 0) setImmediate(() => (read = new Map()));
+    let incident = read.get(id);
+    if (!incident) read.set(id, (incident = store.getIncident(id)));
+    return incident;
+  };
   const toKnowers = async (incidentId: string, emit: (rooms: string[]) => void) => {
-    const incident = await store.getIncident(incidentId);
+    const incident = await incidentOf(incidentId);
     if (!incident) return;
     if (!incident.confidential) return emit([FULL, LIMITED]);
     emit([FULL, ...(await listRooms(incident))]);

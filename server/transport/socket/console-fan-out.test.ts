@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../shared/schemas/incident.js';
+import { makeIncident, makePage } from '../../adapters/store/contract/fixtures.js';
+import type { FeedChange } from '../../app/feed/incident-feed.js';
+import { createConsoleFanOut, FULL, LIMITED } from './console-fan-out.js';
+import type { ConsoleNamespace } from './create-socket-server.js';
+
+/** A namespace that records every emit as [rooms, event, id]. */
+function recordingNamespace() {
+  const emits: [string[], string, string][] = [];
+  const to = (rooms: string | string[]) => {
+    const list = Array.isArray(rooms) ? rooms : [rooms];
+    return {
+      emit: (event: string, payload: { id: string; incidentId?: string }) => void emits.push([list, event, payload.id]),
+      except: () => to(list),
+    };
+  };
+  return { ns: { to } as unknown as ConsoleNamespace, emits };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('console fan-out', () => {
+  it('reads an incident once for all of its events and pages published together, and again for a later publish', async () => {
+    const incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1' };
+    let reads = 0;
+    const store = {
+      getIncident: async () => (reads++, incident),
+      listNeedToKnow: async () => [],
+    };
+    const { ns, emits } = recordingNamespace();
+    const fanOut = createConsoleFanOut(ns, store, (error) => {
+      throw error;
+    });
+    const event = (id: string): FeedChange => ({ type: 'timeline:appended', event: { id, incidentId: 'inc-1', at: incident.firstSeenAt, type: 'page.sent', actor: { type: 'system', id: null }, data: {} } });
+    const page: FeedChange = { type: 'page:updated', page: { ...makePage('inc-1', 1), id: 'page-1' } };
+    for (const change of [event('e1'), event('e2'), page, event('e3')]) fanOut(change);
+    await settle();
+    expect(reads).toBe(1);
+    expect(emits).toEqual([
+      [[FULL, LIMITED], 'timeline:appended', 'e1'],
+      [[FULL, LIMITED], 'timeline:appended', 'e2'],
+      [[FULL, LIMITED], 'page:updated', 'page-1'],
+      [[FULL, LIMITED], 'timeline:appended', 'e3'],
+    ]);
+
+    // A later transaction reads it again: it may have turned confidential meanwhile.
+    fanOut(event('e4'));
+    await settle();
+    expect(reads).toBe(2);
+  });
+});
