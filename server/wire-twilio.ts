@@ -48,7 +48,7 @@ export interface TwilioFeatureDeps {
   /** Wraps a notifier in retry and the shared per-contact rate limit. */
   staged: (notifier: Notifier) => Notifier;
   reads: ReadReports;
-  escalator: Pick<Escalator, 'escalateNow'>;
+  escalator: Pick<Escalator, 'escalateNow' | 'pageUndelivered'>;
   /** The relay's public address (KLAXON_PUBLIC_URL, else its own URL once it listens). */
   baseUrl: () => string;
 }
@@ -73,7 +73,7 @@ export async function wireTwilioFeatures(deps: TwilioFeatureDeps) {
   );
   const voice = deps.staged(createTwilioVoiceNotifier({ client, from: config.from, publicBase }));
   const replies = createPhoneReplies({ store, reads: deps.reads, escalator: deps.escalator });
-  registerTwilioRoutes(app, { authToken, publicBase, replies, usage, log: deps.log });
+  registerTwilioRoutes(app, { authToken, publicBase, replies, usage, pageUndelivered: (pageId, error) => deps.escalator.pageUndelivered(pageId, error), log: deps.log });
 
   const limiters = new Map<number, ContactRateLimit>();
   const limiterFor = (perHour: number) => {

@@ -144,6 +144,31 @@ describe.each(BACKENDS)('SMS and voice pages through a Twilio-compatible API on 
     expect(state.incident.status).toBe('triggered');
   });
 
+  maybe('an SMS the carrier could not deliver fails its page on the record, once; the call still rings', async () => {
+    const id = await trigger('sms-undelivered-1');
+    const sms = await fake.waitForMessage((m) => m.to === BOB && m.body.includes('sms-undelivered-1'));
+    await until(async () => (await incidentOf(id)).pages.find((p) => p.channel === 'sms' && p.state === 'sent'));
+    const answer = await fake.reportMessage(sms, 'undelivered', '30003');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ ok: true, undelivered: 'SMS not delivered (undelivered, error 30003)' });
+    // The same report again (providers retry callbacks) records nothing more.
+    expect((await fake.reportMessage(sms, 'undelivered', '30003')).status).toBe(200);
+
+    const state = await incidentOf(id);
+    expect(state.pages.find((p) => p.channel === 'sms')).toMatchObject({ state: 'failed', error: 'SMS not delivered (undelivered, error 30003)' });
+    expect(state.pages.find((p) => p.channel === 'voice')!.state).not.toBe('failed');
+    const { body } = await api<{ timeline: { type: string; data: Record<string, unknown> }[] }>(`/api/v1/incidents/${id}`);
+    expect(body.timeline.filter((e) => e.type === 'page.failed').map((e) => e.data)).toEqual([
+      expect.objectContaining({ userId: 'bob', channel: 'sms', error: 'SMS not delivered (undelivered, error 30003)' }),
+    ]);
+    // Bob's call is still a way to reach him: the escalation goes on.
+    expect(state.incident.escalation).toBe('running');
+    // A malformed error code is refused, naming the field.
+    const bad = await fake.reportMessage(sms, 'failed', 'x; drop');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('ErrorCode');
+  });
+
   maybe('refuses a forged callback (403) and changes nothing', async () => {
     const forged = await fake.callback(smsUrl(), { From: BOB, Body: '2' }, 'bm90LWEtc2lnbmF0dXJl');
     expect(forged.status).toBe(403);

@@ -53,6 +53,8 @@ export interface TwilioFake {
   answerCall(call: FakeCall, options: { answeredBy?: string; digits?: string; durationSeconds?: number }): Promise<string[]>;
   /** Reports a call that nobody took (`no-answer`, `busy`) on its status callback. */
   missCall(call: FakeCall, status: 'no-answer' | 'busy'): Promise<RelayAnswer>;
+  /** Reports what became of a message (`delivered`, `undelivered`, `failed`…) on its status callback. */
+  reportMessage(message: FakeMessage, status: string, errorCode?: string): Promise<RelayAnswer>;
   close(): Promise<void>;
 }
 
@@ -191,6 +193,16 @@ export async function startTwilioFake(): Promise<TwilioFake> {
       return documents;
     },
     missCall: (call, status) => callback(call.statusCallback ?? '', callParams(call, { CallStatus: status })),
+    reportMessage: (message, status, errorCode) =>
+      callback(message.statusCallback ?? '', {
+        AccountSid: accountSid,
+        MessageSid: message.sid,
+        MessageStatus: status,
+        To: message.to,
+        From: message.from,
+        ApiVersion: '2010-04-01',
+        ...(errorCode ? { ErrorCode: errorCode } : {}),
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

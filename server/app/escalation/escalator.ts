@@ -24,6 +24,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import { isHeld, releaseHeld } from '../intake/deferral.js';
 import { type ApplyMetrics, applyStep } from './apply-step.js';
+import { recordFailure } from './send-record.js';
 import { loadTargetResolver } from './target-resolver.js';
 
 type EngineEvent = (state: EscalationState, policy: Policy, now: Date, ctx: EscalationContext) => StepResult;
@@ -100,6 +101,22 @@ export function createEscalator(deps: EscalatorDeps) {
     const after = await onEvent(changes, incident, step);
     if (after.seq !== incident.seq) changes.updated(after);
   });
+
+  /**
+   * Tells the engine, inside the caller's transaction, that a page failed; once every channel of
+   * that person's page has failed, the engine counts the person as unreachable (and, with
+   * `failedPagesMoveOn`, moves on when the whole level is). Manual and failover pages are not the
+   * engine's and change nothing there.
+   */
+  const pageFailedIn = async (changes: ChangeSet, page: Page): Promise<void> => {
+    const siblings = (await changes.tx.listPages(page.incidentId)).filter((p) => p.pageKey === page.pageKey);
+    if (!siblings.every((p) => p.state === 'failed' || p.id === page.id)) return;
+    const incident = await changes.tx.getIncident(page.incidentId);
+    if (!incident) return;
+    const options = { moveOnWhenAllFailed: deps.failedPagesMoveOn ?? true };
+    const after = await onEvent(changes, incident, (s, p, now, ctx) => pageFailed(s, p, page.pageKey, now, ctx, options));
+    if (after.seq !== incident.seq) changes.updated(after);
+  };
 
   return {
     lifecycle,
@@ -191,20 +208,24 @@ export function createEscalator(deps: EscalatorDeps) {
     },
 
     /**
-     * Tells the engine, inside the caller's transaction, that a page failed; once every channel of
-     * that person's page has failed, the engine counts the person as unreachable (and, with
-     * `failedPagesMoveOn`, moves on when the whole level is). Manual and failover pages are not the
-     * engine's and change nothing there.
+     * Records that a page the provider had taken never reached the phone (an SMS the carrier could
+     * not deliver, a call that could not be placed): the page fails with `error`, on the timeline,
+     * and the escalation hears of it as of any failed page. Answers whether anything changed: a page
+     * read, cancelled or failed already is left as it is.
      */
-    async pageFailedIn(changes: ChangeSet, page: Page): Promise<void> {
-      const siblings = (await changes.tx.listPages(page.incidentId)).filter((p) => p.pageKey === page.pageKey);
-      if (!siblings.every((p) => p.state === 'failed' || p.id === page.id)) return;
-      const incident = await changes.tx.getIncident(page.incidentId);
-      if (!incident) return;
-      const options = { moveOnWhenAllFailed: deps.failedPagesMoveOn ?? true };
-      const after = await onEvent(changes, incident, (s, p, now, ctx) => pageFailed(s, p, page.pageKey, now, ctx, options));
-      if (after.seq !== incident.seq) changes.updated(after);
+    async pageUndelivered(pageId: string, error: string): Promise<boolean> {
+      return commitAndPublish(deps, deps.clock.now(), async (changes) => {
+        const seen = await changes.tx.getPage(pageId);
+        if (!seen) return false;
+        await changes.tx.getIncident(seen.incidentId); // lock order: incident before page, as everywhere
+        const page = await changes.tx.getPage(pageId);
+        if (!page || page.state === 'read' || page.state === 'cancelled' || page.state === 'failed') return false;
+        await recordFailure(changes, page, error, {}, pageFailedIn);
+        return true;
+      });
     },
+
+    pageFailedIn,
   };
 }
 

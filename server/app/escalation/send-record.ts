@@ -30,10 +30,7 @@ export async function recordSend(
   if (!current || current.state === 'read' || current.state === 'cancelled') return;
   const { id, incidentId, userId, channel, level } = current;
   if (outcome.status === 'failed') {
-    const failed = await changes.tx.updatePage(id, { state: 'failed', error: outcome.error, attempts: current.attempts + 1 });
-    if (failed) changes.page(failed);
-    await changes.timeline(incidentId, 'page.failed', SYSTEM, { pageId: id, userId, channel, error: outcome.error });
-    if (failed) await deps.onPageFailed?.(changes, failed);
+    await recordFailure(changes, current, outcome.error, { attempts: current.attempts + 1 }, deps.onPageFailed);
     return;
   }
   const first = current.sentAt === null;
@@ -50,4 +47,22 @@ export async function recordSend(
     if (first && events) events.add(incidentId, 'page.sent', SYSTEM, data);
     else if (first) await changes.timeline(incidentId, 'page.sent', SYSTEM, data);
   }
+}
+
+/**
+ * Fails `page` with `error` in the caller's transaction: the page, its `page.failed` event, and the
+ * escalation hears of it through `onPageFailed`.
+ */
+export async function recordFailure(
+  changes: ChangeSet,
+  page: Page,
+  error: string,
+  patch: { attempts?: number },
+  onPageFailed: SendRecordDeps['onPageFailed'],
+): Promise<void> {
+  const { id, incidentId, userId, channel } = page;
+  const failed = await changes.tx.updatePage(id, { state: 'failed', error, ...patch });
+  if (failed) changes.page(failed);
+  await changes.timeline(incidentId, 'page.failed', SYSTEM, { pageId: id, userId, channel, error });
+  if (failed) await onPageFailed?.(changes, failed);
 }

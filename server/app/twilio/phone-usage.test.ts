@@ -38,12 +38,21 @@ describe('call outcomes', () => {
     expect(await outcome('canceled')).toBe(true);
     expect(await outcome('completed', 'human')).toBe(false);
     expect(await outcome('completed')).toBe(false);
+    // A call that could not be placed never rang: undelivered. One nobody took did ring: not.
+    expect(await usage.fromStatus({ channel: 'voice', sid: CALL, status: 'failed', errorCode: '13224' })).toMatchObject({ undelivered: 'call could not be placed (failed, error 13224)' });
+    expect(await usage.fromStatus({ channel: 'voice', sid: CALL, status: 'no-answer' })).not.toHaveProperty('undelivered');
     // An unanswered call changes nothing on the page: it stays unread, so it repeats and escalates.
     expect((await store.getPage(pageId))?.state).toBe('sent');
   });
 
-  it('counts SMS failures as unanswered and finds the page by the SID of the right channel only', async () => {
-    expect(await usage.fromStatus({ channel: 'sms', sid: SMS, status: 'undelivered' })).toEqual({ found: true, pageId, unanswered: true });
+  it('tells SMS failures as undelivered, with the error code, and finds the page by the SID of the right channel only', async () => {
+    expect(await usage.fromStatus({ channel: 'sms', sid: SMS, status: 'undelivered', errorCode: '30003' })).toEqual({
+      found: true,
+      pageId,
+      unanswered: true,
+      undelivered: 'SMS not delivered (undelivered, error 30003)',
+    });
+    expect(await usage.fromStatus({ channel: 'sms', sid: SMS, status: 'failed' })).toMatchObject({ undelivered: 'SMS not delivered (failed)' });
     expect(await usage.fromStatus({ channel: 'sms', sid: SMS, status: 'delivered' })).toEqual({ found: true, pageId, unanswered: false });
     expect(await usage.fromStatus({ channel: 'sms', sid: CALL, status: 'delivered' })).toEqual({ found: false });
     expect(await usage.fromStatus({ channel: 'voice', sid: `CA${'9'.repeat(32)}`, status: 'completed' })).toEqual({ found: false });

@@ -14,10 +14,26 @@ export interface PhoneStatus {
   answeredBy?: string;
   /** `CallDuration` of a finished call, in seconds. */
   durationSeconds?: number;
+  /** `ErrorCode` of a failed or undelivered message or call (Twilio's numbered error). */
+  errorCode?: string;
 }
 
-/** What a status callback changed: whether its page was found, and whether the person was reached. */
-export type PhoneStatusOutcome = { found: false } | { found: true; pageId: string; unanswered: boolean };
+/**
+ * What a status callback changed: whether its page was found, whether the person was reached, and
+ * why the page never reached their phone when the provider says so (`undelivered`).
+ */
+export type PhoneStatusOutcome = { found: false } | { found: true; pageId: string; unanswered: boolean; undelivered?: string };
+
+/**
+ * Why a message or call never reached the phone, when its status says so: an SMS the carrier failed
+ * or could not deliver, a call that could not be placed. A call nobody took is not that (it rang).
+ */
+export function undeliveredReason(status: PhoneStatus): string | undefined {
+  const code = status.errorCode ? `, error ${status.errorCode}` : '';
+  if (status.channel === 'sms' && (status.status === 'failed' || status.status === 'undelivered')) return `SMS not delivered (${status.status}${code})`;
+  if (status.channel === 'voice' && status.status === 'failed') return `call could not be placed (failed${code})`;
+  return undefined;
+}
 
 /** The UTC month of an instant, `YYYY-MM`. */
 export function monthOf(at: Date): string {
@@ -40,7 +56,8 @@ export function monthsBetween(from: string, to: string): string[] {
 /**
  * Creates the SMS/voice usage records: counts what each send and call spent (per UTC month), reads
  * delivery-status callbacks (a call no one took — no answer, busy, a machine — leaves the page unread,
- * so the escalation repeats and moves on as for any ringing channel) and answers the monthly report.
+ * so the escalation repeats and moves on as for any ringing channel; a message or call that never
+ * reached the phone is told as `undelivered`) and answers the monthly report.
  */
 export function createPhoneUsage(deps: { store: Store; clock: Clock; configured: boolean }) {
   const add = (kind: PhoneUsageKind, amount: number) =>
@@ -56,7 +73,8 @@ export function createPhoneUsage(deps: { store: Store; clock: Clock; configured:
       if (!receipt || receipt.channel !== status.channel) return { found: false };
       if (status.channel === 'voice' && status.durationSeconds !== undefined) await add('voice', billedMinutes(status.durationSeconds));
       const unanswered = status.channel === 'voice' ? isUnansweredCall(status.status, status.answeredBy) : status.status === 'failed' || status.status === 'undelivered';
-      return { found: true, pageId: receipt.pageId, unanswered };
+      const undelivered = undeliveredReason(status);
+      return { found: true, pageId: receipt.pageId, unanswered, ...(undelivered ? { undelivered } : {}) };
     },
 
     /** The months of the query (the last six up to this one by default), each with its SMS segments and call minutes. */

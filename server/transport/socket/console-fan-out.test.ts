@@ -22,7 +22,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('console fan-out', () => {
   it('reads an incident once for all of its events and pages published together, and again for a later publish', async () => {
-    const incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1' };
+    const incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1', seq: 1 };
     let reads = 0;
     const store = {
       getIncident: async () => (reads++, incident),

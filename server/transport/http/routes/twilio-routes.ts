@@ -15,17 +15,21 @@ export interface TwilioRouteDeps {
   publicBase: () => string;
   replies: PhoneReplies;
   usage: PhoneUsage;
-  log: { info(obj: object, msg: string): void };
+  /** Fails a page the provider could not get to the phone (see Escalator.pageUndelivered). */
+  pageUndelivered: (pageId: string, error: string) => Promise<boolean>;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 const Sid = z.string().regex(/^[A-Za-z]{2}[0-9a-fA-F]{32}$/, 'use a SID: two letters and 32 hex digits');
 const InboundSmsSchema = z.object({ From: z.string().min(1).max(40), Body: z.string().max(1600).default('') });
 const VoiceScriptSchema = z.object({ AnsweredBy: z.string().max(40).optional() });
 const GatherSchema = z.object({ Digits: z.string().max(20).default('') });
-const SmsStatusSchema = z.object({ MessageSid: Sid, MessageStatus: z.string().min(1).max(40) });
+const ErrorCode = z.string().regex(/^\d{1,6}$/, 'use the numbered error code').optional();
+const SmsStatusSchema = z.object({ MessageSid: Sid, MessageStatus: z.string().min(1).max(40), ErrorCode });
 const CallStatusSchema = z.object({
   CallSid: Sid,
   CallStatus: z.string().min(1).max(40),
+  ErrorCode,
   AnsweredBy: z.string().max(40).optional(),
   CallDuration: z.coerce.number().int().nonnegative().max(86_400).optional(),
 });
@@ -40,7 +44,8 @@ const xml = (reply: FastifyReply, body: string) => reply.header('content-type', 
  * nothing): `POST /twilio/sms` (an inbound reply, answered with TwiML `<Message>`),
  * `POST /twilio/voice/:pageId` (the call's script: `<Say>` the summary, `<Gather numDigits=1>`; a
  * machine gets a hang-up), `POST /twilio/voice/:pageId/gather` (the key pressed) and
- * `POST /twilio/status/:channel` (delivery and call statuses; counts call minutes).
+ * `POST /twilio/status/:channel` (delivery and call statuses; counts call minutes; a message or call
+ * that never reached the phone fails its page).
  */
 export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps): void {
   void app.register(async (scope) => {
@@ -89,7 +94,7 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
         channel === 'sms'
           ? await (async () => {
               const s = parseInput(SmsStatusSchema, fields);
-              return deps.usage.fromStatus({ channel, sid: s.MessageSid, status: s.MessageStatus });
+              return deps.usage.fromStatus({ channel, sid: s.MessageSid, status: s.MessageStatus, ...(s.ErrorCode ? { errorCode: s.ErrorCode } : {}) });
             })()
           : await (async () => {
               const c = parseInput(CallStatusSchema, fields);
@@ -99,10 +104,17 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
                 status: c.CallStatus,
                 ...(c.AnsweredBy ? { answeredBy: c.AnsweredBy } : {}),
                 ...(c.CallDuration !== undefined ? { durationSeconds: c.CallDuration } : {}),
+                ...(c.ErrorCode ? { errorCode: c.ErrorCode } : {}),
               });
             })();
       if (!outcome.found) throw new HttpError(404, 'no page was sent with this SID');
-      // Nothing changes for an unanswered page: it stays unread, so it repeats and escalates.
+      // A page that never reached the phone fails, on the record, and the escalation hears of it.
+      if (outcome.undelivered) {
+        const failed = await deps.pageUndelivered(outcome.pageId, outcome.undelivered);
+        deps.log.warn({ pageId: outcome.pageId, channel, error: outcome.undelivered, failed }, 'phone page not delivered');
+        return { ok: true, pageId: outcome.pageId, unanswered: outcome.unanswered, undelivered: outcome.undelivered };
+      }
+      // Nothing changes for an unanswered call: the page stays unread, so it repeats and escalates.
       if (outcome.unanswered) deps.log.info({ pageId: outcome.pageId, channel }, 'phone page not answered; the escalation goes on');
       return { ok: true, pageId: outcome.pageId, unanswered: outcome.unanswered };
     });
