@@ -66,8 +66,9 @@ async function usersOf(store: StoreSession, ids: string[]): Promise<Map<string, 
  * Creates the `page.level` job handler: it sends a level's phone pages in one go. It reads the
  * pages, the incident, its escalation (parsed once for the whole level, not once per page) and the
  * people once; emits to every connected phone straight away; then records every outcome in one
- * transaction (shared with whatever else commits at that moment when `group` is given). A page read, cancelled or stopped meanwhile is cancelled instead; a retryable failure
- * and the Web Push part get their own send job. A crash between the emit and the record sends again
+ * transaction (shared with whatever else commits at that moment when `group` is given). A page
+ * read, cancelled or stopped meanwhile is cancelled instead; a retryable failure and the Web Push
+ * part get their own send job. A crash between the emit and the record sends again
  * (at least once; phones drop a page id they have), and each page is still recorded once.
  */
 export function createLevelSender(deps: LevelSenderDeps): JobHandler {
