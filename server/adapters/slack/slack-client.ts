@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import type { Log } from '../log/create-logger.js';
-import type { SlackApi, SlackMessage } from '../../app/ports/slack-api.js';
+import { type SlackApi, type SlackMessage, SlackRefusal } from '../../app/ports/slack-api.js';
 import { slackLogger } from './slack-logger.js';
 
 /** What the Slack Web API client needs. */
@@ -18,11 +18,25 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** The error a failed call throws: the method and Slack's error code, never the token or the payload. */
+/**
+ * Slack's error codes that no retry mends (https://api.slack.com/methods/chat.postMessage#errors and
+ * chat.update): the channel, the bot's place in it, the token, the message or the payload is wrong.
+ */
+const PERMANENT = new Set([
+  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'not_authed', 'account_inactive',
+  'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'restricted_action', 'message_not_found',
+  'cant_update_message', 'edit_window_closed', 'msg_too_long', 'invalid_blocks', 'team_access_not_granted',
+]);
+
+/**
+ * The error a failed call throws: the method and Slack's error code, never the token or the payload
+ * (a `SlackRefusal` when the code is one no retry mends).
+ */
 function callFailed(method: string, error: unknown): Error {
   const data = (error as { data?: { error?: unknown } }).data;
-  const code = typeof data?.error === 'string' ? data.error : error instanceof Error ? error.message : String(error);
-  return new Error(`slack ${method} failed: ${code}`, { cause: error });
+  const slackCode = typeof data?.error === 'string' ? data.error : undefined;
+  const message = `slack ${method} failed: ${slackCode ?? (error instanceof Error ? error.message : String(error))}`;
+  return slackCode && PERMANENT.has(slackCode) ? new SlackRefusal(message, slackCode, { cause: error }) : new Error(message, { cause: error });
 }
 
 /**

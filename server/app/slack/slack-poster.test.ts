@@ -4,14 +4,14 @@ import { makeIncident } from '../../adapters/store/contract/fixtures.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { createManualClock } from '../../../tests/support/manual-clock.js';
 import { createIncidentFeed } from '../feed/incident-feed.js';
-import type { SlackApi } from '../ports/slack-api.js';
+import { type SlackApi, SlackRefusal } from '../ports/slack-api.js';
 import type { SlackMessageRecord } from '../ports/slack-store.js';
 import type { Store } from '../ports/store.js';
 import { createSlackPoster } from './slack-poster.js';
 
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() } as unknown as Log;
 
-function setup(options: { failures?: number } = {}) {
+function setup(options: { failures?: number; refuse?: { post?: string; update?: string } } = {}) {
   const clock = createManualClock();
   const feed = createIncidentFeed();
   const incidents = new Map<string, Incident>();
@@ -27,6 +27,7 @@ function setup(options: { failures?: number } = {}) {
   const updates: string[] = [];
   const api = {
     postMessage: async (channel: string, message: { text: string }) => {
+      if (options.refuse?.post) throw new SlackRefusal(`slack chat.postMessage failed: ${options.refuse.post}`, options.refuse.post);
       if (failuresLeft > 0) {
         failuresLeft--;
         throw new Error('chat.postMessage: slack is down');
@@ -34,7 +35,10 @@ function setup(options: { failures?: number } = {}) {
       posts.push(message.text);
       return { channel, ts: `ts-${posts.length}` };
     },
-    updateMessage: async (_channel: string, _ts: string, message: { text: string }) => void updates.push(message.text),
+    updateMessage: async (_channel: string, _ts: string, message: { text: string }) => {
+      if (options.refuse?.update) throw new SlackRefusal(`slack chat.update failed: ${options.refuse.update}`, options.refuse.update);
+      updates.push(message.text);
+    },
   } as unknown as SlackApi;
   const errors: string[] = [];
   const poster = createSlackPoster({
@@ -87,6 +91,43 @@ describe('the Slack poster', () => {
     await poster.idle();
     expect(posts).toHaveLength(1);
     expect(clock.pending()).toBe(0);
+    poster.stop();
+  });
+
+  it('does not retry what Slack refused for good (the channel is gone): the next change of the incident tries again', async () => {
+    const { clock, poster, posts, errors, open, feed, incidents } = setup({ refuse: { post: 'channel_not_found' } });
+    const one = incident();
+    open(one);
+    await poster.idle();
+    expect(errors).toEqual(['slack chat.postMessage failed: channel_not_found']);
+    // No retry waits: an hour later nothing more was tried.
+    expect(clock.pending()).toBe(0);
+    clock.advance(3_600_000);
+    await poster.idle();
+    expect(errors).toHaveLength(1);
+    // The incident changes: one more try, refused again, and still no retry timer.
+    const acked = { ...one, status: 'acknowledged' as const, seq: 2 };
+    incidents.set(one.id, acked);
+    feed.publish([{ type: 'incident:updated', incident: acked }]);
+    await poster.idle();
+    expect(errors).toHaveLength(2);
+    expect(clock.pending()).toBe(0);
+    expect(posts).toEqual([]);
+    poster.stop();
+  });
+
+  it('posts a new message when the old one was deleted (chat.update: message_not_found)', async () => {
+    const { poster, posts, messages, open, feed, incidents } = setup({ refuse: { update: 'message_not_found' } });
+    const one = incident();
+    open(one);
+    await poster.idle();
+    expect(posts).toEqual(['Disk full on db-1 (triggered)']);
+    const acked = { ...one, status: 'acknowledged' as const, seq: 2 };
+    incidents.set(one.id, acked);
+    feed.publish([{ type: 'incident:updated', incident: acked }]);
+    await poster.idle();
+    expect(posts).toEqual(['Disk full on db-1 (triggered)', 'Disk full on db-1 (acknowledged)']);
+    expect(messages.get(one.id)).toMatchObject({ ts: 'ts-2', seq: 2 });
     poster.stop();
   });
 

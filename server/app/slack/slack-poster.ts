@@ -3,7 +3,7 @@ import type { Log } from '../../adapters/log/create-logger.js';
 import { slackChannelFor, type SlackChannelMap } from '../../core/slack/channel-for.js';
 import type { IncidentFeed } from '../feed/incident-feed.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
-import type { SlackApi, SlackMessage } from '../ports/slack-api.js';
+import { type SlackApi, type SlackMessage, SlackRefusal } from '../ports/slack-api.js';
 import type { Store } from '../ports/store.js';
 
 /** Renders the channel message of an incident (`incidentMessage` over the incident's names and URL). */
@@ -46,7 +46,9 @@ export const SLACK_RETRY_DELAYS = [10_000, 30_000, 60_000, 120_000, 300_000] as 
  * then `chat.update`s it as the incident changes. Changes of one incident are handled in order, one
  * at a time, from the store's current row (so a burst of changes makes few calls, and an older change
  * never overwrites a newer message). A failed call is logged and retried with growing waits until it
- * goes through (or a newer change does); `sweep` catches up on what a stopped relay left unposted.
+ * goes through (or a newer change does), unless Slack refused it for good (`SlackRefusal`: then the
+ * incident's next change tries again; a deleted message is posted anew); `sweep` catches up on what
+ * a stopped relay left unposted.
  */
 export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
   const { store, api, log, clock } = deps;
@@ -68,9 +70,15 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
     if (!channel) return;
     const message = await deps.render(incident);
     if (posted) {
-      await api.updateMessage(posted.channel, posted.ts, message);
-      await store.putSlackMessage({ ...posted, seq: incident.seq });
-      return;
+      try {
+        await api.updateMessage(posted.channel, posted.ts, message);
+        await store.putSlackMessage({ ...posted, seq: incident.seq });
+        return;
+      } catch (error) {
+        // Someone deleted the message (or it may no longer be edited): the incident gets a new one.
+        if (!(error instanceof SlackRefusal && (error.code === 'message_not_found' || error.code === 'cant_update_message' || error.code === 'edit_window_closed'))) throw error;
+        log.warn({ incidentId, code: error.code }, 'slack: the incident message cannot be updated; posting a new one');
+      }
     }
     const sent = await api.postMessage(channel, message);
     await store.putSlackMessage({ incidentId, channel: sent.channel, ts: sent.ts, seq: incident.seq });
@@ -91,10 +99,16 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           deps.onError?.(message);
+          retries.get(incidentId)?.timer.cancel();
+          if (error instanceof SlackRefusal) {
+            // No retry mends it (the channel is gone, the token revoked…): the incident's next change tries again.
+            retries.delete(incidentId);
+            log.error({ err: error, incidentId, code: error.code }, 'slack: Slack refused the incident message; not retrying');
+            return;
+          }
           const failures = (retries.get(incidentId)?.failures ?? 0) + 1;
           const wait = delays[Math.min(failures, delays.length) - 1] ?? 0;
           log.warn({ err: error, incidentId, retryInMs: wait }, 'slack: posting an incident failed');
-          retries.get(incidentId)?.timer.cancel();
           if (stopped) return;
           const timer = clock.setTimer(new Date(clock.now().getTime() + wait), () => follow(incidentId));
           retries.set(incidentId, { failures, timer });
