@@ -69,14 +69,16 @@ export function createSocketServer(deps: {
     const labels = { namespace: namespace.name };
     // One listener for every socket of the namespace: Socket.IO calls it with the socket as `this`.
     const disconnected = function (this: Socket, reason: string) {
+      const userId = (this.data as SocketData).user.id;
       deps.metrics.socketConnections.dec(labels);
-      deps.log.debug({ namespace: namespace.name, userId: (this.data as SocketData).user.id, socketId: this.id, reason }, 'socket disconnected');
+      limiter.detach(userId);
+      deps.log.debug({ namespace: namespace.name, userId, socketId: this.id, reason }, 'socket disconnected');
     };
     namespace.on('connection', (socket) => {
       deps.metrics.socketConnections.inc(labels);
       const user = (socket.data as SocketData).user;
       limiter.attach(socket, user.id);
-      watchSession(socket, (socket.data as SocketData).session, deps.clock);
+      watchSession(socket, socket.data as SocketData, deps.clock);
       deps.log.debug({ namespace: namespace.name, userId: user.id, socketId: socket.id }, 'socket connected');
       socket.on('disconnect', disconnected);
     });

@@ -2,16 +2,14 @@ import type { Socket } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import { createSocketRateLimiter } from './socket-rate-limit.js';
 
-/** A stand-in socket that records the middleware, the disconnect listener and what it emitted. */
+/** A stand-in socket that records the middleware and what it emitted. */
 function fakeSocket() {
   const state = {
     middleware: undefined as undefined | ((packet: unknown[], next: () => void) => void),
-    disconnect: undefined as undefined | (() => void),
     emitted: [] as unknown[][],
   };
   const socket = {
     use: (fn: typeof state.middleware) => (state.middleware = fn),
-    on: (event: string, fn: () => void) => event === 'disconnect' && (state.disconnect = fn),
     emit: (...args: unknown[]) => state.emitted.push(args),
   } as unknown as Socket;
   /** Sends an event through the middleware; answers whether it reached the handlers. */
@@ -50,8 +48,9 @@ describe('socket rate limiter', () => {
     expect(first.state.emitted.length + second.state.emitted.length).toBe(2);
     expect(first.state.emitted[0]).toEqual(['command:refused', { event: 'board:subscribe', error: { code: 'rate-limited', message: 'too many events; try again in 1000 ms' } }]);
     expect(limiter.trackedPeople).toBe(1);
-    first.state.disconnect!();
-    second.state.disconnect!();
+    limiter.detach('ana');
+    expect(limiter.trackedPeople).toBe(1);
+    limiter.detach('ana');
     expect(limiter.trackedPeople).toBe(0);
   });
 });

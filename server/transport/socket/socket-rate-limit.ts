@@ -43,7 +43,7 @@ export function refuseEvent(socket: Pick<Socket, 'emit'>, packet: unknown[], err
 
 /**
  * Creates the per-socket and per-person rate limit of socket events (token buckets). `attach` puts it
- * on a socket as Socket.IO middleware (`socket.use`): an event over either limit is dropped at once,
+ * on a socket as Socket.IO middleware (`socket.use`), `detach` forgets the socket when it leaves: an event over either limit is dropped at once,
  * never queued; its callback gets `{ok:false, error:{code:'rate-limited'}}`, and a run of dropped
  * events without callbacks gets a single `command:refused` event. `now` is a monotonic ms clock.
  */
@@ -59,10 +59,6 @@ export function createSocketRateLimiter(deps: { limits?: SocketRateLimits; now: 
       person.sockets += 1;
       // Only the first of a run of dropped events without a callback is told, so a flood gets one answer.
       let warned = false;
-      socket.on('disconnect', () => {
-        person.sockets -= 1;
-        if (person.sockets === 0) people.delete(userId);
-      });
       socket.use((packet, next) => {
         const now = deps.now();
         const mine = takeToken(own, limits.perSocket, now);
@@ -78,6 +74,16 @@ export function createSocketRateLimiter(deps: { limits?: SocketRateLimits; now: 
         const error: CommandError = { code: 'rate-limited', message: `too many events; try again in ${waitMs} ms` };
         refuseEvent(socket, packet, error, () => !warned && (warned = true));
       });
+    },
+    /**
+     * Forgets a socket of `userId` that disconnected (the socket server calls it from its one
+     * disconnect listener, so a socket costs no listener of the limiter's own).
+     */
+    detach(userId: string): void {
+      const person = people.get(userId);
+      if (!person) return;
+      person.sockets -= 1;
+      if (person.sockets === 0) people.delete(userId);
     },
     /** How many people have sockets under the limiter (for tests: nothing is kept after they leave). */
     get trackedPeople(): number {

@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
-import type { Session, SessionEnd, SessionEnds } from '../../app/accounts/session.js';
+import type { SessionEnd, SessionEnds } from '../../app/accounts/session.js';
+import type { SocketData } from './socket-auth.js';
 import type { Clock } from '../../app/ports/clock.js';
 import { refuseEvent } from './socket-rate-limit.js';
 
@@ -13,8 +14,8 @@ export const personRoom = (userId: string): string => `user:${userId}`;
  * sign-out, revocation, role change or deactivation on any relay cuts it), is disconnected when its
  * login token expires (on the relay's clock), and any event that arrives after the expiry is refused.
  */
-export function watchSession(socket: Socket, session: Session, clock: Clock): void {
-  void socket.join([tokenRoom(session.tokenHash), personRoom(session.user.id)]);
+export function watchSession(socket: Socket, { user, session }: SocketData, clock: Clock): void {
+  void socket.join([tokenRoom(session.tokenHash), personRoom(user.id)]);
   const expiresAt = session.expiresAt;
   if (!expiresAt) return;
   const timer = clock.setTimer(expiresAt, () => socket.disconnect(true));
