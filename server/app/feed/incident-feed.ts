@@ -9,8 +9,11 @@ export type FeedChange =
   | { type: 'timeline:appended'; event: TimelineEvent }
   | { type: 'page:updated'; page: Page };
 
-/** A listener for committed changes. */
-export type FeedListener = (change: FeedChange) => void;
+/**
+ * A listener for committed changes. `batch` is everything one commit published, in order (the same
+ * array for each of its changes), for listeners that read the store once per commit.
+ */
+export type FeedListener = (change: FeedChange, batch: readonly FeedChange[]) => void;
 
 /**
  * The in-process feed of committed incident changes. Use-cases publish only after their transaction
@@ -31,7 +34,7 @@ export function createIncidentFeed(onListenerError: (error: unknown) => void = (
       for (const change of changes) {
         for (const listener of listeners) {
           try {
-            listener(change);
+            listener(change, changes);
           } catch (error) {
             onListenerError(error);
           }

@@ -34,7 +34,8 @@ describe('console fan-out', () => {
     });
     const event = (id: string): FeedChange => ({ type: 'timeline:appended', event: { id, incidentId: 'inc-1', at: incident.firstSeenAt, type: 'page.sent', actor: { type: 'system', id: null }, data: {} } });
     const page: FeedChange = { type: 'page:updated', page: { ...makePage('inc-1', 1), id: 'page-1' } };
-    for (const change of [event('e1'), event('e2'), page, event('e3')]) fanOut(change);
+    const batch = [event('e1'), event('e2'), page, event('e3')];
+    for (const change of batch) fanOut(change, batch);
     await settle();
     expect(reads).toBe(1);
     expect(emits).toEqual([
@@ -45,8 +46,27 @@ describe('console fan-out', () => {
     ]);
 
     // A later transaction reads it again: it may have turned confidential meanwhile.
-    fanOut(event('e4'));
+    const later = [event('e4')];
+    fanOut(later[0]!, later);
     await settle();
     expect(reads).toBe(2);
+  });
+
+  it('never lets the read of an earlier commit decide for a later commit published in the same turn', async () => {
+    let incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1', seq: 1 };
+    const store = { getIncident: async () => incident, listNeedToKnow: async () => [] };
+    const { ns, emits } = recordingNamespace();
+    const fanOut = createConsoleFanOut(ns, store, (error) => {
+      throw error;
+    });
+    const event = (id: string): FeedChange => ({ type: 'timeline:appended', event: { id, incidentId: 'inc-1', at: incident.firstSeenAt, type: 'note.added', actor: { type: 'user', id: 'ann' }, data: {} } });
+    const first = [event('before')];
+    fanOut(first[0]!, first);
+    // A second commit made the incident confidential and added a note, in the same turn.
+    incident = { ...incident, confidential: true, seq: 2 };
+    const second = [event('secret')];
+    fanOut(second[0]!, second);
+    await settle();
+    expect(emits.find(([, , id]) => id === 'secret')).toEqual([[FULL], 'timeline:appended', 'secret']);
   });
 });

@@ -19,23 +19,24 @@ export const userRoom = (id: string): string => `user:${id}`;
  */
 export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'getIncident' | 'listNeedToKnow'>, onError: (error: unknown) => void) {
   const listRooms = async (incident: Incident) => (await store.listNeedToKnow(incident.id)).map((e) => userRoom(e.userId));
-  // A committed transaction is published in one go, and its events and pages mostly belong to a few
-  // incidents: one read of each incident serves every change of it published in the same turn.
-  let read = new Map<string, Promise<Incident | undefined>>();
-  const incidentOf = (id: string) => {
-    if (read.size === 0) setImmediate(() => (read = new Map()));
+  // A commit's events and pages mostly belong to a few incidents: one read of each incident, after
+  // that commit, serves all of them. Never across commits: a later one may have made it confidential.
+  const reads = new WeakMap<readonly FeedChange[], Map<string, Promise<Incident | undefined>>>();
+  const incidentOf = (id: string, batch: readonly FeedChange[]) => {
+    let read = reads.get(batch);
+    if (!read) reads.set(batch, (read = new Map()));
     let incident = read.get(id);
     if (!incident) read.set(id, (incident = store.getIncident(id)));
     return incident;
   };
-  const toKnowers = async (incidentId: string, emit: (rooms: string[]) => void) => {
-    const incident = await incidentOf(incidentId);
+  const toKnowers = async (incidentId: string, batch: readonly FeedChange[], emit: (rooms: string[]) => void) => {
+    const incident = await incidentOf(incidentId, batch);
     if (!incident) return;
     if (!incident.confidential) return emit([FULL, LIMITED]);
     emit([FULL, ...(await listRooms(incident))]);
   };
 
-  return (change: FeedChange): void => {
+  return (change: FeedChange, batch: readonly FeedChange[] = [change]): void => {
     if (change.type === 'incident:created' || change.type === 'incident:updated') {
       const incident = change.incident;
       if (!incident.confidential) {
@@ -50,9 +51,9 @@ export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'ge
         })
         .catch(onError);
     } else if (change.type === 'timeline:appended') {
-      void toKnowers(change.event.incidentId, (rooms) => ns.to(rooms).emit('timeline:appended', change.event)).catch(onError);
+      void toKnowers(change.event.incidentId, batch, (rooms) => ns.to(rooms).emit('timeline:appended', change.event)).catch(onError);
     } else {
-      void toKnowers(change.page.incidentId, (rooms) => ns.to(rooms).emit('page:updated', change.page)).catch(onError);
+      void toKnowers(change.page.incidentId, batch, (rooms) => ns.to(rooms).emit('page:updated', change.page)).catch(onError);
     }
   };
 }

@@ -8,7 +8,7 @@ import {
   VerdictCommandSchema,
 } from '../../../shared/socket-events.js';
 import type { Log } from '../../adapters/log/create-logger.js';
-import type { FeedChange, IncidentFeed } from '../../app/feed/incident-feed.js';
+import type { FeedListener, IncidentFeed } from '../../app/feed/incident-feed.js';
 import type { IncidentActions, Requester } from '../../app/incidents/incident-actions.js';
 import type { Store } from '../../app/ports/store.js';
 import { can } from '../../core/access/permissions.js';
@@ -40,7 +40,7 @@ export function attachConsoleGateway(
   ns: ConsoleNamespace,
   deps: { store: Store; feed: IncidentFeed; actions: IncidentActions; log: Log },
 ): () => void {
-  const fanOut: (change: FeedChange) => void = createConsoleFanOut(ns, deps.store, (error) =>
+  const fanOut: FeedListener = createConsoleFanOut(ns, deps.store, (error) =>
     deps.log.error({ err: error }, 'console fan-out failed'),
   );
   const unsubscribe = deps.feed.subscribe(fanOut);
