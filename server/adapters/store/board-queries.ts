@@ -1,5 +1,6 @@
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Db } from './database.js';
+import { RESOLVED } from './incident-rows.js';
 import { toPage } from './page-queries.js';
 
 /**
@@ -12,7 +13,7 @@ export async function listPagesOfOpenIncidents(db: Db): Promise<Page[]> {
     .selectFrom('pages')
     .innerJoin('incidents', 'incidents.id', 'pages.incident_id')
     .selectAll('pages')
-    .where('incidents.status', '<>', 'resolved')
+    .where('incidents.status', '<>', RESOLVED)
     .orderBy('pages.incident_id')
     .orderBy('pages.created_ms')
     .orderBy('pages.id')
@@ -30,7 +31,7 @@ export async function listOpenIncidentsKnownTo(db: Db, userId: string): Promise<
     .innerJoin('incidents', 'incidents.id', 'incident_need_to_know.incident_id')
     .select('incident_need_to_know.incident_id as incidentId')
     .where('incident_need_to_know.user_id', '=', userId)
-    .where('incidents.status', '<>', 'resolved')
+    .where('incidents.status', '<>', RESOLVED)
     .orderBy('incident_need_to_know.incident_id')
     .execute();
   return rows.map((row) => row.incidentId);

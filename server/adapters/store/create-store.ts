@@ -23,7 +23,7 @@ export interface CreateStoreOptions extends PostgresOptions {
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const engine: Engine = isPostgresUrl(url) ? 'postgres' : 'sqlite';
-  const db = engine === 'postgres' ? openPostgres(url, options) : openSqlite(url);
+  const db = engine === 'postgres' ? openPostgres(url, options) : openSqlite(url, { log: options.log });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { IncidentDraft } from '../../app/ports/store.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import { INCIDENT_SEQ_COUNTER, type Db, type Engine } from './database.js';
-import { incidentColumns, latestChangeMillis, toIncident } from './incident-rows.js';
+import { incidentColumns, latestChangeMillis, RESOLVED, toIncident } from './incident-rows.js';
 import { toMillis } from './json.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
 import { incidentDoc } from './search-docs.js';
@@ -69,7 +69,7 @@ export async function findOpenIncident(db: Db, engine: Engine, serviceId: string
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('dedup_key', '=', dedupKey)
-    .where('status', '<>', 'resolved');
+    .where('status', '<>', RESOLVED);
   const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
   return row && toIncident(row);
 }
@@ -86,7 +86,7 @@ export async function listOpenIncidents(db: Db): Promise<Incident[]> {
   const rows = await db
     .selectFrom('incidents')
     .selectAll()
-    .where('status', '<>', 'resolved')
+    .where('status', '<>', RESOLVED)
     .orderBy('first_seen_ms')
     .orderBy('seq')
     .execute();

@@ -1,8 +1,16 @@
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { IncidentDraft } from '../../app/ports/store.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { IncidentsTable } from './database.js';
 import { parseJson, toMillis } from './json.js';
+
+/**
+ * `'resolved'` written into the SQL text, for `status <> RESOLVED`: the open-incident index
+ * (`incidents_open_dedup`) is partial on exactly that condition, and SQLite can use it only when the
+ * value is in the text. Compared with a parameter, the plan would hang on the bound value, so SQLite
+ * prepared the statement anew on every run, and scanned every incident when not given the value.
+ */
+export const RESOLVED = sql.lit('resolved');
 
 /** Turns a stored incident row back into the domain object. */
 export function toIncident(row: Selectable<IncidentsTable>): Incident {

@@ -3,7 +3,7 @@ import type { Incident } from '../../../shared/schemas/incident.js';
 import type { MaintenanceWindow } from '../../../shared/schemas/maintenance.js';
 import type { MaintenanceWindowRecord } from '../../app/ports/maintenance-store.js';
 import type { Db } from './database.js';
-import { toIncident } from './incident-rows.js';
+import { RESOLVED, toIncident } from './incident-rows.js';
 import { isoOf, parseJson } from './json.js';
 
 /** A maintenance window: its document, the config declaration last applied, and when it was deleted. */
@@ -56,7 +56,7 @@ export async function listSuppressedIncidents(db: Db, windowId: string): Promise
     .selectFrom('incidents')
     .selectAll()
     .where('suppressed_by', '=', windowId)
-    .where('status', '<>', 'resolved')
+    .where('status', '<>', RESOLVED)
     .orderBy('first_seen_ms')
     .orderBy('seq')
     .execute();

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Db, PagesTable } from './database.js';
+import { RESOLVED } from './incident-rows.js';
 import { toMillis } from './json.js';
 
 /** The states of a page the person has not seen yet and that may still reach them. */
@@ -141,7 +142,7 @@ export async function listUnreadPages(db: Db, userId: string, channel: Page['cha
     .where('pages.user_id', '=', userId)
     .where('pages.channel', '=', channel)
     .where('pages.state', 'in', UNREAD_STATES)
-    .where('incidents.status', '<>', 'resolved')
+    .where('incidents.status', '<>', RESOLVED)
     .orderBy('pages.created_ms')
     .orderBy('pages.id')
     .execute();

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -26,6 +26,8 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Hears errors of idle pooled connections (e.g. the server restarted); the pool replaces them. */
   onPoolError?: (error: Error) => void;
+  /** Kysely's query log (each query's SQL, parameters and duration); on SQLite too. */
+  log?: LogConfig;
 }
 
 /** Opens a pooled PostgreSQL connection as a Kysely instance; nothing connects until the first query. */
@@ -33,5 +35,5 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types });
   // Without a listener an idle connection's error would crash the relay; the next query reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type LogConfig, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
 import { createStatementCache, type CachedStatement } from './statement-cache.js';
 import { countingPrepare, type SqlCounts, writeSqlCounts } from './statement-cache-counter.js';
@@ -62,9 +62,10 @@ class RelaySqliteDialect extends SqliteDialect {
 
 /**
  * Opens a SQLite file (its parent folder is created) or `:memory:` with the relay's pragmas, as a
- * Kysely instance. Throws an Error naming the file when it cannot be opened.
+ * Kysely instance; `log` is Kysely's query log (each query's SQL, parameters and duration). Throws an
+ * Error naming the file when it cannot be opened.
  */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string, options: { log?: LogConfig } = {}): Kysely<Database> {
   let db: BetterSqlite3.Database;
   try {
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -73,5 +74,5 @@ export function openSqlite(file: string): Kysely<Database> {
   } catch (error) {
     throw new Error(`Cannot open the SQLite store at ${file}`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: withImmediateTransactions(db) }) });
+  return new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: withImmediateTransactions(db) }), log: options.log });
 }
