@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -21,8 +20,9 @@ export function isConsolePath(url: string): boolean {
 }
 
 /**
- * Headers of the phone app's service worker: never served from a cache (browsers check it for
- * updates), and allowed to control `/m/`.
+ * Headers of the phone app: its service worker is never served from a cache (browsers check it for
+ * updates) and may control `/m/`; its web app manifest has its registered type (the static server
+ * would call it JSON).
  */
 function phoneAppHeaders(reply: FastifyReply, filePath: string): void {
   const file = filePath.split(path.sep).join('/');
@@ -30,6 +30,7 @@ function phoneAppHeaders(reply: FastifyReply, filePath: string): void {
     reply.header('cache-control', 'no-cache');
     reply.header('service-worker-allowed', '/m/');
   }
+  if (file.endsWith('.webmanifest')) reply.header('content-type', 'application/manifest+json');
 }
 
 /**
@@ -44,16 +45,13 @@ export async function registerConsole(app: FastifyInstance, rendererDir: string)
   const wallboardEntry = existsSync(path.join(rendererDir, 'wallboard.html')) ? 'wallboard.html' : 'index.html';
 
   if (built) {
-    // Loaded only when there is something to serve.
+    // Loaded only when there is something to serve. A route per built file, not a catch-all: an
+    // unknown path never reaches the disk, and an API path keeps the router's answers (414 for an
+    // over-long id) instead of being taken for a missing file.
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'], wildcard: true, setHeaders: phoneAppHeaders });
+    await app.register(fastifyStatic, { root: rendererDir, index: ['index.html'], wildcard: false, setHeaders: phoneAppHeaders });
     // The phone app's relative URLs (manifest, service worker, assets) need the trailing slash.
     app.get('/m', (_request, reply) => reply.redirect('/m/'));
-    // The web app manifest with its registered type (the static server would call it JSON).
-    const manifest = path.join(rendererDir, 'm', 'manifest.webmanifest');
-    if (existsSync(manifest)) {
-      app.get('/m/manifest.webmanifest', async (_request, reply) => reply.type('application/manifest+json').send(await readFile(manifest)));
-    }
   } else {
     app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));
   }
