@@ -108,7 +108,13 @@ export async function startRelay(settings: Settings, deps: RelayDeps = {}): Prom
   if (!deps.store && !isPostgres(settings.db) && settings.db !== ':memory:') {
     mkdirSync(path.dirname(path.resolve(settings.db)), { recursive: true });
   }
-  const store = deps.store ?? (await createStore(settings.db));
+  const store =
+    deps.store ??
+    (await createStore(settings.db, {
+      checkpointThread: true,
+      onCheckpointError: (error) => log.error({ err: error }, 'the SQLite checkpoint thread failed: commits checkpoint the WAL again'),
+      onPoolError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
+    }));
   const ownsStore = !deps.store;
   let demo: DemoAlertStream | undefined;
   try {

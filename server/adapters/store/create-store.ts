@@ -4,10 +4,10 @@ import type { Engine } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
 import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres-database.js';
-import { openSqlite } from './sqlite-database.js';
+import { openSqlite, type SqliteOptions } from './sqlite-database.js';
 
-/** Options of `createStore`: PostgreSQL's pool options, and whether to migrate. */
-export interface CreateStoreOptions extends PostgresOptions {
+/** Options of `createStore`: PostgreSQL's pool options, SQLite's checkpoint thread, and whether to migrate. */
+export interface CreateStoreOptions extends PostgresOptions, SqliteOptions {
   /**
    * `false` opens the store as it is and refuses one with migrations not yet run (a read-only tool
    * must not write to what it checks); the relay migrates (the default).
@@ -23,7 +23,7 @@ export interface CreateStoreOptions extends PostgresOptions {
  */
 export async function createStore(url: string, options: CreateStoreOptions = {}): Promise<Store> {
   const engine: Engine = isPostgresUrl(url) ? 'postgres' : 'sqlite';
-  const db = engine === 'postgres' ? openPostgres(url, options) : openSqlite(url, { log: options.log });
+  const db = engine === 'postgres' ? openPostgres(url, options) : openSqlite(url, options);
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter, type LogConfig, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { createStatementCache, type CachedStatement } from './statement-cache.js';
 import { countingPrepare, type SqlCounts, writeSqlCounts } from './statement-cache-counter.js';
 
@@ -15,6 +16,21 @@ export const SQLITE_PRAGMAS = [
   'foreign_keys = ON',
 ] as const;
 
+/** SQLite's own WAL threshold (pages) for the automatic checkpoint, used when no thread checkpoints. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+/** Options of a SQLite store. */
+export interface SqliteOptions {
+  /** Kysely's query log (each query's SQL, parameters and duration). */
+  log?: LogConfig;
+  /**
+   * Checkpoints the WAL on a thread of its own instead of inside the commit that fills it (the relay
+   * does; a file only). When that thread fails, the automatic checkpoint comes back and `onCheckpointError` hears why.
+   */
+  checkpointThread?: boolean;
+  onCheckpointError?: (error: Error) => void;
+}
+
 /** How many prepared statements each SQLite connection keeps (the relay runs a few hundred texts). */
 const STATEMENT_CACHE_SIZE = 1000;
 
@@ -24,7 +40,7 @@ const STATEMENT_CACHE_SIZE = 1000;
  * fails with SQLITE_BUSY halfway when another process touches the file. Prepared statements are
  * cached by their SQL text (Kysely asks for a fresh one on every query).
  */
-function withImmediateTransactions(db: BetterSqlite3.Database): SqliteDatabase {
+function withImmediateTransactions(db: BetterSqlite3.Database, onClose: () => void): SqliteDatabase {
   let prepare = (text: string): CachedStatement => db.prepare(/^\s*begin\s*$/i.test(text) ? 'begin immediate' : text);
   // Diagnostics for the benchmarks: count statements and commits, written to this file on close.
   const countsFile = process.env.KLAXON_SQL_COUNTS_FILE;
@@ -35,6 +51,7 @@ function withImmediateTransactions(db: BetterSqlite3.Database): SqliteDatabase {
     close: () => {
       if (countsFile) writeSqlCounts(countsFile, counts);
       db.close();
+      onClose();
     },
     prepare: (text) => cache.prepare(text),
   };
@@ -65,7 +82,7 @@ class RelaySqliteDialect extends SqliteDialect {
  * Kysely instance; `log` is Kysely's query log (each query's SQL, parameters and duration). Throws an
  * Error naming the file when it cannot be opened.
  */
-export function openSqlite(file: string, options: { log?: LogConfig } = {}): Kysely<Database> {
+export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Database> {
   let db: BetterSqlite3.Database;
   try {
     if (file !== ':memory:' && file !== '') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -74,5 +91,16 @@ export function openSqlite(file: string, options: { log?: LogConfig } = {}): Kys
   } catch (error) {
     throw new Error(`Cannot open the SQLite store at ${file}`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new RelaySqliteDialect({ database: withImmediateTransactions(db) }), log: options.log });
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (options.checkpointThread && file !== ':memory:' && file !== '') {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startSqliteCheckpointer(resolve(file), (error) => {
+      if (!error) return;
+      if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      options.onCheckpointError?.(error);
+    });
+  }
+  // Closed after the connection: the thread's last checkpoint then empties the WAL.
+  const database = withImmediateTransactions(db, () => void checkpointer?.stop());
+  return new Kysely<Database>({ dialect: new RelaySqliteDialect({ database }), log: options.log });
 }
