@@ -7,6 +7,7 @@ import type { Team } from '../../../shared/schemas/team.js';
 import { listUsers } from './account-queries.js';
 import type { Db, IntegrationsTable } from './database.js';
 import { parseJson, toMillis } from './json.js';
+import { prepareQuery } from './prepared-query.js';
 import { readScheduleDocument } from './schedule-document.js';
 
 /** A service as the store keeps it: without its integrations, which have their own table. */
@@ -15,9 +16,14 @@ export type ServiceRecord = Omit<Service, 'integrations'>;
 type DocumentTableName = 'teams' | 'schedules' | 'policies' | 'services';
 
 async function getDocument<T>(db: Db, table: DocumentTableName, id: string): Promise<T | undefined> {
-  const row = await db.selectFrom(table).select('doc').where('id', '=', id).executeTakeFirst();
+  const row = await documentById.executeTakeFirst(db, { table, id });
   return row && parseJson<T>(row.doc, `${table}.doc`);
 }
+
+const documentById = prepareQuery(
+  (db, slot: { table: DocumentTableName; id: string }, { table }) => db.selectFrom(table).select('doc').where('id', '=', slot.id),
+  ({ table }) => table,
+);
 
 async function listDocuments<T>(db: Db, table: DocumentTableName): Promise<T[]> {
   const rows = await db.selectFrom(table).select('doc').orderBy('id').execute();
@@ -106,9 +112,11 @@ export async function listIntegrations(db: Db, serviceId?: string): Promise<Inte
 
 /** Finds the integration whose key hashes to `keyHash` (ingest's authentication). */
 export async function findIntegrationByKeyHash(db: Db, keyHash: string): Promise<IntegrationRecord | undefined> {
-  const row = await db.selectFrom('integrations').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+  const row = await integrationByKeyHash.executeTakeFirst(db, { keyHash });
   return row && toIntegration(row);
 }
+
+const integrationByKeyHash = prepareQuery((db, slot: { keyHash: string }) => db.selectFrom('integrations').selectAll().where('key_hash', '=', slot.keyHash));
 
 /** Adds an integration or replaces the one with the same id; key hashes are unique across services. */
 export async function upsertIntegration(db: Db, integration: IntegrationRecord): Promise<void> {

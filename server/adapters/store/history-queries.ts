@@ -3,31 +3,35 @@ import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import { GENESIS_HASH } from '../../core/audit/chain-hash.js';
 import { timelineRowHash } from '../../core/audit/chain-rows.js';
 import { sha256Hex } from './chain-digest.js';
-import type { Db, Engine } from './database.js';
+import type { Insertable } from 'kysely';
+import type { AlertsTable, Db, Engine } from './database.js';
 import { parseJson, toMillis } from './json.js';
+import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
 import { alertTerms, timelineDoc } from './search-docs.js';
 import { writeSearchDocs } from './search-index-queries.js';
 
 /** Stores an alert folded into an incident, with its search terms (the index follows in the same statement). */
 export async function insertAlert(db: Db, alert: Alert): Promise<void> {
-  await db
-    .insertInto('alerts')
-    .values({
-      id: alert.id,
-      incident_id: alert.incidentId,
-      service_id: alert.serviceId,
-      integration_type: alert.integrationType,
-      action: alert.action,
-      dedup_key: alert.dedupKey,
-      summary: alert.summary,
-      severity: alert.severity,
-      source: alert.source,
-      received_at: alert.receivedAt,
-      payload: alert.payload === undefined ? null : JSON.stringify(alert.payload),
-      search_terms: alertTerms(alert),
-    })
-    .execute();
+  await insertAlertRow.execute(db, {
+    id: alert.id,
+    incident_id: alert.incidentId,
+    service_id: alert.serviceId,
+    integration_type: alert.integrationType,
+    action: alert.action,
+    dedup_key: alert.dedupKey,
+    summary: alert.summary,
+    severity: alert.severity,
+    source: alert.source,
+    received_at: alert.receivedAt,
+    payload: alert.payload === undefined ? null : JSON.stringify(alert.payload),
+    search_terms: alertTerms(alert),
+  });
 }
+
+const insertAlertRow = prepareQuery(
+  (db, slot: Insertable<AlertsTable> & Record<string, unknown>, row) => db.insertInto('alerts').values(slotRow(slot, row)),
+  columnsShape,
+);
 
 /** The latest `limit` alerts of an incident, returned oldest first (in arrival order). */
 export async function listAlerts(db: Db, incidentId: string, limit: number): Promise<Alert[]> {
@@ -69,7 +73,7 @@ export type ChainTips = Map<string, string>;
 export async function appendTimeline(db: Db, engine: Engine, event: TimelineEvent, tips?: ChainTips): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((tx) => appendTimeline(tx, engine, event));
   const row = chainedRow(event, await chainTip(db, engine, event.incidentId, tips));
-  await db.insertInto('timeline_events').values(row).execute();
+  await insertTimelineRow.execute(db, row);
   tips?.set(event.incidentId, row.hash);
   // Notes and evidence descriptions are searched: their document goes in with the row.
   const doc = timelineDoc(event);
@@ -87,16 +91,19 @@ export async function chainTip(db: Db, engine: Engine, incidentId: string, tips?
   if (engine === 'postgres') {
     await db.selectFrom('incidents').select('id').where('id', '=', incidentId).forUpdate().execute();
   }
-  const previous = await db
-    .selectFrom('timeline_events')
-    .select('hash')
-    .where('incident_id', '=', incidentId)
-    .orderBy('pos', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const previous = await lastTimelineHash.executeTakeFirst(db, { incidentId });
   // A row whose hash was wiped still gets a successor; the verifier names the wiped row.
   return previous ? (previous.hash ?? '') : GENESIS_HASH;
 }
+
+const insertTimelineRow = prepareQuery(
+  (db, slot: ReturnType<typeof chainedRow>, row) => db.insertInto('timeline_events').values(slotRow(slot, row)),
+  columnsShape,
+);
+
+const lastTimelineHash = prepareQuery((db, slot: { incidentId: string }) =>
+  db.selectFrom('timeline_events').select('hash').where('incident_id', '=', slot.incidentId).orderBy('pos', 'desc').limit(1),
+);
 
 /** The stored row of a timeline event chained onto `prevHash`, with its own hash. */
 export function chainedRow(event: TimelineEvent, prevHash: string) {

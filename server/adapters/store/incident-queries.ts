@@ -1,24 +1,28 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { IncidentDraft } from '../../app/ports/store.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
-import { INCIDENT_SEQ_COUNTER, type Db, type Engine } from './database.js';
+import { INCIDENT_SEQ_COUNTER, type Db, type Engine, type IncidentsTable } from './database.js';
 import { incidentColumns, latestChangeMillis, RESOLVED, toIncident } from './incident-rows.js';
 import { toMillis } from './json.js';
+import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
 import { incidentDoc } from './search-docs.js';
 import { writeSearchDocs } from './search-index-queries.js';
+
+const nextSeq = prepareQuery((db) =>
+  db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', INCIDENT_SEQ_COUNTER)
+    .returning('value'),
+);
 
 /**
  * Takes the next incident sequence number by incrementing the counter row. On PostgreSQL the row
  * stays locked until the transaction ends, so numbers become visible in the order they were taken.
  */
 async function takeNextSeq(db: Db): Promise<number> {
-  const row = await db
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', INCIDENT_SEQ_COUNTER)
-    .returning('value')
-    .executeTakeFirst();
+  const row = await nextSeq.executeTakeFirst(db, {});
   if (!row) throw new Error(`The store's counter "${INCIDENT_SEQ_COUNTER}" is missing; was the database migrated?`);
   return Number(row.value);
 }
@@ -64,22 +68,31 @@ export async function currentSeq(db: Db): Promise<number> {
  * at once do not lose a count; SQLite's write transactions are serialised already.
  */
 export async function findOpenIncident(db: Db, engine: Engine, serviceId: string, dedupKey: string): Promise<Incident | undefined> {
-  const query = db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('service_id', '=', serviceId)
-    .where('dedup_key', '=', dedupKey)
-    .where('status', '<>', RESOLVED);
-  const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
+  const row = await openIncidentByKey.executeTakeFirst(db, { serviceId, dedupKey, lock: engine === 'postgres' && db.isTransaction });
   return row && toIncident(row);
 }
 
+const openIncidentByKey = prepareQuery(
+  (db, slot: { serviceId: string; dedupKey: string; lock: boolean }, { lock }) => {
+    const query = db.selectFrom('incidents').selectAll().where('service_id', '=', slot.serviceId).where('dedup_key', '=', slot.dedupKey).where('status', '<>', RESOLVED);
+    return lock ? query.forUpdate() : query;
+  },
+  ({ lock }) => (lock ? 'lock' : ''),
+);
+
 /** Reads one incident; inside a PostgreSQL transaction it locks the row until commit (see above). */
 export async function getIncident(db: Db, engine: Engine, id: string): Promise<Incident | undefined> {
-  const query = db.selectFrom('incidents').selectAll().where('id', '=', id);
-  const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
+  const row = await incidentById.executeTakeFirst(db, { id, lock: engine === 'postgres' && db.isTransaction });
   return row && toIncident(row);
 }
+
+const incidentById = prepareQuery(
+  (db, slot: { id: string; lock: boolean }, { lock }) => {
+    const query = db.selectFrom('incidents').selectAll().where('id', '=', slot.id);
+    return lock ? query.forUpdate() : query;
+  },
+  ({ lock }) => (lock ? 'lock' : ''),
+);
 
 /** Every incident not resolved, oldest first (by first-seen time, then sequence). */
 export async function listOpenIncidents(db: Db): Promise<Incident[]> {
@@ -127,11 +140,7 @@ export async function insertIncident(db: Db, engine: Engine, incident: IncidentD
   if (engine === 'sqlite') {
     let row;
     try {
-      row = await db
-        .insertInto('incidents')
-        .values({ ...values, seq: sql<number>`(select value + 1 from counters where name = ${INCIDENT_SEQ_COUNTER})` })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      row = (await insertIncidentRow.executeTakeFirst(db, values))!;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw new StoreConflictError(`Cannot insert incident ${incident.id}: an open incident with the same service and dedup key exists`, { cause: error });
@@ -151,6 +160,16 @@ export async function insertIncident(db: Db, engine: Engine, incident: IncidentD
     return toIncident(row);
   });
 }
+
+/** The SQLite insert of an incident row: its number is the counter's next, taken after it. */
+const insertIncidentRow = prepareQuery(
+  (db, slot: Record<string, unknown>, row) =>
+    db
+      .insertInto('incidents')
+      .values({ ...(slotRow(slot, row) as Insertable<IncidentsTable>), seq: sql<number>`(select value + 1 from counters where name = ${INCIDENT_SEQ_COUNTER})` })
+      .returningAll(),
+  columnsShape,
+);
 
 /** Fields whose change can collide with another open incident (the open-dedup unique index). */
 const DEDUP_FIELDS = ['serviceId', 'dedupKey', 'status'] as const;

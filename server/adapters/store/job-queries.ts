@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { JobRecord } from '../../app/ports/store.js';
 import type { Db, Engine, JobsTable } from './database.js';
 import { parseJson, toMillis } from './json.js';
+import { prepareQuery } from './prepared-query.js';
 
 const JOB_COLUMNS = [
   'jobs.id',
@@ -36,12 +37,26 @@ export async function upsertJob(db: Db, job: JobRecord): Promise<void> {
     lease_owner: null,
     lease_until: null,
   };
-  await db
-    .insertInto('jobs')
-    .values({ id: job.id, ...changes })
-    .onConflict((oc) => oc.column('id').doUpdateSet(changes))
-    .execute();
+  await upsertJobRow.execute(db, { id: job.id, ...changes });
 }
+
+const upsertJobRow = prepareQuery(
+  (db, slot: { id: string; kind: string; incident_id: string | null; due_at: number; payload: string; attempts: number; lease_owner: null; lease_until: null }) => {
+    const changes = {
+      kind: slot.kind,
+      incident_id: slot.incident_id,
+      due_at: slot.due_at,
+      payload: slot.payload,
+      attempts: slot.attempts,
+      lease_owner: slot.lease_owner,
+      lease_until: slot.lease_until,
+    };
+    return db
+      .insertInto('jobs')
+      .values({ id: slot.id, ...changes })
+      .onConflict((oc) => oc.column('id').doUpdateSet(changes));
+  },
+);
 
 /** Removes a job (done, or no longer wanted). */
 export async function deleteJob(db: Db, id: string): Promise<void> {

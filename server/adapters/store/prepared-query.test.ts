@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
+import { openSqlite } from './sqlite-database.js';
+
+describe('prepareQuery', () => {
+  let db: Kysely<Database>;
+  const ran: string[] = [];
+
+  beforeEach(async () => {
+    db = openSqlite(':memory:', { log: (event) => void ran.push(event.query.sql) });
+    await migrateToLatest(db, 'sqlite');
+    ran.length = 0;
+  });
+
+  afterEach(() => db.destroy());
+
+  it('builds and compiles once, then runs with each call’s arguments, in and out of transactions', async () => {
+    let builds = 0;
+    const insert = prepareQuery((db, slot: { key: string; value: string }) => {
+      builds += 1;
+      return db.insertInto('settings').values({ key: slot.key, value: slot.value });
+    });
+    const byKey = prepareQuery((db, slot: { key: string }) => {
+      builds += 1;
+      return db.selectFrom('settings').select(['key', 'value']).where('key', '=', slot.key);
+    });
+    await insert.execute(db, { key: 'a', value: '1' });
+    await db.transaction().execute(async (tx) => {
+      await insert.execute(tx, { key: 'b', value: "2'); drop table settings; --" });
+    });
+    expect(builds).toBe(1);
+    expect(await byKey.execute(db, { key: 'a' })).toEqual([{ key: 'a', value: '1' }]);
+    expect(await byKey.executeTakeFirst(db, { key: 'b' })).toEqual({ key: 'b', value: "2'); drop table settings; --" });
+    expect(await byKey.executeTakeFirst(db, { key: 'c' })).toBeUndefined();
+    expect(builds).toBe(2);
+    // The same SQL as Kysely builds, with placeholders: the values never enter the text.
+    expect(ran).toContain(db.insertInto('settings').values({ key: 'x', value: 'y' }).compile().sql);
+    expect(ran.every((text) => !text.includes('drop table'))).toBe(true);
+  });
+
+  it('compiles each shape once: an insert of other columns is a query of its own', async () => {
+    let builds = 0;
+    const insert = prepareQuery((db, slot: { key: string; value?: string }, row) => {
+      builds += 1;
+      return db.insertInto('settings').values(slotRow(slot, row) as { key: string; value: string });
+    }, columnsShape);
+    await insert.execute(db, { key: 'a', value: '1' });
+    await insert.execute(db, { key: 'b', value: '2' });
+    expect(builds).toBe(1);
+    // Without a value the column is left out, and the table refuses the row (value is NOT NULL).
+    await expect(insert.execute(db, { key: 'c', value: undefined })).rejects.toThrow(/NOT NULL/);
+    expect(builds).toBe(2);
+    expect(ran.at(-1)).toBe('insert into "settings" ("key") values (?)');
+  });
+
+  it('refuses an argument left undefined, naming it', async () => {
+    const byKey = prepareQuery((db, slot: { key: string }) => db.selectFrom('settings').select('value').where('key', '=', slot.key));
+    await expect(byKey.execute(db, {} as { key: string })).rejects.toThrow('prepared query argument "key" is undefined');
+  });
+});

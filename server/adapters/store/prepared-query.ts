@@ -1,0 +1,76 @@
+import type { CompiledQuery, Compilable } from 'kysely';
+import type { Db } from './database.js';
+
+/** Where an argument goes in a prepared query: Kysely takes it for a value and makes it a parameter. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** A query built and compiled once per SQL dialect (and shape), run with new arguments each time. */
+export interface PreparedQuery<A, R> {
+  /** Runs it on `db` (the store or a transaction) with `args` in its slots; the rows it returns. */
+  execute(db: Db, args: A): Promise<R[]>;
+  /** The first row, or undefined. */
+  executeTakeFirst(db: Db, args: A): Promise<R | undefined>;
+}
+
+/**
+ * Prepares a query of the hot path. Kysely builds a tree of frozen nodes and compiles it to SQL on
+ * every call: for the dozen statements of one ingest that cost more CPU than SQLite running them.
+ * `build` gets `slots`, whose every field stands for the argument of that name (use it as a value,
+ * never in a list or as SQL), and is run and compiled once per dialect; each run fills the compiled
+ * parameters' slots from `args`. When the query's form depends on the arguments (the columns an
+ * insert writes, a lock taken or not), `shapeOf` names that form, `build` reads it from its third
+ * parameter (never a value from it), and each shape is compiled once. An argument left undefined is
+ * refused (SQL has no undefined; pass null).
+ */
+export function prepareQuery<A extends Record<string, unknown>, R>(
+  build: (db: Db, slots: A, args: A) => Compilable<R>,
+  shapeOf: (args: A) => string = () => '',
+): PreparedQuery<A, R> {
+  const slots = new Proxy({} as A, { get: (_target, name) => new Slot(String(name)) });
+  // Per dialect (transactions share their store's adapter), then per shape.
+  const compiled = new WeakMap<object, Map<string, CompiledQuery<R>>>();
+  const compile = (db: Db, args: A): CompiledQuery<R> => {
+    const adapter = db.getExecutor().adapter;
+    let shapes = compiled.get(adapter);
+    if (!shapes) compiled.set(adapter, (shapes = new Map()));
+    const shape = shapeOf(args);
+    let query = shapes.get(shape);
+    if (!query) {
+      query = build(db, slots, args).compile();
+      shapes.set(shape, query);
+    }
+    return query;
+  };
+  const execute = async (db: Db, args: A): Promise<R[]> => {
+    const query = compile(db, args);
+    const parameters = query.parameters.map((value) => {
+      if (!(value instanceof Slot)) return value;
+      const arg = args[value.name];
+      if (arg === undefined) throw new Error(`prepared query argument "${value.name}" is undefined: ${query.sql}`);
+      return arg;
+    });
+    return (await db.executeQuery<R>({ ...query, parameters })).rows;
+  };
+  return {
+    execute,
+    async executeTakeFirst(db, args) {
+      return (await execute(db, args))[0];
+    },
+  };
+}
+
+/** The shape of a row of values: the columns it has a value for (an insert writes those). */
+export function columnsShape(row: Record<string, unknown>): string {
+  let shape = '';
+  for (const key in row) if (row[key] !== undefined) shape += `${key},`;
+  return shape;
+}
+
+/** A row of slots for the columns `row` has a value for (for `insertInto(…).values(…)`). */
+export function slotRow<T extends Record<string, unknown>>(slots: Record<string, unknown>, row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key in row) if (row[key] !== undefined) out[key] = slots[key];
+  return out as T;
+}
