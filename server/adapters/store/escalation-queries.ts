@@ -2,6 +2,7 @@ import type { EscalationRecord } from '../../app/ports/paging-store.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
 import type { Db, Engine } from './database.js';
 import { isoOf, parseJson } from './json.js';
+import { prepareQuery } from './prepared-query.js';
 
 /**
  * Reads an incident's escalation. Inside a PostgreSQL transaction the row is locked (`FOR UPDATE`)
@@ -10,8 +11,7 @@ import { isoOf, parseJson } from './json.js';
  * to themselves.
  */
 export async function getEscalation(db: Db, engine: Engine, incidentId: string): Promise<EscalationRecord | undefined> {
-  const query = db.selectFrom('escalations').selectAll().where('incident_id', '=', incidentId);
-  const row = await (engine === 'postgres' && db.isTransaction ? query.forUpdate() : query).executeTakeFirst();
+  const row = await escalationOf.executeTakeFirst(db, { incidentId, lock: engine === 'postgres' && db.isTransaction });
   return (
     row && {
       incidentId: row.incident_id,
@@ -22,6 +22,14 @@ export async function getEscalation(db: Db, engine: Engine, incidentId: string):
   );
 }
 
+const escalationOf = prepareQuery(
+  (db, slot: { incidentId: string; lock: boolean }, { lock }) => {
+    const query = db.selectFrom('escalations').selectAll().where('incident_id', '=', slot.incidentId);
+    return lock ? query.forUpdate() : query;
+  },
+  ({ lock }) => (lock ? 'lock' : ''),
+);
+
 /** Adds an incident's escalation or replaces the one it has; the state must be JSON-serialisable. */
 export async function saveEscalation(db: Db, record: EscalationRecord): Promise<void> {
   const state = JSON.stringify(record.state) as string | undefined;
@@ -31,9 +39,13 @@ export async function saveEscalation(db: Db, record: EscalationRecord): Promise<
     state,
     updated_at: isoOf(record.updatedAt, 'escalations.updated_at'),
   };
-  await db
-    .insertInto('escalations')
-    .values({ incident_id: record.incidentId, ...changes })
-    .onConflict((oc) => oc.column('incident_id').doUpdateSet(changes))
-    .execute();
+  await upsertEscalation.execute(db, { incident_id: record.incidentId, ...changes });
 }
+
+const upsertEscalation = prepareQuery((db, slot: { incident_id: string; policy: string; state: string; updated_at: string }) => {
+  const changes = { policy: slot.policy, state: slot.state, updated_at: slot.updated_at };
+  return db
+    .insertInto('escalations')
+    .values({ incident_id: slot.incident_id, ...changes })
+    .onConflict((oc) => oc.column('incident_id').doUpdateSet(changes));
+});

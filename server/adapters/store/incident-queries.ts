@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { IncidentDraft } from '../../app/ports/store.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import { INCIDENT_SEQ_COUNTER, type Db, type Engine, type IncidentsTable } from './database.js';
@@ -171,6 +171,27 @@ const insertIncidentRow = prepareQuery(
   columnsShape,
 );
 
+/** Takes the next sequence number for incident `id`, or none when there is no such incident. */
+const nextSeqOf = prepareQuery((db, slot: { id: string }) =>
+  db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', INCIDENT_SEQ_COUNTER)
+    .where((eb) => eb.exists(eb.selectFrom('incidents').select('id').where('id', '=', slot.id)))
+    .returning('value'),
+);
+
+/** Writes an incident's changed columns and number; `changed_ms` only ever moves forward. */
+const updateIncidentRow = prepareQuery(
+  (db, slot: Record<string, unknown>, args) => {
+    const { id: _id, changed_ms: changed, ...columns } = args;
+    const set: Record<string, unknown> = slotRow(slot, columns);
+    if (changed !== undefined) set.changed_ms = sql<number>`case when changed_ms < ${slot.changed_ms} then ${slot.changed_ms} else changed_ms end`;
+    return db.updateTable('incidents').set(set as Updateable<IncidentsTable>).where('id', '=', slot.id as string).returningAll();
+  },
+  columnsShape,
+);
+
 /** Fields whose change can collide with another open incident (the open-dedup unique index). */
 const DEDUP_FIELDS = ['serviceId', 'dedupKey', 'status'] as const;
 
@@ -184,26 +205,9 @@ export async function updateIncident(db: Db, id: string, patch: Partial<Incident
   const changed = latestChangeMillis(patch);
   const columns = incidentColumns(patch);
   const write = async () => {
-    const taken = await db
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('name', '=', INCIDENT_SEQ_COUNTER)
-      .where((eb) => eb.exists(eb.selectFrom('incidents').select('id').where('id', '=', id)))
-      .returning('value')
-      .executeTakeFirst();
+    const taken = await nextSeqOf.executeTakeFirst(db, { id });
     if (!taken) return undefined;
-    const row = await db
-      .updateTable('incidents')
-      .set({
-        ...columns,
-        seq: Number(taken.value),
-        ...(changed === undefined
-          ? {}
-          : { changed_ms: sql<number>`case when changed_ms < ${changed} then ${changed} else changed_ms end` }),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await updateIncidentRow.executeTakeFirst(db, { ...columns, id, seq: Number(taken.value), changed_ms: changed });
     // The summary or source changed: its search document follows.
     if (row && (patch.summary !== undefined || patch.source !== undefined)) await writeSearchDocs(db, [incidentDoc(row)]);
     return row && toIncident(row);

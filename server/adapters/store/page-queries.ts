@@ -1,8 +1,9 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Page } from '../../../shared/schemas/page.js';
 import type { Db, PagesTable } from './database.js';
 import { RESOLVED } from './incident-rows.js';
 import { toMillis } from './json.js';
+import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
 
 /** The states of a page the person has not seen yet and that may still reach them. */
 const UNREAD_STATES = ['queued', 'sent', 'delivered'] as const satisfies readonly Page['state'][];
@@ -64,13 +65,18 @@ function pageColumns(fields: Partial<Omit<Page, 'id'>>): Updateable<PagesTable> 
 export async function insertPage(db: Db, page: Page): Promise<boolean> {
   const { id, ...fields } = page;
   const columns = pageColumns(fields) as Required<ReturnType<typeof pageColumns>>;
-  const result = await db
-    .insertInto('pages')
-    .values({ ...columns, id })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  return (await insertPageRow.execute(db, { ...columns, id })).length > 0;
 }
+
+const insertPageRow = prepareQuery(
+  (db, slot: Record<string, unknown>, row) =>
+    db
+      .insertInto('pages')
+      .values(slotRow(slot, row) as Insertable<PagesTable>)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id'),
+  columnsShape,
+);
 
 /** How many pages one multi-row INSERT or IN list carries (well under SQLite's bound-parameter limit). */
 const CHUNK = 200;
@@ -106,17 +112,31 @@ export async function getPages(db: Db, ids: readonly string[]): Promise<Page[]> 
 
 /** Reads one page. */
 export async function getPage(db: Db, id: string): Promise<Page | undefined> {
-  const row = await db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await pageById.executeTakeFirst(db, { id });
   return row && toPage(row);
 }
+
+const pageById = prepareQuery((db, slot: { id: string }) => db.selectFrom('pages').selectAll().where('id', '=', slot.id));
 
 /** Changes the fields present in `patch`; undefined when there is no such page. */
 export async function updatePage(db: Db, id: string, patch: Partial<Omit<Page, 'id'>>): Promise<Page | undefined> {
   const columns = pageColumns(patch);
   if (Object.keys(columns).length === 0) return getPage(db, id);
-  const row = await db.updateTable('pages').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
+  const row = await updatePageRow.executeTakeFirst(db, { ...columns, id });
   return row && toPage(row);
 }
+
+const updatePageRow = prepareQuery(
+  (db, slot: Record<string, unknown>, args) => {
+    const { id: _id, ...columns } = args;
+    return db
+      .updateTable('pages')
+      .set(slotRow(slot, columns) as Updateable<PagesTable>)
+      .where('id', '=', slot.id as string)
+      .returningAll();
+  },
+  columnsShape,
+);
 
 /** Every page of an incident, oldest first (pages created at the same instant by id). */
 export async function listPages(db: Db, incidentId: string): Promise<Page[]> {
