@@ -69,4 +69,24 @@ describe('console fan-out', () => {
     await settle();
     expect(emits.find(([, , id]) => id === 'secret')).toEqual([[FULL], 'timeline:appended', 'secret']);
   });
+
+  it('takes the incident as the commit left it when the commit changed it, without reading it', async () => {
+    const incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1', seq: 1 };
+    let reads = 0;
+    const store = { getIncident: async () => (reads++, incident), listNeedToKnow: async () => [{ userId: 'bob' }] as never };
+    const { ns, emits } = recordingNamespace();
+    const fanOut = createConsoleFanOut(ns, store, (error) => {
+      throw error;
+    });
+    const event = (id: string): FeedChange => ({ type: 'timeline:appended', event: { id, incidentId: 'inc-1', at: incident.firstSeenAt, type: 'note.added', actor: { type: 'user', id: 'ann' }, data: {} } });
+    // The commit opened the incident and then made it confidential: its events go by the last state.
+    const batch: FeedChange[] = [event('opened'), { type: 'incident:created', incident }, event('secret'), { type: 'incident:updated', incident: { ...incident, confidential: true, seq: 2 } }];
+    for (const change of batch) fanOut(change, batch);
+    await settle();
+    expect(reads).toBe(0);
+    expect(emits.filter(([, event]) => event === 'timeline:appended')).toEqual([
+      [[FULL, 'user:bob'], 'timeline:appended', 'opened'],
+      [[FULL, 'user:bob'], 'timeline:appended', 'secret'],
+    ]);
+  });
 });

@@ -11,6 +11,15 @@ export const LIMITED = 'board:limited';
 /** The room of one person's consoles. */
 export const userRoom = (id: string): string => `user:${id}`;
 
+/** The incident as `batch` (one commit's changes) last changed it, if it did. */
+function lastChangeOf(id: string, batch: readonly FeedChange[]): Promise<Incident> | undefined {
+  for (let i = batch.length - 1; i >= 0; i--) {
+    const change = batch[i]!;
+    if ((change.type === 'incident:created' || change.type === 'incident:updated') && change.incident.id === id) return Promise.resolve(change.incident);
+  }
+  return undefined;
+}
+
 /**
  * Fans committed changes out to consoles under need-to-know. An open incident, its timeline and
  * its pages go to every board. A confidential incident goes whole to managers and the people on its
@@ -19,14 +28,15 @@ export const userRoom = (id: string): string => `user:${id}`;
  */
 export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'getIncident' | 'listNeedToKnow'>, onError: (error: unknown) => void) {
   const listRooms = async (incident: Incident) => (await store.listNeedToKnow(incident.id)).map((e) => userRoom(e.userId));
-  // A commit's events and pages mostly belong to a few incidents: one read of each incident, after
-  // that commit, serves all of them. Never across commits: a later one may have made it confidential.
+  // A commit's events and pages mostly belong to a few incidents: the incident as that commit left it
+  // (its last change in the batch, else one read after the commit) serves all of them. Never across
+  // commits: a later one may have made it confidential.
   const reads = new WeakMap<readonly FeedChange[], Map<string, Promise<Incident | undefined>>>();
   const incidentOf = (id: string, batch: readonly FeedChange[]) => {
     let read = reads.get(batch);
     if (!read) reads.set(batch, (read = new Map()));
     let incident = read.get(id);
-    if (!incident) read.set(id, (incident = store.getIncident(id)));
+    if (!incident) read.set(id, (incident = lastChangeOf(id, batch) ?? store.getIncident(id)));
     return incident;
   };
   const toKnowers = async (incidentId: string, batch: readonly FeedChange[], emit: (rooms: string[]) => void) => {
