@@ -14,6 +14,7 @@ import type { Notifier } from './app/ports/notifier.js';
 import type { Store } from './app/ports/store.js';
 import { createContactSender, type PageMessageFactory } from './app/push/contact-sender.js';
 import type { ReadReports } from './app/push/read-reports.js';
+import { createSendsInFlight } from './app/push/sends-in-flight.js';
 import { createPhoneReplies } from './app/twilio/phone-replies.js';
 import { createPhoneUsage } from './app/twilio/phone-usage.js';
 import { withQuietLimit } from './app/twilio/quiet-limit.js';
@@ -60,7 +61,8 @@ export interface TwilioFeatureDeps {
  */
 export async function wireTwilioFeatures(deps: TwilioFeatureDeps) {
   const { app, store, clock, config } = deps;
-  const usage = createPhoneUsage({ store, clock, configured: !!config });
+  const inFlight = createSendsInFlight();
+  const usage = createPhoneUsage({ store, clock, configured: !!config, inFlight });
   registerPhoneUsageRoutes(app, { usage });
   if (!config) {
     return { sms: () => undefined, voice: () => undefined, senders: () => ({}) as Partial<Record<'sms' | 'voice', ChannelSender>> };
@@ -88,8 +90,8 @@ export async function wireTwilioFeatures(deps: TwilioFeatureDeps) {
     senders(message: PageMessageFactory): Partial<Record<'sms' | 'voice', ChannelSender>> {
       const quiet = (sender: ChannelSender) => withQuietLimit(sender, { store, defaultPerHour: config.maxPerHour, limiterFor });
       return {
-        sms: quiet(createContactSender({ channel: 'sms', notifier: () => sms, store, message, clock })),
-        voice: quiet(createContactSender({ channel: 'voice', notifier: () => voice, store, message, clock })),
+        sms: quiet(createContactSender({ channel: 'sms', notifier: () => sms, store, message, clock, inFlight })),
+        voice: quiet(createContactSender({ channel: 'voice', notifier: () => voice, store, message, clock, inFlight })),
       };
     },
   };

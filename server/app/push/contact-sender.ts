@@ -5,6 +5,7 @@ import type { ChannelOutcome, ChannelSender } from '../escalation/page-sender.js
 import type { Clock } from '../ports/clock.js';
 import type { Notifier, PageMessage, SendResult } from '../ports/notifier.js';
 import type { StoreSession } from '../ports/store.js';
+import type { SendsInFlight } from './sends-in-flight.js';
 
 /** Builds the message a page is sent as (service name, signed action links, the phone app's URL). */
 export type PageMessageFactory = (page: Page, incident: Incident, attempt: number) => Promise<PageMessage>;
@@ -28,16 +29,22 @@ export function createContactSender(deps: {
   store: Pick<StoreSession, 'getContacts' | 'insertPageReceipt'>;
   message: PageMessageFactory;
   clock: Clock;
+  /** Counts each send until its receipt is written (a provider's callback may come before). */
+  inFlight?: SendsInFlight;
 }): ChannelSender {
   return async (page, incident, user, attempt) => {
     const notifier = deps.notifier();
     if (!notifier) return { status: 'failed', error: `the ${deps.channel} channel is not set up on this relay`, retryable: false };
     const address = contactAddressFor(deps.channel, (await deps.store.getContacts(user.id)) ?? {});
     if (!address) return { status: 'failed', error: `${user.id} has no ${deps.channel} contact set up`, retryable: false };
-    const result = await notifier.send(address, await deps.message(page, incident, attempt));
-    if (result.ok && result.receipt) {
-      await deps.store.insertPageReceipt({ receipt: result.receipt, pageId: page.id, channel: deps.channel, createdAt: deps.clock.now() });
-    }
-    return outcomeOf(result);
+    const message = await deps.message(page, incident, attempt);
+    const send = async () => {
+      const result = await notifier.send(address, message);
+      if (result.ok && result.receipt) {
+        await deps.store.insertPageReceipt({ receipt: result.receipt, pageId: page.id, channel: deps.channel, createdAt: deps.clock.now() });
+      }
+      return result;
+    };
+    return outcomeOf(await (deps.inFlight ? deps.inFlight.track(send()) : send()));
   };
 }

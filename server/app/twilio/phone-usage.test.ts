@@ -3,6 +3,9 @@ import { makeIncident, makePage } from '../../adapters/store/contract/fixtures.j
 import { createStore } from '../../adapters/store/create-store.js';
 import { createManualClock, type ManualClock } from '../../../tests/support/manual-clock.js';
 import type { Store } from '../ports/store.js';
+import { createContactSender } from '../push/contact-sender.js';
+import { createSendsInFlight } from '../push/sends-in-flight.js';
+import type { SendResult } from '../ports/notifier.js';
 import { createPhoneUsage, monthsBetween } from './phone-usage.js';
 
 const CALL = `CA${'1'.repeat(32)}`;
@@ -24,6 +27,37 @@ beforeEach(async () => {
   await store.insertPageReceipt({ receipt: SMS, pageId, channel: 'sms', createdAt: clock.now() });
 });
 afterEach(() => store.close());
+
+describe('a status callback that overtakes the send', () => {
+  it('waits for the sends in flight and then finds the page, instead of answering that none was sent', async () => {
+    const inFlight = createSendsInFlight();
+    const racing = createPhoneUsage({ store, clock, configured: true, inFlight });
+    let answer!: (result: SendResult) => void;
+    const sender = createContactSender({
+      channel: 'voice',
+      notifier: () => ({ send: () => new Promise<SendResult>((resolve) => (answer = resolve)) }) as never,
+      store: { getContacts: async () => ({ phone: { number: '+14155550101' } }), insertPageReceipt: (receipt) => store.insertPageReceipt(receipt) },
+      message: async () => ({ title: 't', body: 'b' }) as never,
+      clock,
+      inFlight,
+    });
+    const incident = await store.insertIncident(makeIncident({}, 7));
+    const page = makePage(incident.id, 1, { channel: 'voice', state: 'pending' });
+    await store.insertPage(page);
+    const sid = `CA${'3'.repeat(32)}`;
+    const sent = sender(page, incident, { id: 'bob' } as never, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The provider placed the call and reports it failed before its answer to the send came back.
+    let outcome: unknown;
+    const callback = racing.fromStatus({ channel: 'voice', sid, status: 'failed', errorCode: '13224' }).then((o) => (outcome = o));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcome).toBeUndefined();
+    answer({ ok: true, receipt: sid });
+    expect(await sent).toEqual({ status: 'sent' });
+    await callback;
+    expect(outcome).toEqual({ found: true, pageId: page.id, unanswered: true, undelivered: 'call could not be placed (failed, error 13224)' });
+  });
+});
 
 describe('call outcomes', () => {
   it('counts voicemail, no answer, busy, failed and cancelled calls as unanswered, a person as answered', async () => {

@@ -3,6 +3,7 @@ import { billedMinutes, isUnansweredCall } from '../../core/phone-replies/reply-
 import type { Clock } from '../ports/clock.js';
 import type { PhoneUsageKind } from '../ports/phone-usage-store.js';
 import type { Store } from '../ports/store.js';
+import type { SendsInFlight } from '../push/sends-in-flight.js';
 
 /** A delivery-status callback as the provider sends it (form fields already read). */
 export interface PhoneStatus {
@@ -57,9 +58,10 @@ export function monthsBetween(from: string, to: string): string[] {
  * Creates the SMS/voice usage records: counts what each send and call spent (per UTC month), reads
  * delivery-status callbacks (a call no one took — no answer, busy, a machine — leaves the page unread,
  * so the escalation repeats and moves on as for any ringing channel; a message or call that never
- * reached the phone is told as `undelivered`) and answers the monthly report.
+ * reached the phone is told as `undelivered`) and answers the monthly report. A callback about a
+ * message whose receipt is not written yet waits for the sends in flight (`inFlight`) first.
  */
-export function createPhoneUsage(deps: { store: Store; clock: Clock; configured: boolean }) {
+export function createPhoneUsage(deps: { store: Store; clock: Clock; configured: boolean; inFlight?: SendsInFlight }) {
   const add = (kind: PhoneUsageKind, amount: number) =>
     amount > 0 ? deps.store.addPhoneUsage(monthOf(deps.clock.now()), kind, amount) : Promise.resolve();
 
@@ -69,7 +71,12 @@ export function createPhoneUsage(deps: { store: Store; clock: Clock; configured:
 
     /** Reads a status callback: counts a finished call's minutes, and tells whether the person was reached. */
     async fromStatus(status: PhoneStatus): Promise<PhoneStatusOutcome> {
-      const receipt = await deps.store.findPageReceipt(status.sid);
+      let receipt = await deps.store.findPageReceipt(status.sid);
+      // The callback may overtake the send's answer (a call failing at once): wait for the sends in flight.
+      if (!receipt && deps.inFlight) {
+        await deps.inFlight.settled();
+        receipt = await deps.store.findPageReceipt(status.sid);
+      }
       if (!receipt || receipt.channel !== status.channel) return { found: false };
       if (status.channel === 'voice' && status.durationSeconds !== undefined) await add('voice', billedMinutes(status.durationSeconds));
       const unanswered = status.channel === 'voice' ? isUnansweredCall(status.status, status.answeredBy) : status.status === 'failed' || status.status === 'undelivered';
