@@ -86,6 +86,13 @@ export async function getIncident(db: Db, engine: Engine, id: string): Promise<I
   return row && toIncident(row);
 }
 
+/** Locks an incident's row until commit inside a PostgreSQL transaction; nothing to do on SQLite (see StoreSession.lockIncident). */
+export async function lockIncident(db: Db, engine: Engine, id: string): Promise<void> {
+  if (engine === 'postgres' && db.isTransaction) await incidentLock.execute(db, { id });
+}
+
+const incidentLock = prepareQuery((db, slot: { id: string }) => db.selectFrom('incidents').select('id').where('id', '=', slot.id).forUpdate());
+
 const incidentById = prepareQuery(
   (db, slot: { id: string; lock: boolean }, { lock }) => {
     const query = db.selectFrom('incidents').selectAll().where('id', '=', slot.id);

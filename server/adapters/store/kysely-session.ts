@@ -149,6 +149,7 @@ export class KyselySession implements StoreSession {
     return incidents.findOpenIncident(this.db, this.dialect, serviceId, dedupKey);
   }
   getIncident(id: string): Promise<Incident | undefined> { return incidents.getIncident(this.db, this.dialect, id); }
+  lockIncident(id: string): Promise<void> { return incidents.lockIncident(this.db, this.dialect, id); }
   listOpenIncidents(): Promise<Incident[]> { return incidents.listOpenIncidents(this.db); }
   listIncidents(filter: { status?: Incident['status']; since?: Date; limit: number }): Promise<Incident[]> {
     return incidents.listIncidents(this.db, filter);

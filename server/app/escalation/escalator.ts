@@ -217,7 +217,7 @@ export function createEscalator(deps: EscalatorDeps) {
       return commitAndPublish(deps, deps.clock.now(), async (changes) => {
         const seen = await changes.tx.getPage(pageId);
         if (!seen) return false;
-        await changes.tx.getIncident(seen.incidentId); // lock order: incident before page, as everywhere
+        await changes.tx.lockIncident(seen.incidentId);
         const page = await changes.tx.getPage(pageId);
         if (!page || page.state === 'read' || page.state === 'cancelled' || page.state === 'failed') return false;
         await recordFailure(changes, page, error, {}, pageFailedIn);

@@ -114,7 +114,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
       }
 
       const writeRecord = async (changes: ChangeSet) => {
-        await changes.tx.getIncident(incidentId); // lock order: incident before page, as everywhere
+        await changes.tx.lockIncident(incidentId);
         const current = new Map((await changes.tx.getPages(pages.map((p) => p.id))).map((p) => [p.id, p]));
         const events = createTimelineBuffer(changes);
         for (const page of cancelled) {

@@ -130,7 +130,7 @@ export function createPageSender(deps: PageSenderDeps): JobHandler {
 
   async function record_(page: Page, outcome: ChannelOutcome): Promise<void> {
     await commitAndPublish(deps, deps.clock.now(), async (changes) => {
-      await changes.tx.getIncident(page.incidentId); // lock order: incident before page, as everywhere
+      await changes.tx.lockIncident(page.incidentId);
       await recordSend(changes, await changes.tx.getPage(page.id), outcome, deps);
     });
   }

@@ -148,6 +148,12 @@ export interface StoreSession
   /** The open (not resolved) incident of a service with this dedup key, if any. */
   findOpenIncident(serviceId: string, dedupKey: string): Promise<Incident | undefined>;
   getIncident(id: string): Promise<Incident | undefined>;
+  /**
+   * Takes the incident's row lock before its pages' (the lock order of every transaction that writes
+   * both): on PostgreSQL, inside a transaction, the row is locked until commit; SQLite's write
+   * transactions have the whole database already, so nothing is read.
+   */
+  lockIncident(id: string): Promise<void>;
   /** Every incident not resolved, oldest first. */
   listOpenIncidents(): Promise<Incident[]>;
   /** Incidents changed in [from, to), newest first, at most `limit`. */

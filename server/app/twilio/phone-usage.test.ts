@@ -42,7 +42,7 @@ describe('a status callback that overtakes the send', () => {
       inFlight,
     });
     const incident = await store.insertIncident(makeIncident({}, 7));
-    const page = makePage(incident.id, 1, { channel: 'voice', state: 'pending' });
+    const page = makePage(incident.id, 1, { channel: 'voice', state: 'queued' });
     await store.insertPage(page);
     const sid = `CA${'3'.repeat(32)}`;
     const sent = sender(page, incident, { id: 'bob' } as never, 1);

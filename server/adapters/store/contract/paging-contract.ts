@@ -43,6 +43,35 @@ export function pagingContract(ctx: ContractContext): void {
     expect(await ctx.store.transaction((tx) => tx.getEscalation(incident.id))).toEqual(replaced);
   });
 
+  it('locks an incident for the rest of a transaction: a second lock waits until the first commits', async () => {
+    const incident = await newIncident();
+    // Outside a transaction, and for no such incident, it does nothing and fails nothing.
+    await ctx.store.lockIncident(incident.id);
+    await ctx.store.transaction((tx) => tx.lockIncident('no-such-incident'));
+    const firstLocked = signal();
+    const releaseFirst = signal();
+    const order: string[] = [];
+    const first = ctx.store.transaction(async (tx) => {
+      await tx.lockIncident(incident.id);
+      firstLocked.resolve();
+      await releaseFirst.promise;
+      order.push('first');
+    });
+    void first.catch(firstLocked.resolve);
+    await firstLocked.promise;
+    const second = ctx.store.transaction(async (tx) => {
+      await tx.lockIncident(incident.id);
+      order.push('second');
+    });
+    try {
+      await ctx.untilLockWait?.();
+    } finally {
+      releaseFirst.resolve();
+    }
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+  });
+
   it('runs two transactions that step the same escalation one after the other', async () => {
     const incident = await newIncident();
     await ctx.store.saveEscalation(makeEscalation(incident.id, { state: { n: 0 } }));
