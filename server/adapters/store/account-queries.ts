@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { TokenRecord, UserRecord } from '../../app/ports/store.js';
 import type { Db, TokensTable, UsersTable } from './database.js';
 import { isoOf, parseJson } from './json.js';
+import { prepareQuery } from './prepared-query.js';
 
 function toUser(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -33,9 +34,11 @@ export async function countUsers(db: Db): Promise<number> {
 
 /** Reads one user by id. */
 export async function getUser(db: Db, id: string): Promise<UserRecord | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await userById.executeTakeFirst(db, { id });
   return row && toUser(row);
 }
+
+const userById = prepareQuery((db, slot: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', slot.id));
 
 /** Finds a user by id first, then by e-mail address compared case-insensitively. */
 export async function findUserByLogin(db: Db, login: string): Promise<UserRecord | undefined> {

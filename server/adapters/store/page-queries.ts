@@ -3,7 +3,7 @@ import type { Page } from '../../../shared/schemas/page.js';
 import type { Db, PagesTable } from './database.js';
 import { RESOLVED } from './incident-rows.js';
 import { toMillis } from './json.js';
-import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
+import { columnsShape, listArgs, listSlots, prepareQuery, rowSlots, rowsArgs, rowsShape, slotRow, type RowsArgs } from './prepared-query.js';
 
 /** The states of a page the person has not seen yet and that may still reach them. */
 const UNREAD_STATES = ['queued', 'sent', 'delivered'] as const satisfies readonly Page['state'][];
@@ -89,12 +89,7 @@ export async function insertPages(db: Db, list: readonly Page[]): Promise<Set<st
   const added = new Set<string>();
   for (let i = 0; i < list.length; i += CHUNK) {
     const rows = list.slice(i, i + CHUNK).map(({ id, ...fields }) => ({ ...(pageColumns(fields) as Required<ReturnType<typeof pageColumns>>), id }));
-    const inserted = await db
-      .insertInto('pages')
-      .values(rows)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
+    const inserted = await insertPageRows.execute(db, rowsArgs(rows));
     for (const row of inserted) added.add(row.id);
   }
   return added;
@@ -104,11 +99,26 @@ export async function insertPages(db: Db, list: readonly Page[]): Promise<Set<st
 export async function getPages(db: Db, ids: readonly string[]): Promise<Page[]> {
   const pages: Page[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('pages').selectAll().where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    const rows = await pagesByIds.execute(db, listArgs(ids.slice(i, i + CHUNK)));
     for (const row of rows) pages.push(toPage(row));
   }
   return pages;
 }
+
+const insertPageRows = prepareQuery(
+  (db, slot: RowsArgs<Insertable<PagesTable>>, { rows }) =>
+    db
+      .insertInto('pages')
+      .values(rowSlots(slot, rows))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id'),
+  rowsShape,
+);
+
+const pagesByIds = prepareQuery(
+  (db, slot: { count: number } & Record<string, unknown>, { count }) => db.selectFrom('pages').selectAll().where('id', 'in', listSlots(slot, count) as string[]),
+  ({ count }) => String(count),
+);
 
 /** Reads one page. */
 export async function getPage(db: Db, id: string): Promise<Page | undefined> {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
+import { columnsShape, listArgs, listSlots, prepareQuery, rowSlots, rowsArgs, rowsShape, slotRow, type RowsArgs } from './prepared-query.js';
 import { openSqlite } from './sqlite-database.js';
 
 describe('prepareQuery', () => {
@@ -59,5 +59,24 @@ describe('prepareQuery', () => {
   it('refuses an argument left undefined, naming it', async () => {
     const byKey = prepareQuery((db, slot: { key: string }) => db.selectFrom('settings').select('value').where('key', '=', slot.key));
     await expect(byKey.execute(db, {} as { key: string })).rejects.toThrow('prepared query argument "key" is undefined');
+  });
+
+  it('inserts many rows and reads an in-list, compiled once per row count', async () => {
+    let builds = 0;
+    const insert = prepareQuery((db, slot: RowsArgs<{ key: string; value: string }>, { rows }) => {
+      builds += 1;
+      return db.insertInto('settings').values(rowSlots(slot, rows));
+    }, rowsShape);
+    const byKeys = prepareQuery(
+      (db, slot: { count: number } & Record<string, unknown>, { count }) => db.selectFrom('settings').select(['key', 'value']).where('key', 'in', listSlots(slot, count) as string[]).orderBy('key'),
+      ({ count }) => String(count),
+    );
+    await insert.execute(db, rowsArgs([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]));
+    await insert.execute(db, rowsArgs([{ key: 'c', value: '3' }, { key: 'd', value: '4' }]));
+    await insert.execute(db, rowsArgs([{ key: 'e', value: '5' }]));
+    expect(builds).toBe(2);
+    expect(await byKeys.execute(db, listArgs(['e', 'a', 'd']))).toEqual([{ key: 'a', value: '1' }, { key: 'd', value: '4' }, { key: 'e', value: '5' }]);
+    expect(await byKeys.execute(db, listArgs(['c', 'zz', 'b']))).toEqual([{ key: 'b', value: '2' }, { key: 'c', value: '3' }]);
+    expect(await byKeys.execute(db, listArgs(['b']))).toEqual([{ key: 'b', value: '2' }]);
   });
 });

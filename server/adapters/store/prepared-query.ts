@@ -74,3 +74,37 @@ export function slotRow<T extends Record<string, unknown>>(slots: Record<string,
   for (const key in row) if (row[key] !== undefined) out[key] = slots[key];
   return out as T;
 }
+
+/** The arguments of a prepared multi-row insert: the rows themselves, and each value as `r<i>_<column>`. */
+export type RowsArgs<T> = { rows: readonly T[] } & Record<string, unknown>;
+
+/** The arguments for inserting `rows` with a query built on `rowSlots`. */
+export function rowsArgs<T extends Record<string, unknown>>(rows: readonly T[]): RowsArgs<T> {
+  const args: RowsArgs<T> = { rows };
+  for (const [i, row] of rows.entries()) for (const key in row) if (row[key] !== undefined) args[`r${i}_${key}`] = row[key];
+  return args;
+}
+
+/** The shape of a multi-row insert: each row's columns (rows of one batch mostly share theirs). */
+export const rowsShape = (args: RowsArgs<Record<string, unknown>>): string => args.rows.map(columnsShape).join('|');
+
+/** The rows of slots to build a multi-row insert of `rows` with (see `rowsArgs`). */
+export function rowSlots<T extends Record<string, unknown>>(slots: Record<string, unknown>, rows: readonly T[]): T[] {
+  return rows.map((row, i) => {
+    const out: Record<string, unknown> = {};
+    for (const key in row) if (row[key] !== undefined) out[key] = slots[`r${i}_${key}`];
+    return out as T;
+  });
+}
+
+/** `count` slots for an `in` list, filled by `listArgs`. */
+export function listSlots(slots: Record<string, unknown>, count: number): unknown[] {
+  return Array.from({ length: count }, (_, i) => slots[`v${i}`]);
+}
+
+/** The arguments of an `in` list of `values` (`v0`, `v1`, …), with their count as `count`. */
+export function listArgs(values: readonly unknown[]): { count: number } & Record<string, unknown> {
+  const args: { count: number } & Record<string, unknown> = { count: values.length };
+  for (const [i, value] of values.entries()) args[`v${i}`] = value;
+  return args;
+}

@@ -1,11 +1,17 @@
 import type { TimelineEvent } from '../../../shared/schemas/timeline.js';
 import type { Db, Engine } from './database.js';
 import { type ChainTips, chainedRow, chainTip } from './history-queries.js';
+import { prepareQuery, rowSlots, rowsArgs, rowsShape, type RowsArgs } from './prepared-query.js';
 import { timelineDoc } from './search-docs.js';
 import { writeSearchDocs } from './search-index-queries.js';
 
 /** How many timeline rows one multi-row INSERT carries. */
 const CHUNK = 100;
+
+const insertTimelineRows = prepareQuery(
+  (db, slot: RowsArgs<ReturnType<typeof chainedRow>>, { rows }) => db.insertInto('timeline_events').values(rowSlots(slot, rows)),
+  rowsShape,
+);
 
 /**
  * Appends many events at once (a level's `page.queued` or `page.sent` events), in order, to their
@@ -30,7 +36,7 @@ export async function appendTimelines(db: Db, engine: Engine, events: readonly T
       prevHash = row.hash;
       return row;
     });
-    for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('timeline_events').values(rows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += CHUNK) await insertTimelineRows.execute(db, rowsArgs(rows.slice(i, i + CHUNK)));
     tips?.set(incidentId, prevHash);
   }
   // Notes and evidence descriptions are searched (a batch of pages carries none: no extra statement).
