@@ -24,6 +24,19 @@ describe('createContactRateLimit', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
+  it("takes back a token given back, never beyond the bucket's size", () => {
+    const limiter = createContactRateLimit({ limit: 2, now: manualClock().now });
+    limiter.giveBack('unknown');
+    expect([limiter.take('a'), limiter.take('a')].map((d) => d.allowed)).toEqual([true, true]);
+    limiter.giveBack('a');
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a').allowed).toBe(false);
+    limiter.giveBack('a');
+    limiter.giveBack('a');
+    limiter.giveBack('a');
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((d) => d.allowed)).toEqual([true, true, false]);
+  });
+
   it('keeps one bucket per key', () => {
     const limiter = createContactRateLimit({ limit: 1, now: manualClock().now });
     expect([limiter.take('a').allowed, limiter.take('b').allowed, limiter.take('a').allowed]).toEqual([true, true, false]);

@@ -20,6 +20,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
 export interface ContactRateLimit {
   /** Spends a token of `key`'s bucket, or tells how long until one is there. */
   take(key: string): RateDecision;
+  /** Returns a token `take` spent on a send that reached nobody (never beyond the bucket's size). */
+  giveBack(key: string): void;
 }
 
 interface Bucket {
@@ -66,6 +68,12 @@ export function createContactRateLimit(options: ContactRateLimitOptions): Contac
         return { allowed: true };
       }
       return { allowed: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / ratePerMs) };
+    },
+    giveBack(key) {
+      const bucket = buckets.get(key);
+      if (!bucket) return;
+      refill(bucket, now());
+      bucket.tokens = Math.min(limit, bucket.tokens + 1);
     },
   };
 }

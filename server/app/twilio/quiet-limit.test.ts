@@ -20,12 +20,22 @@ function setup(contacts: Record<string, Contacts>, defaultPerHour = 3) {
     return limiter;
   };
   const store = { getContacts: async (userId: string) => contacts[userId] };
-  const sender = (channel: string): ChannelSender => async (_page, _incident, user) => (sent.push(`${channel} ${user.id}`), { status: 'sent' });
+  // The provider refuses the next `failing` sends (a 503), then takes them.
+  const provider = { failing: 0 };
+  const sender = (channel: string): ChannelSender => async (_page, _incident, user) => {
+    if (provider.failing > 0) {
+      provider.failing -= 1;
+      return { status: 'failed', retryable: true, error: 'Twilio answered 503' };
+    }
+    sent.push(`${channel} ${user.id}`);
+    return { status: 'sent' };
+  };
   const deps = { store, defaultPerHour, limiterFor };
   return {
     sms: withQuietLimit(sender('sms'), deps),
     voice: withQuietLimit(sender('voice'), deps),
     sent,
+    provider,
     advance: (ms: number) => void (t += ms),
   };
 }
@@ -65,5 +75,17 @@ describe('the quiet limit of SMS and calls', () => {
     const { sms, sent } = setup({}, 1);
     for (let i = 0; i < 3; i++) expect(await sms(page, incident, dan, i + 1)).toEqual({ status: 'sent' });
     expect(sent).toHaveLength(3);
+  });
+
+  it('counts only what reached the phone: retries while the provider fails do not use up the hour', async () => {
+    const ana = makeUser({ id: 'ana' });
+    const { sms, sent, provider } = setup({ ana: { phone: { number: '+14155550101', maxPerHour: 2 } } });
+    provider.failing = 3;
+    for (let attempt = 1; attempt <= 3; attempt++) expect(await sms(page, incident, ana, attempt)).toMatchObject({ status: 'failed', retryable: true });
+    // The provider is back: the retry goes through, and so does one more page this hour; then the limit holds.
+    expect(await sms(page, incident, ana, 4)).toEqual({ status: 'sent' });
+    expect(await sms(page, incident, ana, 1)).toEqual({ status: 'sent' });
+    expect(await sms(page, incident, ana, 1)).toMatchObject({ status: 'failed', retryable: false, error: expect.stringContaining('quiet limit') });
+    expect(sent).toEqual(['sms ana', 'sms ana']);
   });
 });
