@@ -211,6 +211,11 @@ test('the owner drags over days on the calendar to create an override', async ({
   const week = page.locator('.cal__week').last();
   const first = week.locator('.cal__day').nth(1);
   const last = week.locator('.cal__day').nth(2);
+  // The page has loaded (the banner above the grid saying the schedule comes from the config file,
+  // the final on-call row of both days) before the pointer goes down: content arriving later moves
+  // the grid under a still pointer (the mouse went down on the week above).
+  await expect(page.getByTestId('config-managed')).toBeVisible();
+  for (const day of [first, last]) await expect(day.locator('[data-row="On call"]').first()).toBeVisible();
   const [from, to] = [await first.getAttribute('data-date'), await last.getAttribute('data-date')];
   await first.hover();
   await page.mouse.down();
