@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { ConfigRecords, Store, StoreSession } from '../../app/ports/store.js';
+import type { ConfigRecords, Store, StoreSession, TransactionOptions } from '../../app/ports/store.js';
 import type { Database, Engine } from './database.js';
 import { KyselySession } from './kysely-session.js';
+import { SQLITE_SYNCHRONOUS } from './sqlite-database.js';
 import { isTransientAbort } from './store-errors.js';
 
 /** How many times a transaction PostgreSQL aborted for a deadlock or serialization failure is run in all. */
@@ -29,12 +30,30 @@ export class KyselyStore extends KyselySession implements Store {
    * (two relays, or a command racing an escalation step), nothing of it was written: `fn` runs again
    * in a new transaction, after a short random wait, up to `TRANSACTION_ATTEMPTS` times in all, so
    * the caller sees a result instead of a 500. `fn` must keep its effects inside `tx` (callers build
-   * what they publish from the attempt that committed).
+   * what they publish from the attempt that committed). With `durable: false` the commit does not
+   * wait for the disk (see `TransactionOptions`).
    */
-  async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: StoreSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const durable = options.durable ?? true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.kysely.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+        if (durable) return await this.kysely.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+        if (this.engine === 'postgres') {
+          return await this.kysely.transaction().execute(async (trx) => {
+            await sql`set local synchronous_commit = off`.execute(trx);
+            return fn(new KyselySession(trx, this.engine));
+          });
+        }
+        // SQLite's setting belongs to the connection: it is held from the pragma to its reset, so
+        // that no other transaction commits in between.
+        return await this.kysely.connection().execute(async (db) => {
+          await sql`pragma synchronous = normal`.execute(db);
+          try {
+            return await db.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+          } finally {
+            await sql.raw(`pragma synchronous = ${SQLITE_SYNCHRONOUS}`).execute(db);
+          }
+        });
       } catch (error) {
         if (this.engine !== 'postgres' || attempt >= TRANSACTION_ATTEMPTS || !isTransientAbort(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 20 * attempt));

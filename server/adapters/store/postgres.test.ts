@@ -162,6 +162,30 @@ if (!serverUrl) {
       }
     });
 
+    it('commits a transaction marked not durable without waiting for the WAL flush, and only that one', async () => {
+      const { url, schema } = await freshSchema(database!.url);
+      const ran: string[] = [];
+      const store = await createStore(url, { log: (event) => void ran.push(event.query.sql.toLowerCase()) });
+      try {
+        ran.length = 0;
+        await store.transaction((tx) => tx.setSetting('bookkeeping', 'yes'), { durable: false });
+        await store.transaction((tx) => tx.setSetting('durable', 'yes'));
+        // Each transaction's statements, from begin to commit.
+        const transactions: string[][] = [];
+        for (const line of ran) {
+          if (line === 'begin') transactions.push([]);
+          transactions.at(-1)?.push(line);
+        }
+        expect(transactions).toHaveLength(2);
+        expect(transactions[0]).toContain('set local synchronous_commit = off');
+        expect(transactions[1]!.some((line) => line.includes('synchronous_commit'))).toBe(false);
+        expect(await store.getSetting('bookkeeping')).toBe('yes');
+      } finally {
+        await store.close();
+        await query(database!.url, `drop schema "${schema}" cascade`);
+      }
+    });
+
     it('keeps epoch milliseconds and counters as bigint columns', async () => {
       const { url, schema } = await freshSchema(database!.url);
       await (await createStore(url)).close();

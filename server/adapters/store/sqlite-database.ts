@@ -7,12 +7,15 @@ import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-check
 import { createStatementCache, type CachedStatement } from './statement-cache.js';
 import { countingPrepare, type SqlCounts, writeSqlCounts } from './statement-cache-counter.js';
 
+/** How the relay's commits wait for the disk: each durable one until it is on the disk. */
+export const SQLITE_SYNCHRONOUS = 'FULL';
+
 /** The pragmas every SQLite connection of the relay runs with. */
 export const SQLITE_PRAGMAS = [
   // First, so that switching the journal mode also waits for another process's lock.
   'busy_timeout = 5000',
   'journal_mode = WAL',
-  'synchronous = FULL',
+  `synchronous = ${SQLITE_SYNCHRONOUS}`,
   'foreign_keys = ON',
 ] as const;
 

@@ -90,6 +90,40 @@ describe('SQLite store', () => {
     }
   });
 
+  it('commits a transaction marked not durable without waiting for the disk, and only that one', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const ran: string[] = [];
+    const store = await createStore(join(dir, 'durable.db'), { log: (event) => void ran.push(event.query.sql.toLowerCase()) });
+    try {
+      ran.length = 0;
+      // A durable transaction asked for while the other runs waits for it, and then waits for the disk again.
+      let durable: Promise<void> | undefined;
+      await store.transaction(
+        async (tx) => {
+          durable = store.transaction((inner) => inner.setSetting('durable', 'yes'));
+          await tx.setSetting('bookkeeping', 'yes');
+        },
+        { durable: false },
+      );
+      await durable;
+      await store.transaction((tx) => tx.setSetting('after', 'yes'));
+      const sync = (line: string) => /^pragma synchronous = (\w+)$/i.exec(line)?.[1]?.toLowerCase();
+      // The level each commit ran at: the pragmas set before it, FULL (2) from the start.
+      let level = 'full';
+      const commits: string[] = [];
+      for (const line of ran) {
+        level = sync(line) ?? level;
+        if (line === 'commit') commits.push(level);
+      }
+      expect(commits).toEqual(['normal', 'full', 'full']);
+      expect(await store.getSetting('bookkeeping')).toBe('yes');
+      expect(await store.getSetting('durable')).toBe('yes');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('works in memory', async () => {
     const store = await createStore(':memory:');
     expect(store.engine).toBe('sqlite');

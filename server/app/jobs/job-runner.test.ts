@@ -100,3 +100,47 @@ describe('job runner after a node died holding a job', () => {
     expect(await store.claimDueJobs(clock.now(), 10, 'node-2', 30_000)).toEqual([]);
   });
 });
+
+describe('job runner bookkeeping', () => {
+  it('claims, completes and beats in transactions that do not wait for the disk', async () => {
+    const opened = await openExampleStore(createManualClock(T0));
+    cleanup = opened.cleanup;
+    const BOOKKEEPING = new Set(['claimDueJobs', 'completeJobs', 'heartbeat']);
+    // Each bookkeeping call, and whether it ran in a durable transaction, a non-durable one or none.
+    const calls: string[] = [];
+    const logged = (session: object, where: string) =>
+      new Proxy(session, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          if (BOOKKEEPING.has(String(name))) calls.push(`${String(name)} ${where}`);
+          return value.bind(target);
+        },
+      });
+    const store = new Proxy(opened.store, {
+      get(target, name, receiver) {
+        if (name === 'transaction') {
+          return (fn: (tx: object) => Promise<unknown>, options?: { durable?: boolean }) =>
+            target.transaction((tx) => fn(logged(tx, options?.durable === false ? 'not durable' : 'durable')), options);
+        }
+        return Reflect.get(logged(target, 'outside a transaction'), name, receiver);
+      },
+    }) as Store;
+    for (const id of ['a', 'b', 'c']) await store.upsertJob({ ...job, id });
+    const ran: string[] = [];
+    const runner = createJobRunner({
+      store,
+      clock: createManualClock(T0),
+      owner: 'node-1',
+      onError: (error) => {
+        throw error;
+      },
+      handlers: { 'test.hold': async (claimed) => void ran.push(claimed.id) },
+    });
+    await runner.start();
+    await runner.stop();
+
+    expect(ran.sort()).toEqual(['a', 'b', 'c']);
+    expect(new Set(calls)).toEqual(new Set(['heartbeat not durable', 'claimDueJobs not durable', 'completeJobs not durable']));
+  });
+});

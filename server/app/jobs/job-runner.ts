@@ -2,6 +2,9 @@ import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { JobRecord, Store } from '../ports/store.js';
 import { createJobLanes, nextTurn } from './job-lanes.js';
 
+/** The runner's own bookkeeping commits without waiting for the disk (see `claim`). */
+const NOT_DURABLE = { durable: false } as const;
+
 /** Carries out one due job; a throw leaves the job in the store to be retried when its lease ends. */
 export type JobHandler = (job: JobRecord, now: Date) => Promise<void>;
 
@@ -114,20 +117,23 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   };
 
   /**
-   * Deletes the finished jobs and claims up to `limit` due ones in one transaction: with SQLite's
-   * synchronous=FULL every commit waits for the disk, so completions ride on the next claim. A crash
-   * before it re-runs those jobs once their lease ends (at-least-once, as always).
+   * Deletes the finished jobs and claims up to `limit` due ones in one transaction, which does not
+   * wait for the disk: a crash that undoes it only runs those jobs again (a lost claim leaves them
+   * free, a lost completion leaves them to run once more), which is the at-least-once delivery every
+   * handler allows anyway. The jobs' own work commits durably, in the handlers.
    */
   const claim = async (limit: number): Promise<JobRecord[]> => {
     const ids = finished;
     finished = [];
     const now = deps.clock.now();
     try {
-      if (ids.length === 0) return limit > 0 ? await deps.store.claimDueJobs(now, limit, deps.owner, leaseMs) : [];
-      return await deps.store.transaction(async (tx) => {
-        await tx.completeJobs(ids, deps.owner);
-        return limit > 0 ? tx.claimDueJobs(now, limit, deps.owner, leaseMs) : [];
-      });
+      return await deps.store.transaction(
+        async (tx) => {
+          if (ids.length > 0) await tx.completeJobs(ids, deps.owner);
+          return limit > 0 ? tx.claimDueJobs(now, limit, deps.owner, leaseMs) : [];
+        },
+        NOT_DURABLE,
+      );
     } catch (error) {
       finished.push(...ids);
       throw error;
@@ -213,7 +219,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     if (stopped) return;
     const now = deps.clock.now();
     try {
-      await deps.store.heartbeat(deps.owner, new Date(now.getTime() + aliveForMs));
+      // A lost heartbeat only makes the node look dead sooner, which its next one mends.
+      await deps.store.transaction((tx) => tx.heartbeat(deps.owner, new Date(now.getTime() + aliveForMs)), NOT_DURABLE);
     } catch (error) {
       deps.onError(error);
     }

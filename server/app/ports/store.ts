@@ -210,6 +210,18 @@ export interface StoreSession
   setSetting(key: string, value: string): Promise<void>;
 }
 
+/** How a transaction commits. */
+export interface TransactionOptions {
+  /**
+   * `false` for bookkeeping whose loss in a crash is harmless, such as job claims, completions and
+   * heartbeats (a lost claim or completion only runs a job again, which every job handler allows):
+   * the commit does not wait for the disk (SQLite `synchronous = NORMAL`, PostgreSQL
+   * `synchronous_commit = off`). A power loss may undo such a transaction, never half of it; the
+   * next durable commit makes it durable too, since both engines write their log in order. True by default.
+   */
+  durable?: boolean;
+}
+
 /**
  * The relay's one store interface; SQLite (embedded default) and PostgreSQL implement it with the
  * same Kysely query code and pass the same contract tests.
@@ -217,7 +229,7 @@ export interface StoreSession
 export interface Store extends StoreSession {
   readonly engine: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction: all of its writes commit together or none do. */
-  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Answers when the database answers (for `/health`). */
   ping(): Promise<void>;
   close(): Promise<void>;
