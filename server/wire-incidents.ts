@@ -126,12 +126,12 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
   const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };
-  // Ingests and level records committed at the same moment share one transaction (one fsync on SQLite).
+  // Ingests, escalation steps and level records committed at the same moment share one transaction (one fsync on SQLite).
   const group = createGroupCommit({ ...commit, clock });
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
-  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn });
+  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn, group });
   // Resolving ends a snooze, whichever way the incident is resolved.
   const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });

@@ -119,9 +119,9 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
   };
   const incidentUrl = (id: string) => `http://klaxon.test/#/incidents/${id}`;
 
-  // Ingests and level records share commits, as wire-incidents.ts wires them.
+  // Ingests, steps and level records share commits, as wire-incidents.ts wires them.
   const group = createGroupCommit({ ...commit, clock });
-  const escalator = createEscalator({ ...commit, clock, log, metrics });
+  const escalator = createEscalator({ ...commit, clock, log, metrics, group });
   const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const snooze = createSnoozeService({ ...commit, clock });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: () => {} });

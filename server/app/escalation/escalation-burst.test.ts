@@ -93,4 +93,40 @@ describe('an escalation burst: many incidents whose level 1 times out at the sam
       expect(await store.getPage(`${id}/0:0:bob/push`)).toMatchObject({ state: 'sent', attempts: 1 });
     }
   });
+
+  it('commits the steps and the level records that run at the same moment together (one fsync on SQLite)', async () => {
+    let durable = 0;
+    const counting = (store: Store): Store =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          if (name === 'transaction') {
+            return (fn: Parameters<Store['transaction']>[0], options?: Parameters<Store['transaction']>[1]) => {
+              if (options?.durable !== false) durable += 1;
+              return target.transaction(fn, options);
+            };
+          }
+          const value = Reflect.get(target, name, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as Store;
+    // No repeats: each incident's work here is its level-1 send, its step and its level-2 send.
+    world = await openEscalationWorld({ repeatPageEvery: 3600 }, undefined, () => {}, { wrapStore: counting });
+    const { h, clock, trigger } = world;
+    const early: string[] = [];
+    for (let i = 0; i < 15; i++) early.push(await trigger({ dedupKey: `early-${i}` }));
+    await h.drain();
+    // At 5 min the early incidents' level 1 times out, as 15 new incidents open: one claim takes
+    // the early ones' steps and the new ones' level-1 sends.
+    clock.advance(5 * MIN);
+    const late: string[] = [];
+    for (let i = 0; i < 15; i++) late.push(await trigger({ dedupKey: `late-${i}` }));
+    durable = 0;
+    await h.drain();
+
+    expect(h.errors).toEqual([]);
+    expect(pushesTo(h, 'cara').map((p) => p.incidentId).sort()).toEqual([...early].sort());
+    expect(pushesTo(h, 'bob').map((p) => p.incidentId).sort()).toEqual([...early, ...late].sort());
+    // The steps with the new incidents' level records, then the early incidents' level-2 records.
+    expect(durable).toBe(2);
+  });
 });

@@ -18,9 +18,10 @@ import {
 } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
-import { createCommitBatcher } from '../jobs/commit-batcher.js';
+import type { GroupCommit } from '../incidents/group-commit.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
+import type { JobRecord } from '../ports/store.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import { isHeld, releaseHeld } from '../intake/deferral.js';
 import { type ApplyMetrics, applyStep } from './apply-step.js';
@@ -39,6 +40,11 @@ export interface EscalatorDeps extends CommitDeps {
    * out its delay; true unless turned off (`KLAXON_FAILED_PAGE_MOVES_ON=0`).
    */
   failedPagesMoveOn?: boolean;
+  /**
+   * Commits due steps together with other work committed at the same moment (one fsync for all on
+   * SQLite); without it each step commits alone.
+   */
+  group?: GroupCommit;
 }
 
 const refused = (code: 'not_found' | 'conflict', message: string, field = 'incidentId') => ({
@@ -89,18 +95,21 @@ export function createEscalator(deps: EscalatorDeps) {
     resolved: (changes, incident) => onEvent(changes, incident, incidentResolved),
   };
 
-  /**
-   * Runs an incident's due escalation step (the `escalation.step` job). Steps of different incidents
-   * that fall due together share one transaction (see `createCommitBatcher`).
-   */
-  const stepHandler: JobHandler = createCommitBatcher(deps, async (changes, job) => {
+  const stepWork = (job: JobRecord) => async (changes: ChangeSet) => {
     const incidentId = job.incidentId;
     if (!incidentId) return;
     const incident = await changes.tx.getIncident(incidentId);
     if (!incident) return;
     const after = await onEvent(changes, incident, step);
     if (after.seq !== incident.seq) changes.updated(after);
-  });
+  };
+
+  /**
+   * Runs an incident's due escalation step (the `escalation.step` job). With `group`, steps commit
+   * together with whatever else commits at that moment: other steps, level records, ingests.
+   */
+  const stepHandler: JobHandler = (job) =>
+    deps.group ? deps.group.run(stepWork(job)) : commitAndPublish(deps, deps.clock.now(), stepWork(job));
 
   /**
    * Tells the engine, inside the caller's transaction, that a page failed; once every channel of
