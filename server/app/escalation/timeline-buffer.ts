@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../ids/time-ordered-id.js';
 import type { Actor, TimelineEvent, TimelineEventType } from '../../../shared/schemas/timeline.js';
 import type { ChangeSet } from '../incidents/change-set.js';
 
@@ -18,7 +18,7 @@ export function createTimelineBuffer(changes: ChangeSet): TimelineBuffer {
   const held: TimelineEvent[] = [];
   return {
     add(incidentId, type, actor, data) {
-      held.push({ id: randomUUID(), incidentId, at: changes.now.toISOString(), type, actor, data });
+      held.push({ id: timeOrderedId(), incidentId, at: changes.now.toISOString(), type, actor, data });
     },
     async flush() {
       if (held.length === 0) return;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../ids/time-ordered-id.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Actor, TimelineEvent, TimelineEventType } from '../../../shared/schemas/timeline.js';
 import type { FeedChange, IncidentFeed } from '../feed/incident-feed.js';
@@ -71,7 +71,7 @@ export class ChangeSet {
     data: Record<string, unknown> = {},
   ): Promise<TimelineEvent> {
     // A simulated demo person's steps are marked as such (KLAXON_DEMO=1 only; see app/demo/).
-    const event: TimelineEvent = { id: randomUUID(), incidentId, at: this.now.toISOString(), type, actor, data: markSimulated(actor, data) };
+    const event: TimelineEvent = { id: timeOrderedId(), incidentId, at: this.now.toISOString(), type, actor, data: markSimulated(actor, data) };
     await this.tx.appendTimeline(event);
     this.changes.push({ type: 'timeline:appended', event });
     return event;
