@@ -8,13 +8,12 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** Rolled back on purpose after the work ran, as a PostgreSQL deadlock or a failed commit batch does. */
+/** Rolled back on purpose after the work ran, as a PostgreSQL deadlock does. */
 class RolledBack extends Error {}
 
 /**
  * The store with every transaction run twice: once rolled back after its work, then for real — what
- * `KyselyStore.transaction` does on a PostgreSQL deadlock, and the commit batcher when one job of a
- * batch fails (the others run again alone).
+ * `KyselyStore.transaction` does on a PostgreSQL deadlock.
  */
 function everyTransactionRetried(store: Store): Store {
   return new Proxy(store, {
