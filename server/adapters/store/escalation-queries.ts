@@ -2,7 +2,7 @@ import type { EscalationRecord } from '../../app/ports/paging-store.js';
 import type { Policy } from '../../../shared/schemas/policy.js';
 import type { Db, Engine } from './database.js';
 import { isoOf, parseJson } from './json.js';
-import { prepareQuery } from './prepared-query.js';
+import { prepareLockingRead, prepareQuery } from './prepared-query.js';
 
 /**
  * Reads an incident's escalation. Inside a PostgreSQL transaction the row is locked (`FOR UPDATE`)
@@ -11,7 +11,7 @@ import { prepareQuery } from './prepared-query.js';
  * to themselves.
  */
 export async function getEscalation(db: Db, engine: Engine, incidentId: string): Promise<EscalationRecord | undefined> {
-  const row = await escalationOf.executeTakeFirst(db, { incidentId, lock: engine === 'postgres' && db.isTransaction });
+  const row = await escalationOf.executeTakeFirst(db, engine, { incidentId });
   return (
     row && {
       incidentId: row.incident_id,
@@ -22,13 +22,7 @@ export async function getEscalation(db: Db, engine: Engine, incidentId: string):
   );
 }
 
-const escalationOf = prepareQuery(
-  (db, slot: { incidentId: string; lock: boolean }, { lock }) => {
-    const query = db.selectFrom('escalations').selectAll().where('incident_id', '=', slot.incidentId);
-    return lock ? query.forUpdate() : query;
-  },
-  ({ lock }) => (lock ? 'lock' : ''),
-);
+const escalationOf = prepareLockingRead((db, slot: { incidentId: string }) => db.selectFrom('escalations').selectAll().where('incident_id', '=', slot.incidentId));
 
 /** Adds an incident's escalation or replaces the one it has; the state must be JSON-serialisable. */
 export async function saveEscalation(db: Db, record: EscalationRecord): Promise<void> {

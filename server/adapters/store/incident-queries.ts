@@ -4,7 +4,7 @@ import type { Incident } from '../../../shared/schemas/incident.js';
 import { INCIDENT_SEQ_COUNTER, type Db, type Engine, type IncidentsTable } from './database.js';
 import { incidentColumns, latestChangeMillis, RESOLVED, toIncident } from './incident-rows.js';
 import { toMillis } from './json.js';
-import { columnsShape, prepareQuery, slotRow } from './prepared-query.js';
+import { columnsShape, prepareLockingRead, prepareQuery, slotRow } from './prepared-query.js';
 import { isUniqueViolation, StoreConflictError } from './store-errors.js';
 import { incidentDoc } from './search-docs.js';
 import { writeSearchDocs } from './search-index-queries.js';
@@ -68,21 +68,17 @@ export async function currentSeq(db: Db): Promise<number> {
  * at once do not lose a count; SQLite's write transactions are serialised already.
  */
 export async function findOpenIncident(db: Db, engine: Engine, serviceId: string, dedupKey: string): Promise<Incident | undefined> {
-  const row = await openIncidentByKey.executeTakeFirst(db, { serviceId, dedupKey, lock: engine === 'postgres' && db.isTransaction });
+  const row = await openIncidentByKey.executeTakeFirst(db, engine, { serviceId, dedupKey });
   return row && toIncident(row);
 }
 
-const openIncidentByKey = prepareQuery(
-  (db, slot: { serviceId: string; dedupKey: string; lock: boolean }, { lock }) => {
-    const query = db.selectFrom('incidents').selectAll().where('service_id', '=', slot.serviceId).where('dedup_key', '=', slot.dedupKey).where('status', '<>', RESOLVED);
-    return lock ? query.forUpdate() : query;
-  },
-  ({ lock }) => (lock ? 'lock' : ''),
+const openIncidentByKey = prepareLockingRead((db, slot: { serviceId: string; dedupKey: string }) =>
+  db.selectFrom('incidents').selectAll().where('service_id', '=', slot.serviceId).where('dedup_key', '=', slot.dedupKey).where('status', '<>', RESOLVED),
 );
 
 /** Reads one incident; inside a PostgreSQL transaction it locks the row until commit (see above). */
 export async function getIncident(db: Db, engine: Engine, id: string): Promise<Incident | undefined> {
-  const row = await incidentById.executeTakeFirst(db, { id, lock: engine === 'postgres' && db.isTransaction });
+  const row = await incidentById.executeTakeFirst(db, engine, { id });
   return row && toIncident(row);
 }
 
@@ -93,13 +89,7 @@ export async function lockIncident(db: Db, engine: Engine, id: string): Promise<
 
 const incidentLock = prepareQuery((db, slot: { id: string }) => db.selectFrom('incidents').select('id').where('id', '=', slot.id).forUpdate());
 
-const incidentById = prepareQuery(
-  (db, slot: { id: string; lock: boolean }, { lock }) => {
-    const query = db.selectFrom('incidents').selectAll().where('id', '=', slot.id);
-    return lock ? query.forUpdate() : query;
-  },
-  ({ lock }) => (lock ? 'lock' : ''),
-);
+const incidentById = prepareLockingRead((db, slot: { id: string }) => db.selectFrom('incidents').selectAll().where('id', '=', slot.id));
 
 /** Every incident not resolved, oldest first (by first-seen time, then sequence). */
 export async function listOpenIncidents(db: Db): Promise<Incident[]> {

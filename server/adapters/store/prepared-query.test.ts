@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { columnsShape, listArgs, listSlots, prepareQuery, rowSlots, rowsArgs, rowsShape, slotRow, type RowsArgs } from './prepared-query.js';
+import { columnsShape, listArgs, listSlots, prepareLockingRead, prepareQuery, rowSlots, rowsArgs, rowsShape, slotRow, type RowsArgs } from './prepared-query.js';
 import { openSqlite } from './sqlite-database.js';
 
 describe('prepareQuery', () => {
@@ -39,6 +39,21 @@ describe('prepareQuery', () => {
     // The same SQL as Kysely builds, with placeholders: the values never enter the text.
     expect(ran).toContain(db.insertInto('settings').values({ key: 'x', value: 'y' }).compile().sql);
     expect(ran.every((text) => !text.includes('drop table'))).toBe(true);
+  });
+
+  it('locks what a locking read reads only inside a PostgreSQL transaction', async () => {
+    await db.insertInto('settings').values({ key: 'a', value: '1' }).execute();
+    const byKey = prepareLockingRead((db, slot: { key: string }) => db.selectFrom('settings').select('value').where('key', '=', slot.key));
+    expect(await byKey.executeTakeFirst(db, 'sqlite', { key: 'a' })).toEqual({ value: '1' });
+    await db.transaction().execute(async (tx) => {
+      expect(await byKey.executeTakeFirst(tx, 'sqlite', { key: 'a' })).toEqual({ value: '1' });
+    });
+    // Outside a transaction there is nothing to hold a lock until.
+    expect(await byKey.executeTakeFirst(db, 'postgres', { key: 'a' })).toEqual({ value: '1' });
+    expect(ran.some((text) => /for update/i.test(text))).toBe(false);
+    // SQLite cannot run FOR UPDATE: the PostgreSQL form inside a transaction is the locking one.
+    await expect(db.transaction().execute((tx) => byKey.executeTakeFirst(tx, 'postgres', { key: 'a' }))).rejects.toThrow();
+    expect(ran.filter((text) => /for update/i.test(text))).toHaveLength(1);
   });
 
   it('compiles each shape once: an insert of other columns is a query of its own', async () => {

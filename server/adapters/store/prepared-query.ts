@@ -1,5 +1,5 @@
 import type { CompiledQuery, Compilable } from 'kysely';
-import type { Db } from './database.js';
+import type { Db, Engine } from './database.js';
 
 /** Where an argument goes in a prepared query: Kysely takes it for a value and makes it a parameter. */
 class Slot {
@@ -58,6 +58,36 @@ export function prepareQuery<A extends Record<string, unknown>, R>(
     async executeTakeFirst(db, args) {
       return (await execute(db, args))[0];
     },
+  };
+}
+
+/** A read that can take row locks (Kysely's select builders). */
+interface LockableRead<R> extends Compilable<R> {
+  forUpdate(): Compilable<R>;
+}
+
+/** A prepared read that locks its rows inside a PostgreSQL transaction. */
+export interface LockingRead<A, R> {
+  /** The first row; locked until commit when `db` is a PostgreSQL transaction. */
+  executeTakeFirst(db: Db, engine: Engine, args: A): Promise<R | undefined>;
+}
+
+/**
+ * Prepares a read whose rows stay locked (`FOR UPDATE`) until the transaction ends when it runs
+ * inside a PostgreSQL transaction, so that a second relay changing the same rows waits for the first
+ * one's commit and then reads its write; anywhere else it reads plainly (SQLite's write transactions
+ * begin IMMEDIATE and have the database to themselves). Each form is compiled once.
+ */
+export function prepareLockingRead<A extends Record<string, unknown>, R>(build: (db: Db, slots: A) => LockableRead<R>): LockingRead<A, R> {
+  const query = prepareQuery<A & { lock: boolean }, R>(
+    (db, slots, { lock }) => {
+      const read = build(db, slots);
+      return lock ? read.forUpdate() : read;
+    },
+    ({ lock }) => (lock ? 'lock' : ''),
+  );
+  return {
+    executeTakeFirst: (db, engine, args) => query.executeTakeFirst(db, { ...args, lock: engine === 'postgres' && db.isTransaction }),
   };
 }
 
