@@ -17,7 +17,7 @@
  *   npx tsx tests/bench/escalation-lateness.ts [--incidents N] [--window S] [--lead S] [--pg] [--pg-url URL]
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../server/app/ids/time-ordered-id.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -191,7 +191,7 @@ async function openIncidents(store: Store, dues: number[]): Promise<Map<string, 
         const changes = new ChangeSet(tx, new Date(dues[i]! - LEVEL_1_S * 1000));
         const at = changes.now.toISOString();
         const incident = await tx.insertIncident({
-          id: randomUUID(),
+          id: timeOrderedId(),
           serviceId: 'rmm',
           teamId: 'noc',
           dedupKey: `bench-${i}`,

@@ -89,6 +89,16 @@ describe('ingestAlerts', () => {
     ]);
   });
 
+  it('gives incidents, their alerts and their events ids that sort in the order they were made, so their rows go at the end of every index they key', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await ingestAlerts(deps, integration, [alert({ dedupKey: `switch-${i}` })]))[0]!.incidentId!);
+    expect([...ids].sort()).toEqual(ids);
+    const alerts = await Promise.all(ids.map(async (id) => (await store.listAlerts(id, 1))[0]!.id));
+    expect([...alerts].sort()).toEqual(alerts);
+    const events = (await Promise.all(ids.map((id) => store.listTimeline(id)))).flat().map((e) => e.id);
+    expect([...events].sort()).toEqual(events);
+  });
+
   it('resolves from the source, and a later trigger opens a new incident', async () => {
     const [first] = await ingestAlerts(deps, integration, [alert()]);
     const [done] = await ingestAlerts(deps, integration, [alert({ action: 'resolve' })]);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isHttpLink } from '../../../shared/safe-link.js';
 import type { AlertInput } from '../../../shared/schemas/alert.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
@@ -13,6 +12,7 @@ import type { GroupCommit } from '../incidents/group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
 import type { MaintenanceGate } from '../maintenance/maintenance-gate.js';
 import type { IntelMatcher } from '../intel/intel-matcher.js';
+import { timeOrderedId } from '../ids/time-ordered-id.js';
 
 /** How often ingest runs again when another relay opened the same incident at the same moment. */
 const MAX_TRIES = 3;
@@ -147,7 +147,7 @@ async function ingestOne(
   // Inside a running maintenance window the incident is stored as usual but its escalation waits for the window's end.
   const heldBy = await deps.maintenance?.windowFor(tx, { serviceId: service.id, clientId: decision.clientId, labels: alert.labels }, now);
   let incident = await tx.insertIncident({
-    id: randomUUID(),
+    id: timeOrderedId(),
     serviceId: service.id,
     teamId: team.id,
     dedupKey: alert.dedupKey,
@@ -208,7 +208,7 @@ async function storeAlert(
   now: Date,
 ): Promise<void> {
   await tx.insertAlert({
-    id: randomUUID(),
+    id: timeOrderedId(),
     incidentId,
     serviceId: integration.serviceId,
     integrationType: integration.type,

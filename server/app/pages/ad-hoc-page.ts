@@ -9,6 +9,7 @@ import type { Requester } from '../incidents/incident-actions.js';
 import { noAuditTrail, type AuditTrail } from '../ports/audit.js';
 import type { Clock } from '../ports/clock.js';
 import type { UserRecord } from '../ports/store.js';
+import { timeOrderedId } from '../ids/time-ordered-id.js';
 
 /** What an ad-hoc page needs: the store, feed and job wake-up, the clock and the audit trail. */
 export interface AdHocPageDeps extends CommitDeps {
@@ -59,7 +60,7 @@ export function createAdHocPages(deps: AdHocPageDeps) {
         if ('ok' in service) return service;
         const actor = { type: 'user' as const, id: who.userId };
         let incident = await tx.insertIncident({
-          id: randomUUID(),
+          id: timeOrderedId(),
           serviceId: service.id,
           teamId: service.team,
           dedupKey: `page:${randomUUID()}`,
