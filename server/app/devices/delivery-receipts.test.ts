@@ -40,15 +40,28 @@ async function withPages(n: number, state: Page['state'] = 'sent') {
   }));
   await store.transaction((tx) => tx.insertPages(pages));
   let transactions = 0;
+  /** The incident calls made inside the receipts' transactions, by name. */
+  const incidentCalls: string[] = [];
+  const inTransaction = (tx: object) =>
+    new Proxy(tx, {
+      get(target, key) {
+        if (key === 'getIncident' || key === 'lockIncident') incidentCalls.push(key);
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   const counting = new Proxy(store, {
     get(target, key) {
-      if (key === 'transaction') transactions += 1;
+      if (key === 'transaction') {
+        transactions += 1;
+        return (fn: (tx: object) => Promise<unknown>, options?: object) => target.transaction((tx) => fn(inTransaction(tx)), options);
+      }
       const value = Reflect.get(target, key) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as Store;
   const receipts = createDeliveryReceipts({ store: counting, feed: createIncidentFeed(), pokeJobs: () => {}, clock, log: createSilentLogger(), delayMs: 60_000 });
-  return { store, pages, receipts, transactions: () => transactions };
+  return { store, pages, receipts, transactions: () => transactions, incidentCalls };
 }
 
 describe('delivery receipts, written behind', () => {
@@ -66,6 +79,13 @@ describe('delivery receipts, written behind', () => {
     receipts.delivered(pages[1]!.id);
     await receipts.flush();
     expect((await store.listTimeline('inc-1')).filter((e) => e.type === 'page.delivered')).toHaveLength(120);
+  });
+
+  it('locks the incident of the pages before them without reading it', async () => {
+    const { pages, receipts, incidentCalls } = await withPages(3);
+    for (const page of pages) receipts.delivered(page.id);
+    await receipts.flush();
+    expect(incidentCalls).toEqual(['lockIncident']);
   });
 
   it('counts a page replayed before it was ever sent as sent then, once', async () => {
