@@ -49,12 +49,7 @@ export interface JobLanesDeps {
    * so the incident's later jobs still wait for it, and its lease makes it run again if it never ends).
    */
   slotTimeoutMs: number;
-  /**
-   * How many jobs start per turn of the event loop at most (see `nextTurn`); 32 by default. The jobs
-   * started in one turn commit together (group commit gathers a turn's work into one transaction),
-   * so fewer per turn means more, smaller commits (8 made a 10,000-step burst twice as late); more
-   * holds the sockets longer between turns.
-   */
+  /** How many jobs start per turn of the event loop at most (see `nextTurn`); 8 by default. */
   perTurn?: number;
 }
 
@@ -82,7 +77,7 @@ export function createJobLanes(deps: JobLanesDeps): JobLanes {
   const tails = new Map<string, Promise<void>>();
   const slots = new Set<Promise<void>>();
   const inHand = new Set<string>();
-  const gate = createTurnGate(Math.max(1, deps.perTurn ?? 32));
+  const gate = createTurnGate(Math.max(1, deps.perTurn ?? 8));
 
   const runInLane = (job: JobRecord): Promise<void> => {
     const key = job.incidentId;

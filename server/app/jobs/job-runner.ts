@@ -89,6 +89,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   const lanes = createJobLanes({
     clock: deps.clock,
+    // On SQLite the jobs started in one turn commit together (group commit): 32 a turn makes fewer,
+    // larger commits (8 made a 10,000-step burst twice as late). On PostgreSQL each job commits
+    // alone, and more at once only wait longer on each other's row locks (32 made a 2,000-step
+    // burst ≈ 20 % later there).
+    perTurn: deps.store.engine === 'sqlite' ? 32 : 8,
     slotTimeoutMs: deps.slotTimeoutMs ?? Math.max(1, Math.floor(leaseMs / 3)),
     onError: deps.onError,
     run: async (job, now) => {
