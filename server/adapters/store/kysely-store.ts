@@ -35,21 +35,20 @@ export class KyselyStore extends KyselySession implements Store {
    */
   async transaction<T>(fn: (tx: StoreSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const durable = options.durable ?? true;
+    const run = (db: Kysely<Database>) =>
+      db.transaction().execute(async (trx) => {
+        if (!durable && this.engine === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+        return fn(new KyselySession(trx, this.engine));
+      });
     for (let attempt = 1; ; attempt++) {
       try {
-        if (durable) return await this.kysely.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
-        if (this.engine === 'postgres') {
-          return await this.kysely.transaction().execute(async (trx) => {
-            await sql`set local synchronous_commit = off`.execute(trx);
-            return fn(new KyselySession(trx, this.engine));
-          });
-        }
+        if (durable || this.engine === 'postgres') return await run(this.kysely);
         // SQLite's setting belongs to the connection: it is held from the pragma to its reset, so
         // that no other transaction commits in between.
         return await this.kysely.connection().execute(async (db) => {
           await sql`pragma synchronous = normal`.execute(db);
           try {
-            return await db.transaction().execute((trx) => fn(new KyselySession(trx, this.engine)));
+            return await run(db);
           } finally {
             await sql.raw(`pragma synchronous = ${SQLITE_SYNCHRONOUS}`).execute(db);
           }

@@ -2,8 +2,8 @@ import type { Page } from '../../../shared/schemas/page.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import type { SendGate } from '../escalation/page-sender.js';
 import { createTimelineBuffer } from '../escalation/timeline-buffer.js';
-import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
-import type { GroupCommit } from '../incidents/group-commit.js';
+import type { ChangeSet, CommitDeps } from '../incidents/change-set.js';
+import { commitGrouped, type GroupCommit } from '../incidents/group-commit.js';
 import type { Clock } from '../ports/clock.js';
 
 const SYSTEM = { type: 'system' as const, id: null };
@@ -90,7 +90,7 @@ export function createDeliveryReceipts(deps: DeliveryReceiptDeps): DeliveryRecei
     if (ids.length === 0) return;
     try {
       const record = (changes: ChangeSet) => recordDeliveries(changes, ids);
-      await (deps.group ? deps.group.run(record) : commitAndPublish(deps, deps.clock.now(), record));
+      await commitGrouped(deps, record);
     } catch (error) {
       // The pages stay `sent`: the replay on reconnect sends them again and the phone confirms again.
       deps.log.error({ err: error, pages: ids.length }, 'recording deliveries failed');

@@ -18,7 +18,7 @@ import {
 } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
 import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
-import type { GroupCommit } from '../incidents/group-commit.js';
+import { commitGrouped, type GroupCommit } from '../incidents/group-commit.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobRecord } from '../ports/store.js';
@@ -108,8 +108,7 @@ export function createEscalator(deps: EscalatorDeps) {
    * Runs an incident's due escalation step (the `escalation.step` job). With `group`, steps commit
    * together with whatever else commits at that moment: other steps, level records, ingests.
    */
-  const stepHandler: JobHandler = (job) =>
-    deps.group ? deps.group.run(stepWork(job)) : commitAndPublish(deps, deps.clock.now(), stepWork(job));
+  const stepHandler: JobHandler = (job) => commitGrouped(deps, stepWork(job));
 
   /**
    * Tells the engine, inside the caller's transaction, that a page failed; once every channel of

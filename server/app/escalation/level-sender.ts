@@ -3,8 +3,8 @@ import type { Page } from '../../../shared/schemas/page.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
 import { parseEscalationState } from '../../core/escalation/index.js';
 import type { Log } from '../../adapters/log/create-logger.js';
-import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
-import type { GroupCommit } from '../incidents/group-commit.js';
+import type { ChangeSet, CommitDeps } from '../incidents/change-set.js';
+import { commitGrouped, type GroupCommit } from '../incidents/group-commit.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession, UserRecord } from '../ports/store.js';
@@ -137,7 +137,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
         }
         await events.flush();
       };
-      await (deps.group ? deps.group.run(writeRecord) : commitAndPublish(deps, deps.clock.now(), writeRecord));
+      await commitGrouped(deps, writeRecord);
     });
   };
 

@@ -104,3 +104,17 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
     },
   };
 }
+
+/** What `commitGrouped` needs: the commit deps, and the group commit when there is one. */
+export interface GroupedCommitDeps extends CommitDeps {
+  clock: Clock;
+  group?: GroupCommit;
+}
+
+/**
+ * Runs `work` in the group commit when `deps.group` is given (committed with whatever else commits at
+ * that moment), else in a transaction of its own; resolves once it has committed.
+ */
+export function commitGrouped<T>(deps: GroupedCommitDeps, work: GroupWork<T>): Promise<T> {
+  return deps.group ? deps.group.run(work) : commitAndPublish(deps, deps.clock.now(), work);
+}

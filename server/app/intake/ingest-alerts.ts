@@ -3,12 +3,12 @@ import type { AlertInput } from '../../../shared/schemas/alert.js';
 import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Actor } from '../../../shared/schemas/timeline.js';
 import type { Metrics } from '../../adapters/metrics/create-metrics.js';
-import { type ChangeSet, type CommitDeps, commitAndPublish } from '../incidents/change-set.js';
+import type { ChangeSet, CommitDeps } from '../incidents/change-set.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import type { IntegrationRecord } from '../ports/store.js';
 import { deferralReason, releaseJob } from './deferral.js';
-import type { GroupCommit } from '../incidents/group-commit.js';
+import { commitGrouped, type GroupCommit } from '../incidents/group-commit.js';
 import type { PriorityRules } from './priority-rules.js';
 import type { MaintenanceGate } from '../maintenance/maintenance-gate.js';
 import type { IntelMatcher } from '../intel/intel-matcher.js';
@@ -62,7 +62,7 @@ export async function ingestAlerts(
       }
       return out;
     };
-    return deps.group ? deps.group.run(work) : commitAndPublish(deps, deps.clock.now(), work);
+    return commitGrouped(deps, work);
   };
   let results: IngestResult[];
   for (let tries = 1; ; tries++) {
