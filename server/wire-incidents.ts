@@ -45,7 +45,7 @@ import { createSmtpIngest, type SmtpIngest } from './transport/smtp/smtp-ingest.
 import { attachConsoleGateway } from './transport/socket/console-gateway.js';
 import type { SocketServer } from './transport/socket/create-socket-server.js';
 import { attachDeviceGateway } from './transport/socket/device-gateway.js';
-import { createDeviceFanOut } from './transport/socket/device-fan-out.js';
+import { createDeviceFanOut, createPhoneLine } from './transport/socket/device-fan-out.js';
 import { attachDeviceIncidentWatch } from './transport/socket/device-incident-watch.js';
 import { wireOversightFeatures } from './wire-oversight.js';
 import { wirePhoneFeatures } from './wire-phones.js';
@@ -131,7 +131,12 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   let baseUrl = settings.publicUrl ?? '';
   const incidentUrl = (incidentId: string) => `${baseUrl}/#/incidents/${encodeURIComponent(incidentId)}`;
 
-  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn, group });
+  // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
+  const receipts = createDeliveryReceipts({ ...commit, clock, log, group });
+  // A relay running alone rings the phones connected to it from the step's own commit (see PhoneLine).
+  const alone = store.engine === 'sqlite' && !settings.redisUrl;
+  const ring = alone ? { line: createPhoneLine(sockets.device, receipts.delivered), pagesSent: metrics.pagesSent } : undefined;
+  const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn, group, ring });
   // Resolving ends a snooze, whichever way the incident is resolved.
   const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const clients = wireClientFeatures({ app, console: sockets.console, store, clock, audit });
@@ -184,8 +189,6 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const unreachable = () => findUnreachablePeople({ store, mailConfigured: mailer.configured, pushoverConfigured: !!settings.pushoverToken, slackLinked: slack.linked, twilioConfigured: !!deps.twilio });
   registerPagingHealthRoutes(app, { unreachable });
   const phones = await wirePhoneFeatures({ app, device: sockets.device, store, clock, log, settings, escalator, actions, email, slack: slack.sender, audit, baseUrl: () => baseUrl, twilio: deps.twilio });
-  // Phones' delivery receipts are written behind, many per transaction (see delivery-receipts.ts).
-  const receipts = createDeliveryReceipts({ ...commit, clock, log, group });
   const push = attachDeviceGateway(sockets.device, { store, escalator: phones.escalator, actions, log, delivered: receipts.delivered, flushReceipts: receipts.flush });
   const fanOut = createDeviceFanOut(sockets.device, { store, delivered: receipts.delivered });
   attachDeviceIncidentWatch(sockets.device, { store, feed, log });

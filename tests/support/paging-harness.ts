@@ -7,6 +7,7 @@ import { createEscalator, type Escalator } from '../../server/app/escalation/esc
 import { createFailoverMailer } from '../../server/app/escalation/failover-mailer.js';
 import { batchOf, createLevelSender } from '../../server/app/escalation/level-sender.js';
 import { levelJob } from '../../server/app/escalation/page-queue.js';
+import type { PhoneLine } from '../../server/app/escalation/phone-line.js';
 import { createPageSender, type ChannelSender } from '../../server/app/escalation/page-sender.js';
 import { createIncidentFeed, type FeedChange } from '../../server/app/feed/incident-feed.js';
 import { commitAndPublish } from '../../server/app/incidents/change-set.js';
@@ -58,6 +59,11 @@ export interface PagingHarnessOptions {
   createRunner?: typeof createJobRunner;
   /** Reports a failed job; by default the error is kept in `errors`. */
   onError?: (error: unknown, job?: JobRecord) => void;
+  /**
+   * Whether steps ring the phones that are not offline straight from their commit, as a relay
+   * running alone does (see PhoneLine); true by default. False sends every level through its job.
+   */
+  ringHere?: boolean;
 }
 
 /**
@@ -121,7 +127,15 @@ export function createPagingHarness(options: PagingHarnessOptions): PagingHarnes
 
   // Ingests, steps and level records share commits, as wire-incidents.ts wires them.
   const group = createGroupCommit({ ...commit, clock });
-  const escalator = createEscalator({ ...commit, clock, log, metrics, group });
+  const line: PhoneLine = {
+    connectedHere: (userId) => !offline.has(userId),
+    ring(pages, incident) {
+      const at = clock.now().toISOString();
+      for (const page of pages) pushes.push({ pageId: page.id, channel: page.channel, incidentId: incident.id, userId: page.userId, attempt: 1, at });
+    },
+  };
+  const ring = options.ringHere === false ? undefined : { line, pagesSent: metrics.pagesSent };
+  const escalator = createEscalator({ ...commit, clock, log, metrics, group, ring });
   const lifecycle = withSnoozeEnding(escalator.lifecycle);
   const snooze = createSnoozeService({ ...commit, clock });
   const actions = createIncidentActions({ ...commit, clock, lifecycle, onFalsePositive: () => {} });

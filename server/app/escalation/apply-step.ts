@@ -7,6 +7,7 @@ import type { ChangeSet } from '../incidents/change-set.js';
 import type { UserRecord } from '../ports/store.js';
 import { failoverJob, pageIdOf, sendJob, stepJob } from './escalation-jobs.js';
 import { createPageQueue, type PageQueue } from './page-queue.js';
+import type { DirectRing } from './phone-line.js';
 
 /** Channels that ring a phone: these re-send an unread page; e-mail and webhooks are sent once. */
 export const RINGING_CHANNELS: readonly Channel[] = ['push', 'ntfy', 'pushover', 'sms', 'voice'];
@@ -33,6 +34,8 @@ export async function applyStep(
   metrics: ApplyMetrics,
   /** The person who asked to escalate now, recorded as the actor of that move. */
   requestedBy?: string,
+  /** Rings phones connected to this relay straight after the commit (see PhoneLine). */
+  ring?: DirectRing,
 ): Promise<Incident> {
   const { tx, now } = changes;
   await tx.saveEscalation({ incidentId: incident.id, policy, state: result.state, updatedAt: now });
@@ -45,10 +48,11 @@ export async function applyStep(
     return users.get(id);
   };
 
-  const queue = createPageQueue(changes, incident, userOf);
+  const queue = createPageQueue(changes, incident, userOf, ring);
   for (const effect of result.effects) {
-    // Effects that read pages back (repeats, cancelling) see the ones queued before them.
-    if (!(effect.type === 'page' && effect.attempt === 1)) await queue.flush();
+    // Effects that read pages back (repeats, cancelling) or write events of their own see the pages
+    // and events queued before them; a level move and its pages are appended together.
+    if (!(effect.type === 'page' && effect.attempt === 1) && effect.type !== 'escalated') await queue.flush();
     await applyEffect(changes, incident, policy, effect, queue, metrics, requestedBy);
   }
   await queue.flush();
@@ -102,7 +106,7 @@ async function applyEffect(
     case 'escalated': {
       changes.afterCommit(() => metrics.escalations.inc());
       const actor = effect.reason === 'escalate-now' && requestedBy ? { type: 'user' as const, id: requestedBy } : SYSTEM;
-      await changes.timeline(incident.id, 'escalation.level', actor, {
+      queue.timeline('escalation.level', actor, {
         from: effect.fromLevel,
         to: effect.toLevel,
         loop: effect.loop,

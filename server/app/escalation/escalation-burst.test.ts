@@ -76,7 +76,7 @@ describe('an escalation burst: many incidents whose level 1 times out at the sam
           return typeof value === 'function' ? value.bind(target) : value;
         },
       }) as Store;
-    world = await openEscalationWorld({}, undefined, () => {}, { wrapStore: counting });
+    world = await openEscalationWorld({}, undefined, () => {}, { wrapStore: counting, harness: { ringHere: false } });
     const { h, store, trigger } = world;
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push(await trigger({ dedupKey: `switch-down-${i}` }));
@@ -110,7 +110,7 @@ describe('an escalation burst: many incidents whose level 1 times out at the sam
         },
       }) as Store;
     // No repeats: each incident's work here is its level-1 send, its step and its level-2 send.
-    world = await openEscalationWorld({ repeatPageEvery: 3600 }, undefined, () => {}, { wrapStore: counting });
+    world = await openEscalationWorld({ repeatPageEvery: 3600 }, undefined, () => {}, { wrapStore: counting, harness: { ringHere: false } });
     const { h, clock, trigger } = world;
     const early: string[] = [];
     for (let i = 0; i < 15; i++) early.push(await trigger({ dedupKey: `early-${i}` }));

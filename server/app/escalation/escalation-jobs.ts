@@ -22,6 +22,18 @@ export const sendJob = {
   }),
 };
 
+/** The job payload's marker of a send on Web Push alone (the phone app's socket was rung already). */
+export const WEB_PUSH_ONLY = 'web-push';
+
+/** The due row that sends a page on Web Push alone, after a level rang the phone app's socket. */
+export const webPushJob = {
+  make: (incidentId: string, pageId: string, dueAt: Date): Job => ({
+    ...sendJob.make(incidentId, pageId, dueAt, 1),
+    id: `${sendJob.id(pageId)}:web-push`,
+    payload: { pageId, attempt: 1, via: WEB_PUSH_ONLY },
+  }),
+};
+
 /** The due row that e-mails the failover report. */
 export const failoverJob = {
   kind: 'failover.mail',

@@ -11,8 +11,8 @@ afterEach(async () => {
 const open = async (...args: Parameters<typeof openEscalationWorld>) => (world = await openEscalationWorld(...args));
 
 describe('the escalator pages: level 1 at once, repeats, level 2, schedules (real store, manual clock)', () => {
-  it('pages level 1 at once: a page row, its level job (the outbox), then the push', async () => {
-    const { h, store, trigger, jobs, timeline } = await open();
+  it('pages level 1 at once through a level job when the phone is not rung from the commit: a page row, its level job (the outbox), then the push', async () => {
+    const { h, store, trigger, jobs, timeline } = await open({}, undefined, undefined, { harness: { ringHere: false } });
     const id = await trigger();
     const pageId = `${id}/0:0:bob/push`;
 

@@ -25,6 +25,7 @@ import type { JobRecord } from '../ports/store.js';
 import type { IncidentLifecycle } from '../ports/incident-lifecycle.js';
 import { isHeld, releaseHeld } from '../intake/deferral.js';
 import { type ApplyMetrics, applyStep } from './apply-step.js';
+import type { DirectRing } from './phone-line.js';
 import { recordFailure } from './send-record.js';
 import { loadTargetResolver } from './target-resolver.js';
 
@@ -45,6 +46,11 @@ export interface EscalatorDeps extends CommitDeps {
    * SQLite); without it each step commits alone.
    */
   group?: GroupCommit;
+  /**
+   * Rings the phones connected to this relay from the commit that pages them (a relay running
+   * alone); without it every level's phone pages go out through a level job.
+   */
+  ring?: DirectRing;
 }
 
 const refused = (code: 'not_found' | 'conflict', message: string, field = 'incidentId') => ({
@@ -71,7 +77,7 @@ export function createEscalator(deps: EscalatorDeps) {
     }
     const ctx = await loadTargetResolver(changes.tx, record.policy);
     const result = event(parsed.state, record.policy, changes.now, ctx);
-    return applyStep(changes, incident, record.policy, result, deps.metrics, requestedBy);
+    return applyStep(changes, incident, record.policy, result, deps.metrics, requestedBy, deps.ring);
   };
 
   const lifecycle: IncidentLifecycle = {
@@ -89,7 +95,7 @@ export function createEscalator(deps: EscalatorDeps) {
         changes.now,
         ctx,
       );
-      return applyStep(changes, incident, policy, result, deps.metrics);
+      return applyStep(changes, incident, policy, result, deps.metrics, undefined, deps.ring);
     },
     acknowledged: (changes, incident) => onEvent(changes, incident, incidentAcknowledged),
     resolved: (changes, incident) => onEvent(changes, incident, incidentResolved),

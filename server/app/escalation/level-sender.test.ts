@@ -28,7 +28,10 @@ async function open(): Promise<EscalationWorld> {
     }
     config.teams[0]!.members.push(...people);
   };
-  world = await openEscalationWorld({ levels: [{ delay: 300, targets: people.map((user) => ({ user })) }, { delay: 600, targets: [{ user: 'cara' }] }] }, undefined, edit);
+  // Every level through its job: no phone is rung straight from the step's commit.
+  world = await openEscalationWorld({ levels: [{ delay: 300, targets: people.map((user) => ({ user })) }, { delay: 600, targets: [{ user: 'cara' }] }] }, undefined, edit, {
+    harness: { ringHere: false },
+  });
   return world;
 }
 

@@ -9,9 +9,8 @@ import type { JobHandler } from '../jobs/job-runner.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreSession, UserRecord } from '../ports/store.js';
 import { isManualPage } from './apply-step.js';
-import { sendJob } from './escalation-jobs.js';
+import { sendJob, webPushJob } from './escalation-jobs.js';
 import type { ChannelOutcome, ChannelSender, SendGate } from './page-sender.js';
-import { WEB_PUSH_ONLY } from './page-sender.js';
 import type { Reachability } from './reachability.js';
 import { recordSend, type SendRecordDeps } from './send-record.js';
 import { createTimelineBuffer } from './timeline-buffer.js';
@@ -130,10 +129,7 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
             continue;
           }
           await recordSend(changes, current.get(page.id), outcome, deps, events);
-          if (webPush.has(page.userId)) {
-            const web = sendJob.make(incidentId, page.id, changes.now, 1);
-            await changes.schedule({ ...web, id: `${web.id}:web-push`, payload: { ...web.payload, via: WEB_PUSH_ONLY } });
-          }
+          if (webPush.has(page.userId)) await changes.schedule(webPushJob.make(incidentId, page.id, changes.now));
         }
         await events.flush();
       };

@@ -12,6 +12,7 @@ import type { UserRecord } from '../ports/store.js';
 import { isManualPage } from './apply-step.js';
 import type { Reachability } from './reachability.js';
 import { recordSend } from './send-record.js';
+import { WEB_PUSH_ONLY } from './escalation-jobs.js';
 
 /** What one channel made of a send. */
 export type ChannelOutcome =
@@ -29,9 +30,6 @@ export type ChannelSender = (page: Page, incident: Incident, user: UserRecord, a
  * receipts of other pages are not held up.
  */
 export type SendGate = <T>(pageIds: readonly string[], work: () => Promise<T>) => Promise<T>;
-
-/** The job payload's marker of a send on Web Push alone (the level job already rang the phone app's socket). */
-export const WEB_PUSH_ONLY = 'web-push';
 
 /** What the page sender needs. */
 export interface PageSenderDeps extends CommitDeps {

@@ -2,6 +2,7 @@ import type { Incident } from '../../../shared/schemas/incident.js';
 import type { Page, PagePush } from '../../../shared/schemas/page.js';
 import type { ChannelOutcome } from '../../app/escalation/page-sender.js';
 import type { BatchSender } from '../../app/escalation/level-sender.js';
+import type { PhoneLine } from '../../app/escalation/phone-line.js';
 import type { Store } from '../../app/ports/store.js';
 import { pagedIncident } from '../../core/access/need-to-know.js';
 import type { DeviceNamespace } from './create-socket-server.js';
@@ -79,5 +80,19 @@ export function createDeviceFanOut(ns: DeviceNamespace, deps: { store: Pick<Stor
       emitPage(ns, user.id, pushOf(page, incident, serviceName, attempt), deps.delivered);
       return { status: 'sent' };
     });
+  };
+}
+
+/**
+ * The phones connected to this relay, for a step to ring straight after its commit: whether a person
+ * has one is a look at this relay's own room of them (no adapter request), and a ring is one `page`
+ * emit per page, its acknowledgements going to `delivered`.
+ */
+export function createPhoneLine(ns: DeviceNamespace, delivered: (pageId: string) => void): PhoneLine {
+  return {
+    connectedHere: (userId) => (ns.adapter.rooms.get(phoneRoom(userId))?.size ?? 0) > 0,
+    ring(pages, incident, serviceName) {
+      for (const page of pages) emitPage(ns, page.userId, pushOf(page, incident, serviceName, 1), delivered);
+    },
   };
 }
