@@ -60,8 +60,12 @@ async function withPages(n: number, state: Page['state'] = 'sent') {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as Store;
-  const receipts = createDeliveryReceipts({ store: counting, feed: createIncidentFeed(), pokeJobs: () => {}, clock, log: createSilentLogger(), delayMs: 60_000 });
-  return { store, pages, receipts, transactions: () => transactions, incidentCalls };
+  const feed = createIncidentFeed();
+  /** The incidents each published change came with as its commit read them. */
+  const readWith: string[][] = [];
+  feed.subscribe((_change, _batch, read) => readWith.push([...read.keys()]));
+  const receipts = createDeliveryReceipts({ store: counting, feed, pokeJobs: () => {}, clock, log: createSilentLogger(), delayMs: 60_000 });
+  return { store, pages, receipts, transactions: () => transactions, incidentCalls, readWith };
 }
 
 describe('delivery receipts, written behind', () => {
@@ -81,11 +85,13 @@ describe('delivery receipts, written behind', () => {
     expect((await store.listTimeline('inc-1')).filter((e) => e.type === 'page.delivered')).toHaveLength(120);
   });
 
-  it('locks the incident of the pages before them without reading it', async () => {
-    const { pages, receipts, incidentCalls } = await withPages(3);
+  it('reads the incident of the pages once, under its lock and before them, and hands it to the feed so that consoles need not read it again', async () => {
+    const { pages, receipts, incidentCalls, readWith } = await withPages(3);
     for (const page of pages) receipts.delivered(page.id);
     await receipts.flush();
-    expect(incidentCalls).toEqual(['lockIncident']);
+    expect(incidentCalls).toEqual(['getIncident']);
+    // Three page updates and three delivered events, each with the incident as the commit read it.
+    expect(readWith).toEqual(Array(6).fill(['inc-1']));
   });
 
   it('counts a page replayed before it was ever sent as sent then, once', async () => {

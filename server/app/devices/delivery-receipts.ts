@@ -49,7 +49,10 @@ export async function recordDeliveries(changes: ChangeSet, ids: readonly string[
   const wanted = (page: Page) => !page.deliveredAt && page.state !== 'read' && page.state !== 'cancelled';
   const first = (await changes.tx.getPages(ids)).filter(wanted);
   // Lock order: every incident before its pages, as everywhere; then read the pages again under it.
-  for (const incidentId of [...new Set(first.map((p) => p.incidentId))].sort()) await changes.tx.lockIncident(incidentId);
+  for (const incidentId of [...new Set(first.map((p) => p.incidentId))].sort()) {
+    const incident = await changes.tx.getIncident(incidentId);
+    if (incident) changes.read(incident);
+  }
   const at = changes.now.toISOString();
   const events = createTimelineBuffer(changes);
   for (const page of (await changes.tx.getPages(first.map((p) => p.id))).filter(wanted).sort((a, b) => a.id.localeCompare(b.id))) {

@@ -106,7 +106,7 @@ export function createEscalator(deps: EscalatorDeps) {
     if (!incidentId) return;
     const incident = await changes.tx.getIncident(incidentId);
     if (!incident) return;
-    const after = await onEvent(changes, incident, step);
+    const after = await onEvent(changes, changes.read(incident), step);
     if (after.seq !== incident.seq) changes.updated(after);
   };
 

@@ -113,7 +113,9 @@ export function createLevelSender(deps: LevelSenderDeps): JobHandler {
       }
 
       const writeRecord = async (changes: ChangeSet) => {
-        await changes.tx.lockIncident(incidentId);
+        // The incident row first (locked on PostgreSQL), as everywhere.
+        const locked = await changes.tx.getIncident(incidentId);
+        if (locked) changes.read(locked);
         const current = new Map((await changes.tx.getPages(pages.map((p) => p.id))).map((p) => [p.id, p]));
         const events = createTimelineBuffer(changes);
         for (const page of cancelled) {

@@ -11,9 +11,10 @@ export type FeedChange =
 
 /**
  * A listener for committed changes. `batch` is everything one commit published, in order (the same
- * array for each of its changes), for listeners that read the store once per commit.
+ * array for each of its changes), for listeners that read the store once per commit; `read` holds
+ * incidents as that commit left them that it read but did not change (so are not in `batch`).
  */
-export type FeedListener = (change: FeedChange, batch: readonly FeedChange[]) => void;
+export type FeedListener = (change: FeedChange, batch: readonly FeedChange[], read: ReadonlyMap<string, Incident>) => void;
 
 /**
  * The in-process feed of committed incident changes. Use-cases publish only after their transaction
@@ -21,20 +22,23 @@ export type FeedListener = (change: FeedChange, batch: readonly FeedChange[]) =>
  * adapter when one is configured).
  */
 export interface IncidentFeed {
-  publish(changes: readonly FeedChange[]): void;
+  /** Tells every listener of `changes`, one commit's, in order; `read` as the listener gets it. */
+  publish(changes: readonly FeedChange[], read?: ReadonlyMap<string, Incident>): void;
   /** Adds a listener; returns the function that removes it. */
   subscribe(listener: FeedListener): () => void;
 }
+
+const NONE_READ: ReadonlyMap<string, Incident> = new Map();
 
 /** Creates an incident feed; a listener that throws does not stop the others. */
 export function createIncidentFeed(onListenerError: (error: unknown) => void = () => {}): IncidentFeed {
   const listeners = new Set<FeedListener>();
   return {
-    publish(changes) {
+    publish(changes, read = NONE_READ) {
       for (const change of changes) {
         for (const listener of listeners) {
           try {
-            listener(change, changes);
+            listener(change, changes, read);
           } catch (error) {
             onListenerError(error);
           }

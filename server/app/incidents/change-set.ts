@@ -20,6 +20,11 @@ export class ChangeSet {
    * committed run may count.
    */
   readonly committed: (() => void)[] = [];
+  /**
+   * Incidents this transaction read under their lock (see `read`), as the commit leaves them unless
+   * it changed them too (then `changes` has the change): the feed's listeners need not read them again.
+   */
+  readonly incidents = new Map<string, Incident>();
 
   constructor(
     readonly tx: StoreSession,
@@ -29,6 +34,16 @@ export class ChangeSet {
   /** Records that an incident was created. */
   created(incident: Incident): Incident {
     this.changes.push({ type: 'incident:created', incident });
+    return incident;
+  }
+
+  /**
+   * Notes an incident as this transaction read it, after taking its lock (`tx.getIncident` locks it
+   * on PostgreSQL; SQLite's write transaction holds the whole file). Any change of it afterwards in
+   * this transaction must go through `updated`.
+   */
+  read(incident: Incident): Incident {
+    this.incidents.set(incident.id, incident);
     return incident;
   }
 
@@ -101,7 +116,7 @@ export async function commitAndPublish<T>(deps: CommitDeps, now: Date, work: (ch
 
 /** What follows a commit: the feed hears of the changes, the runner of the jobs, then the hooks run. */
 export function published(deps: CommitDeps, set: ChangeSet): void {
-  deps.feed.publish(set.changes);
+  deps.feed.publish(set.changes, set.incidents);
   for (const at of set.dueAts) deps.pokeJobs(at);
   for (const effect of set.committed) effect();
 }

@@ -52,6 +52,31 @@ describe('console fan-out', () => {
     expect(reads).toBe(2);
   });
 
+  it('routes the events and pages of an incident the commit read under its lock without reading it again, as that commit read it', async () => {
+    const open: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1', seq: 1 };
+    const store = {
+      getIncident: async (): Promise<Incident> => {
+        throw new Error('read the store although the commit had read the incident');
+      },
+      listNeedToKnow: async () => [{ userId: 'dan' }],
+    };
+    const { ns, emits } = recordingNamespace();
+    const fanOut = createConsoleFanOut(ns, store as never, (error) => {
+      throw error;
+    });
+    const page = (id: string): FeedChange => ({ type: 'page:updated', page: { ...makePage('inc-1', 1), id } });
+    const first = [page('p1')];
+    fanOut(first[0]!, first, new Map([['inc-1', open]]));
+    // Another commit read it confidential: only managers and the people on its list hear of its page.
+    const second = [page('p2')];
+    fanOut(second[0]!, second, new Map([['inc-1', { ...open, confidential: true, seq: 2 }]]));
+    await settle();
+    expect(emits).toEqual([
+      [[FULL, LIMITED], 'page:updated', 'p1'],
+      [[FULL, 'user:dan'], 'page:updated', 'p2'],
+    ]);
+  });
+
   it('never lets the read of an earlier commit decide for a later commit published in the same turn', async () => {
     let incident: Incident = { ...makeIncident({ serviceId: 'rmm', teamId: 'noc' }, 1), id: 'inc-1', seq: 1 };
     const store = { getIncident: async () => incident, listNeedToKnow: async () => [] };

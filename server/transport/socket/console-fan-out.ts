@@ -20,6 +20,12 @@ function lastChangeOf(id: string, batch: readonly FeedChange[]): Promise<Inciden
   return undefined;
 }
 
+/** The incident as the commit read it, if it did (see ChangeSet.read). */
+function knownOf(id: string, known: ReadonlyMap<string, Incident>): Promise<Incident> | undefined {
+  const incident = known.get(id);
+  return incident && Promise.resolve(incident);
+}
+
 /**
  * Fans committed changes out to consoles under need-to-know. An open incident, its timeline and
  * its pages go to every board. A confidential incident goes whole to managers and the people on its
@@ -29,24 +35,24 @@ function lastChangeOf(id: string, batch: readonly FeedChange[]): Promise<Inciden
 export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'getIncident' | 'listNeedToKnow'>, onError: (error: unknown) => void) {
   const listRooms = async (incident: Incident) => (await store.listNeedToKnow(incident.id)).map((e) => userRoom(e.userId));
   // A commit's events and pages mostly belong to a few incidents: the incident as that commit left it
-  // (its last change in the batch, else one read after the commit) serves all of them. Never across
+  // (its last change in the batch, else as the commit read it, else one read after the commit) serves all of them. Never across
   // commits: a later one may have made it confidential.
   const reads = new WeakMap<readonly FeedChange[], Map<string, Promise<Incident | undefined>>>();
-  const incidentOf = (id: string, batch: readonly FeedChange[]) => {
+  const incidentOf = (id: string, batch: readonly FeedChange[], known: ReadonlyMap<string, Incident>) => {
     let read = reads.get(batch);
     if (!read) reads.set(batch, (read = new Map()));
     let incident = read.get(id);
-    if (!incident) read.set(id, (incident = lastChangeOf(id, batch) ?? store.getIncident(id)));
+    if (!incident) read.set(id, (incident = lastChangeOf(id, batch) ?? knownOf(id, known) ?? store.getIncident(id)));
     return incident;
   };
-  const toKnowers = async (incidentId: string, batch: readonly FeedChange[], emit: (rooms: string[]) => void) => {
-    const incident = await incidentOf(incidentId, batch);
+  const toKnowers = async (incidentId: string, batch: readonly FeedChange[], known: ReadonlyMap<string, Incident>, emit: (rooms: string[]) => void) => {
+    const incident = await incidentOf(incidentId, batch, known);
     if (!incident) return;
     if (!incident.confidential) return emit([FULL, LIMITED]);
     emit([FULL, ...(await listRooms(incident))]);
   };
 
-  return (change: FeedChange, batch: readonly FeedChange[] = [change]): void => {
+  return (change: FeedChange, batch: readonly FeedChange[] = [change], known: ReadonlyMap<string, Incident> = new Map()): void => {
     if (change.type === 'incident:created' || change.type === 'incident:updated') {
       const incident = change.incident;
       if (!incident.confidential) {
@@ -61,9 +67,9 @@ export function createConsoleFanOut(ns: ConsoleNamespace, store: Pick<Store, 'ge
         })
         .catch(onError);
     } else if (change.type === 'timeline:appended') {
-      void toKnowers(change.event.incidentId, batch, (rooms) => ns.to(rooms).emit('timeline:appended', change.event)).catch(onError);
+      void toKnowers(change.event.incidentId, batch, known, (rooms) => ns.to(rooms).emit('timeline:appended', change.event)).catch(onError);
     } else {
-      void toKnowers(change.page.incidentId, batch, (rooms) => ns.to(rooms).emit('page:updated', change.page)).catch(onError);
+      void toKnowers(change.page.incidentId, batch, known, (rooms) => ns.to(rooms).emit('page:updated', change.page)).catch(onError);
     }
   };
 }
