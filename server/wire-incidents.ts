@@ -135,7 +135,8 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   const receipts = createDeliveryReceipts({ ...commit, clock, log, group });
   // A relay running alone rings the phones connected to it from the step's own commit (see PhoneLine).
   const alone = store.engine === 'sqlite' && !settings.redisUrl;
-  const ring = alone ? { line: createPhoneLine(sockets.device, receipts.delivered), pagesSent: metrics.pagesSent } : undefined;
+  const ringFailed = (error: unknown, page: { id: string }) => log.error({ err: error, pageId: page.id }, 'ringing a phone failed; the page waits for its replay');
+  const ring = alone ? { line: createPhoneLine(sockets.device, receipts.delivered, ringFailed), pagesSent: metrics.pagesSent } : undefined;
   const escalator = createEscalator({ ...commit, clock, log, metrics, failedPagesMoveOn: settings.failedPageMovesOn, group, ring });
   // Resolving ends a snooze, whichever way the incident is resolved.
   const lifecycle = withSnoozeEnding(escalator.lifecycle);

@@ -14,7 +14,8 @@ export interface PhoneLine {
   connectedHere(userId: string): boolean;
   /**
    * Rings every phone of each page's person with it (`incident` as stored: each push is redacted as
-   * need-to-know asks); their acknowledgements become delivery receipts.
+   * need-to-know asks); their acknowledgements become delivery receipts. Never throws: it runs after
+   * the commit, among the other requests' answers.
    */
   ring(pages: readonly Page[], incident: Incident, serviceName: string): void;
 }

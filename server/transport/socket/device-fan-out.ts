@@ -86,13 +86,20 @@ export function createDeviceFanOut(ns: DeviceNamespace, deps: { store: Pick<Stor
 /**
  * The phones connected to this relay, for a step to ring straight after its commit: whether a person
  * has one is a look at this relay's own room of them (no adapter request), and a ring is one `page`
- * emit per page, its acknowledgements going to `delivered`.
+ * emit per page, its acknowledgements going to `delivered`. A page whose emit throws goes to
+ * `onError` and the others are still rung (it stays sent: the phone's replay on connect brings it).
  */
-export function createPhoneLine(ns: DeviceNamespace, delivered: (pageId: string) => void): PhoneLine {
+export function createPhoneLine(ns: DeviceNamespace, delivered: (pageId: string) => void, onError: (error: unknown, page: Page) => void): PhoneLine {
   return {
     connectedHere: (userId) => (ns.adapter.rooms.get(phoneRoom(userId))?.size ?? 0) > 0,
     ring(pages, incident, serviceName) {
-      for (const page of pages) emitPage(ns, page.userId, pushOf(page, incident, serviceName, 1), delivered);
+      for (const page of pages) {
+        try {
+          emitPage(ns, page.userId, pushOf(page, incident, serviceName, 1), delivered);
+        } catch (error) {
+          onError(error, page);
+        }
+      }
     },
   };
 }
