@@ -58,7 +58,7 @@ export function wireStatusFeatures(deps: StatusFeatureDeps): { handlers: Record<
         ...commit,
         channels,
         teams,
-        mail: (message) => deps.mailer.send(message),
+        mail: deps.mailer,
         incidentUrl: deps.incidentUrl,
         formatTime: stakeholderTime,
         slack: deps.slack,

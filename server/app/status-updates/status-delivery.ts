@@ -25,7 +25,11 @@ export const statusDeliverJob = {
 };
 
 /** Sends one e-mail; throws when the mail server refuses or cannot be reached. */
-export type StatusMailer = (message: { to: string[]; subject: string; text: string }) => Promise<void>;
+export interface StatusMailer {
+  /** Whether there is an outbound mail server at all: without one an e-mail fails for good, not for now. */
+  readonly configured: boolean;
+  send(message: { to: string[]; subject: string; text: string }): Promise<void>;
+}
 
 /** What delivery needs. */
 export interface StatusDeliveryDeps extends CommitDeps {
@@ -124,8 +128,14 @@ export function createStatusDeliveryHandler(deps: StatusDeliveryDeps): JobHandle
       }
     }
     for (const to of strings(job.payload.emails)) {
+      if (!deps.mail.configured) {
+        // No server to try again later: these fail now, with the reason, unless another leg is retried.
+        failedEmails.push(to);
+        lastError = 'e-mail: no outbound mail server (set KLAXON_MAIL_URL)';
+        continue;
+      }
       try {
-        await deps.mail({ to: [to], subject: text.subject, text: text.body });
+        await deps.mail.send({ to: [to], subject: text.subject, text: text.body });
         sentEmails += 1;
       } catch (error) {
         failedEmails.push(to);

@@ -35,13 +35,21 @@ async function setUp() {
   const posts: string[] = [];
   const slackTexts: string[] = [];
   const slackFailures = { left: 0 };
+  /** Whether the relay has an outbound mail server (KLAXON_MAIL_URL). */
+  const mailServer = { configured: true };
   const deliver = createStatusDeliveryHandler({
     ...commit,
     channels,
-    mail: async (message) => {
-      // As the real mailer words it: the address in the message, the server's reason in the cause.
-      if (message.to.some((to) => refuse.has(to))) throw new Error(`sending mail to ${message.to.join(', ')} failed`, { cause: new Error('550 mailbox unavailable') });
-      mails.push(message);
+    mail: {
+      get configured() {
+        return mailServer.configured;
+      },
+      async send(message) {
+        if (!mailServer.configured) throw new Error('no outbound mail server: set KLAXON_MAIL_URL');
+        // As the real mailer words it: the address in the message, the server's reason in the cause.
+        if (message.to.some((to) => refuse.has(to))) throw new Error(`sending mail to ${message.to.join(', ')} failed`, { cause: new Error('550 mailbox unavailable') });
+        mails.push(message);
+      },
     },
     teams: createTeamsWebhook(async (_url, init) => {
       posts.push(String(init?.body));
@@ -69,7 +77,7 @@ async function setUp() {
     return job;
   };
   const events = async (type: string) => (await store.listTimeline(id)).filter((e) => e.type === type).map((e) => e.data);
-  return { ...world, id, status, mails, refuse, teamsAnswers, posts, slackTexts, slackFailures, runDue, events };
+  return { ...world, id, status, mails, mailServer, refuse, teamsAnswers, posts, slackTexts, slackFailures, runDue, events };
 }
 
 describe('status updates (real store, manual clock)', () => {
@@ -115,6 +123,18 @@ describe('status updates (real store, manual clock)', () => {
     expect(await events('status.failed')).toEqual([expect.objectContaining({ emails: 1, channels: 0, attempts: STATUS_MAX_ATTEMPTS, error: expect.stringContaining('550') })]);
     // The timeline is read by people who may not see the subscriber list: no address on it.
     expect(JSON.stringify(await events('status.failed'))).not.toContain('b@client.example');
+  });
+
+  it('fails the e-mails at once, saying why, when the relay has no outbound mail server (nothing to try again later)', async () => {
+    const { id, status, mails, mailServer, posts, runDue, events } = await setUp();
+    mailServer.configured = false;
+    await status.post(ann, id, { stage: 'identified', message: 'A fix is coming.' });
+    await runDue();
+    expect(mails).toEqual([]);
+    expect(posts).toHaveLength(1);
+    expect(await events('status.sent')).toEqual([expect.objectContaining({ emails: 0, channels: 1, attempt: 1 })]);
+    expect(await events('status.failed')).toEqual([expect.objectContaining({ emails: 2, channels: 0, attempts: 1, error: expect.stringContaining('KLAXON_MAIL_URL') })]);
+    expect(await runDue()).toBeUndefined();
   });
 
   it('refuses other roles, a confidential incident without the explicit choice, and an incident nobody follows', async () => {
