@@ -125,7 +125,12 @@ export async function wireIncidentFeatures(deps: IncidentFeatureDeps): Promise<I
   attachOutcomeMetrics({ feed, metrics: metrics.outcomes, labelsOf: createConfiguredLabels(store, clock), incidentOf: (id) => store.getIncident(id), onError: (error) => log.warn({ err: error }, 'outcome metrics failed') });
   // The runner is built last (its handlers need everything else); pokes before then are not needed.
   let runner: JobRunner | undefined = undefined;
-  const commit = { store, feed, pokeJobs: (at: Date) => runner?.poke(at) };
+  const commit = {
+    store,
+    feed,
+    pokeJobs: (at: Date) => runner?.poke(at),
+    onEffectError: (error: unknown) => log.error({ err: error }, 'an after-commit step failed; the change itself is committed'),
+  };
   // Ingests, escalation steps and level records committed at the same moment share one transaction (one fsync on SQLite).
   const group = createGroupCommit({ ...commit, clock });
   let baseUrl = settings.publicUrl ?? '';

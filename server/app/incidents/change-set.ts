@@ -98,6 +98,11 @@ export interface CommitDeps {
   store: Store;
   feed: IncidentFeed;
   pokeJobs: (at: Date) => void;
+  /**
+   * Hears of an after-commit effect that threw: the transaction stays committed and answered, and
+   * its other effects still run. Without it the first such error is thrown once they all have run.
+   */
+  onEffectError?: (error: unknown) => void;
 }
 
 /**
@@ -114,9 +119,21 @@ export async function commitAndPublish<T>(deps: CommitDeps, now: Date, work: (ch
   return result;
 }
 
-/** What follows a commit: the feed hears of the changes, the runner of the jobs, then the hooks run. */
+/**
+ * What follows a commit: the feed hears of the changes, the runner of the jobs, then the hooks run,
+ * every one of them even when one throws (see `CommitDeps.onEffectError`).
+ */
 export function published(deps: CommitDeps, set: ChangeSet): void {
   deps.feed.publish(set.changes, set.incidents);
   for (const at of set.dueAts) deps.pokeJobs(at);
-  for (const effect of set.committed) effect();
+  let failed: { error: unknown } | undefined;
+  for (const effect of set.committed) {
+    try {
+      effect();
+    } catch (error) {
+      if (deps.onEffectError) deps.onEffectError(error);
+      else failed ??= { error };
+    }
+  }
+  if (failed) throw failed.error;
 }

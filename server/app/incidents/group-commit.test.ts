@@ -93,6 +93,44 @@ describe('group commit on SQLite', () => {
     expect(await store.getSetting('z')).toBe('written');
   });
 
+  it('answers every request of a group when an after-commit effect of one throws, and reports it', async () => {
+    const reported: string[] = [];
+    const feed = createIncidentFeed();
+    const clock = createManualClock(new Date('2030-01-01T00:00:00Z'));
+    const reporting = createGroupCommit({ store, feed, clock, pokeJobs: () => {}, onEffectError: (error) => reported.push((error as Error).message) });
+    const ran: string[] = [];
+    const withEffect = (key: string, fail: boolean) =>
+      reporting.run(async (changes) => {
+        await changes.tx.setSetting(key, 'written');
+        changes.afterCommit(() => {
+          if (fail) throw new Error(`effect of ${key} failed`);
+        });
+        changes.afterCommit(() => void ran.push(key));
+        return key;
+      });
+    // Without a time limit a request left unanswered would hang the test: it must not.
+    expect(await Promise.all([withEffect('a', true), withEffect('b', false), withEffect('c', true)])).toEqual(['a', 'b', 'c']);
+    expect(reported).toEqual(['effect of a failed', 'effect of c failed']);
+    // The other effects of a request whose effect threw still ran.
+    expect(ran).toEqual(['a', 'b', 'c']);
+    for (const key of ['a', 'b', 'c']) expect(await store.getSetting(key)).toBe('written');
+  });
+
+  it('fails only the request whose after-commit effect threw when nobody hears of such errors', async () => {
+    const withEffect = (key: string, fail: boolean) =>
+      group.run(async (changes) => {
+        await changes.tx.setSetting(key, 'written');
+        changes.afterCommit(() => {
+          if (fail) throw new Error(`effect of ${key} failed`);
+        });
+        return key;
+      });
+    const results = await Promise.allSettled([withEffect('x', false), withEffect('y', true), withEffect('z', false)]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['x', 'effect of y failed', 'z']);
+    // Committed all the same.
+    expect(await store.getSetting('y')).toBe('written');
+  });
+
   it('answers a request only after its group has committed', async () => {
     const order: string[] = [];
     const done = request('late').then(() => order.push('answered'));

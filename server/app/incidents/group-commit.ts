@@ -75,7 +75,14 @@ export function createGroupCommit(deps: GroupCommitDeps): GroupCommit {
         item.waiting.reject(item.error);
         continue;
       }
-      published(deps, item.set!);
+      try {
+        published(deps, item.set!);
+      } catch (error) {
+        // Committed, but an effect threw with nobody to hear of it: this request fails as a
+        // transaction of its own would; the others of the group are still answered.
+        item.waiting.reject(error);
+        continue;
+      }
       item.waiting.resolve(item.value);
     }
   };
